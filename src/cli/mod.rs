@@ -1,0 +1,52 @@
+//! Command-line front end: a thin adapter over the library.
+
+mod eval;
+mod examples;
+mod functions;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Marketing KPIs (ROAS, CAC, CLV…) computed exactly, as in the Excel and Sheets add-ins.
+#[derive(Parser)]
+#[command(name = "sheetkpi", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every function with its parameters and description.
+    Functions(functions::Args),
+    /// Evaluate formulas such as "ROAS(1000, 100)" or "CAC({100,200}, {1,3})".
+    Eval(eval::Args),
+    /// Print FUNCTIONS.md, the function reference generated from the registry.
+    Docs,
+    /// Evaluate every registry example natively (used to check WASM against native).
+    Examples(examples::Args),
+}
+
+/// Parses the command line and runs it; the exit code is 0 on success,
+/// 1 when a result is a spreadsheet error, 2 on a usage or syntax error.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Functions(a) => functions::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Docs => {
+            print!("{}", sheetkpi::docs::functions_markdown());
+            ExitCode::SUCCESS
+        }
+        Command::Examples(a) => examples::run(a),
+    }
+}
+
+/// A result as JSON, in the shape the WASM `evaluate` returns.
+pub fn result_json(r: &sheetkpi::KpiResult<sheetkpi::Value>) -> serde_json::Value {
+    match r {
+        Ok(sheetkpi::Value::Number(x)) => serde_json::json!(x),
+        Ok(sheetkpi::Value::Text(t)) => serde_json::json!(t),
+        Err(e) => serde_json::json!({"error": e.kind.code(), "message": e.message}),
+    }
+}

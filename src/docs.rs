@@ -1,0 +1,90 @@
+//! `FUNCTIONS.md`, generated from the registry (a test keeps the committed copy in sync).
+
+use crate::registry::{self, DefaultValue, Expected, Function};
+use std::fmt::Write;
+
+/// Formats a number the way the docs and the CLI show it: shortest round-trip digits.
+pub fn format_number(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e21 || x.abs() < 1e-7) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+fn expected(e: &Expected) -> String {
+    match e {
+        Expected::Number(x) => format_number(*x),
+        Expected::Text(t) => format!("\"{t}\""),
+        Expected::Error(k) => k.code().to_string(),
+    }
+}
+
+fn default(d: &Option<DefaultValue>) -> String {
+    match d {
+        None => "required".into(),
+        Some(DefaultValue::Number(x)) => format!("optional, default {}", format_number(*x)),
+        Some(DefaultValue::Flag(b)) => format!("optional, default {}", if *b { "TRUE" } else { "FALSE" }),
+    }
+}
+
+fn anchor(f: &Function) -> String {
+    f.id.to_ascii_lowercase()
+}
+
+fn section(out: &mut String, f: &Function) {
+    let _ = writeln!(out, "## {}\n", f.id);
+    let _ = writeln!(out, "{}\n", f.description);
+    let _ = writeln!(out, "- Excel: `={}(…)` · Google Sheets: `={}(…)`", f.excel_full_name(), f.sheets_name);
+    let _ = writeln!(out, "- Formula: {}", f.formula);
+    let _ = writeln!(out, "- Result: {}", result_words(f.result));
+    let _ = writeln!(out, "- Source: {}\n", f.source);
+    let _ = writeln!(out, "| parameter | kind | | description |\n|---|---|---|---|");
+    for p in f.params {
+        let _ = writeln!(out, "| `{}` | {} | {} | {} |", p.name, p.kind.describe(), default(&p.default), p.description);
+    }
+    let _ = writeln!(out, "\n| example | result |\n|---|---|");
+    for e in f.examples {
+        let _ = writeln!(out, "| `={}` | {} |", e.formula, expected(&e.expected));
+    }
+    out.push('\n');
+}
+
+/// The whole of `FUNCTIONS.md`.
+pub fn functions_markdown() -> String {
+    let mut out = String::from(
+        "# sheetkpi functions\n\n\
+         Generated from the registry (`src/kpi/`) by `sheetkpi docs`; do not edit by hand.\n\n\
+         Additive inputs (spend, revenue, clicks, customers…) take a cell or a range; a range is summed, \
+         so a KPI over ranges is the blended KPI (sum of numerators / sum of denominators). Rates are \
+         fractions (0.014 shows as 1.4% in a percent format); ROAS and MER are multiples (10 means 10:1).\n\n\
+         Errors: `#DIV/0!` a zero denominator · `#VALUE!` text or TRUE/FALSE where a number is needed, or \
+         a range where one value is needed · `#NUM!` a value outside the KPI's domain (negative spend, a \
+         part larger than its whole, a rate outside 0–1, overflow) · `#N/A` a required input is missing. \
+         An error already in an input cell is passed on unchanged.\n\n",
+    );
+    let _ = writeln!(out, "| function | description |\n|---|---|");
+    for f in registry::functions() {
+        let _ = writeln!(out, "| [{}](#{}) | {} |", f.signature(), anchor(f), f.description);
+    }
+    out.push('\n');
+    for f in registry::functions() {
+        section(&mut out, f);
+    }
+    out
+}
+
+fn result_words(r: registry::ResultKind) -> &'static str {
+    use registry::ResultKind::*;
+    match r {
+        Money => "money, in the inputs' currency",
+        Multiple => "a multiple (10 means 10:1)",
+        Fraction => "a fraction (format the cell as a percentage)",
+        Ratio => "a ratio",
+        Count => "a count",
+        Days => "days",
+        Months => "months",
+        Score => "a score",
+        Text => "text",
+    }
+}

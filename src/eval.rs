@@ -1,0 +1,53 @@
+//! The dispatcher: name + arguments in, value or spreadsheet error out.
+
+use crate::bind::{bind, ArgView};
+use crate::error::{ErrorKind, KpiError, KpiResult};
+use crate::formula::{self, ParseError};
+use crate::num;
+use crate::registry::{self, Function, Inputs, Output};
+use crate::value::Arg;
+
+/// A result as every host hands it to a spreadsheet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// The correctly rounded f64 of the exact result.
+    Number(f64),
+    /// A text result.
+    Text(&'static str),
+}
+
+impl From<Output> for Value {
+    fn from(o: Output) -> Self {
+        match o {
+            Output::Number(d) => Value::Number(num::to_f64(d)),
+            Output::Text(t) => Value::Text(t),
+        }
+    }
+}
+
+/// Calls `f` on borrowed arguments.
+pub fn call(f: &Function, args: &[ArgView]) -> KpiResult<Value> {
+    let inputs = bind(f, args)?;
+    (f.eval)(&Inputs(&inputs)).map(Value::from)
+}
+
+/// The `#NAME?` error for a function that does not exist.
+pub fn unknown_function(name: &str) -> KpiError {
+    KpiError::new(
+        ErrorKind::Name,
+        format!("There is no KPI function named {name}; `sheetkpi functions` lists them all."),
+    )
+}
+
+/// Calls the function named `name` (id, `KPI.` name or Sheets name, any case).
+pub fn evaluate(name: &str, args: &[Arg]) -> KpiResult<Value> {
+    let f = registry::find(name).ok_or_else(|| unknown_function(name))?;
+    let views: Vec<ArgView> = args.iter().map(ArgView::from).collect();
+    call(f, &views)
+}
+
+/// Parses and evaluates one formula such as `=ROAS(1000, 100)`.
+pub fn evaluate_formula(text: &str) -> Result<KpiResult<Value>, ParseError> {
+    let c = formula::parse(text)?;
+    Ok(evaluate(&c.name, &c.args))
+}

@@ -1,0 +1,33 @@
+//! sheetkpi: marketing KPIs as exact spreadsheet functions.
+//!
+//! One pure core with no host knowledge. Every KPI is a registry row
+//! ([`registry::Function`]) plus a pure function on `rust_decimal`; hosts (WASM for
+//! Excel, Sheets and the browser; the CLI) are thin adapters over [`evaluate`].
+//!
+//! ```
+//! use sheetkpi::{evaluate_formula, Value};
+//! let v = evaluate_formula("ROAS(1000, 100)").unwrap().unwrap();
+//! assert_eq!(v, Value::Number(10.0));
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod bind;
+pub mod docs;
+pub mod error;
+pub mod eval;
+pub mod formula;
+pub mod kpi;
+pub mod num;
+pub mod registry;
+pub mod value;
+
+#[cfg(feature = "wasm")]
+pub mod wasm;
+
+pub use error::{ErrorKind, KpiError, KpiResult};
+pub use eval::{call, evaluate, evaluate_formula, Value};
+pub use value::{Arg, Cell, Range};
+
+/// The namespace of the Excel add-in's functions: `KPI.ROAS`.
+pub const EXCEL_NAMESPACE: &str = "KPI";

@@ -1,0 +1,7 @@
+//! The `sheetkpi` command-line tool.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

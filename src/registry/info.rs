@@ -1,0 +1,130 @@
+//! A serializable view of the registry, for the CLI's `--json`, the WASM `registry()`
+//! export and the JavaScript generators (Excel metadata, Sheets JSDoc).
+
+use super::{DefaultValue, Example, Expected, Function, Param, ParamKind, ResultKind};
+use crate::formula;
+use crate::value::Arg;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+/// One function, as the hosts' generators see it.
+#[derive(Serialize)]
+pub struct FunctionInfo {
+    /// Registry id, also the Excel name without namespace.
+    pub id: &'static str,
+    /// `KPI.ROAS`.
+    pub excel_name: String,
+    /// `ROAS`.
+    pub sheets_name: &'static str,
+    /// One line for autocomplete.
+    pub description: &'static str,
+    /// The formula in words.
+    pub formula: &'static str,
+    /// Where the definition comes from.
+    pub source: &'static str,
+    /// Parameters in order.
+    pub params: Vec<ParamInfo>,
+    /// What the result is.
+    pub result: ResultKind,
+    /// Worked examples.
+    pub examples: Vec<ExampleInfo>,
+}
+
+/// One parameter.
+#[derive(Serialize)]
+pub struct ParamInfo {
+    /// Name.
+    pub name: &'static str,
+    /// Description.
+    pub description: &'static str,
+    /// How the argument is read.
+    pub kind: ParamKind,
+    /// Whether a range may be passed.
+    pub takes_range: bool,
+    /// Whether it may be omitted.
+    pub optional: bool,
+    /// The default when omitted (a number or a boolean), if optional.
+    pub default: Option<DefaultInfo>,
+}
+
+/// A default value, serialized as a plain number or boolean.
+pub struct DefaultInfo(DefaultValue);
+
+impl Serialize for DefaultInfo {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            DefaultValue::Number(x) => s.serialize_f64(x),
+            DefaultValue::Flag(b) => s.serialize_bool(b),
+        }
+    }
+}
+
+/// One worked example with its arguments already parsed.
+#[derive(Serialize)]
+pub struct ExampleInfo {
+    /// The formula text.
+    pub formula: &'static str,
+    /// Its arguments: numbers, strings, booleans, `null` for blank, `{error}` objects, 2-D arrays.
+    pub args: Vec<Arg>,
+    /// The expected result: a number, a string, or `{"error": "#DIV/0!"}`.
+    pub expected: ExpectedInfo,
+}
+
+/// An expected result, serialized in the same shape the WASM `evaluate` returns.
+pub struct ExpectedInfo(Expected);
+
+impl Serialize for ExpectedInfo {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Expected::Number(x) => s.serialize_f64(x),
+            Expected::Text(t) => s.serialize_str(t),
+            Expected::Error(k) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("error", k.code())?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl From<&Param> for ParamInfo {
+    fn from(p: &Param) -> Self {
+        ParamInfo {
+            name: p.name,
+            description: p.description,
+            kind: p.kind,
+            takes_range: p.kind.takes_range(),
+            optional: p.optional(),
+            default: p.default.map(DefaultInfo),
+        }
+    }
+}
+
+impl From<&Example> for ExampleInfo {
+    fn from(e: &Example) -> Self {
+        // Registry tests parse every example, so an unparsable one never ships.
+        let args = formula::parse(e.formula).map(|c| c.args).unwrap_or_default();
+        ExampleInfo { formula: e.formula, args, expected: ExpectedInfo(e.expected) }
+    }
+}
+
+impl From<&Function> for FunctionInfo {
+    fn from(f: &Function) -> Self {
+        FunctionInfo {
+            id: f.id,
+            excel_name: f.excel_full_name(),
+            sheets_name: f.sheets_name,
+            description: f.description,
+            formula: f.formula,
+            source: f.source,
+            params: f.params.iter().map(ParamInfo::from).collect(),
+            result: f.result,
+            examples: f.examples.iter().map(ExampleInfo::from).collect(),
+        }
+    }
+}
+
+/// The whole registry as serializable rows.
+pub fn all() -> Vec<FunctionInfo> {
+    super::functions().iter().map(|f| FunctionInfo::from(*f)).collect()
+}

@@ -1,0 +1,295 @@
+//! The function registry: the single source of truth for every KPI.
+//!
+//! Each family module in `crate::kpi` contributes a table of [`Function`] rows; this
+//! module gathers them. The dispatcher, the CLI listing, `FUNCTIONS.md`, Excel's
+//! `functions.json` and the Sheets JSDoc are all generated from these rows.
+
+pub mod info;
+
+pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo};
+
+use crate::error::{ErrorKind, KpiError, KpiResult};
+use rust_decimal::Decimal;
+use std::sync::OnceLock;
+
+/// How a parameter takes its argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// An additive quantity (spend, revenue, clicks, customers): one cell or a range.
+    /// A range is summed, so a KPI over ranges is the blended KPI. Never negative.
+    Amount,
+    /// A fraction from 0 to 1 (a percentage cell): one value.
+    Rate,
+    /// One number that cannot be negative (a count of periods, purchases per period).
+    NonNegative,
+    /// One number of either sign.
+    Number,
+    /// TRUE or FALSE (a number counts as TRUE unless it is 0).
+    Flag,
+    /// A range of numbers used one by one (survey scores, dates); blanks skipped.
+    Series,
+}
+
+impl ParamKind {
+    /// Whether a range is a valid argument for this kind.
+    pub fn takes_range(self) -> bool {
+        matches!(self, ParamKind::Amount | ParamKind::Series)
+    }
+    /// A short phrase for documentation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ParamKind::Amount => "number or range (summed)",
+            ParamKind::Rate => "fraction 0–1",
+            ParamKind::NonNegative => "number ≥ 0",
+            ParamKind::Number => "number",
+            ParamKind::Flag => "TRUE/FALSE",
+            ParamKind::Series => "range of numbers",
+        }
+    }
+}
+
+/// The default of an optional parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Flag(bool),
+}
+
+/// One parameter of a function, declared as data.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    /// Short name, as autocomplete shows it (`spend`).
+    pub name: &'static str,
+    /// One sentence for the user.
+    pub description: &'static str,
+    /// How the argument is read.
+    pub kind: ParamKind,
+    /// `Some` for an optional parameter: the value used when it is omitted or blank.
+    pub default: Option<DefaultValue>,
+}
+
+impl Param {
+    const fn of(kind: ParamKind, name: &'static str, description: &'static str) -> Param {
+        Param { name, description, kind, default: None }
+    }
+    /// An additive quantity: a cell or a range, summed.
+    pub const fn amount(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Amount, name, description)
+    }
+    /// A fraction from 0 to 1.
+    pub const fn rate(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Rate, name, description)
+    }
+    /// One non-negative number.
+    pub const fn non_negative(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::NonNegative, name, description)
+    }
+    /// One number of either sign.
+    pub const fn number(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Number, name, description)
+    }
+    /// TRUE or FALSE.
+    pub const fn flag(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Flag, name, description)
+    }
+    /// A range of numbers used one by one.
+    pub const fn series(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Series, name, description)
+    }
+    /// The same parameter, optional with a numeric default.
+    pub const fn or(self, default: f64) -> Param {
+        Param { default: Some(DefaultValue::Number(default)), ..self }
+    }
+    /// The same parameter, optional with a boolean default.
+    pub const fn or_flag(self, default: bool) -> Param {
+        Param { default: Some(DefaultValue::Flag(default)), ..self }
+    }
+    /// Whether the parameter may be omitted.
+    pub fn optional(&self) -> bool {
+        self.default.is_some()
+    }
+}
+
+/// What a function returns, for formatting and documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultKind {
+    /// An amount of money, in the inputs' currency.
+    Money,
+    /// A multiple such as ROAS: 10 means 10:1.
+    Multiple,
+    /// A fraction (0.014), shown as a percentage (1.4%).
+    Fraction,
+    /// A plain ratio of two quantities.
+    Ratio,
+    /// A count or an average count.
+    Count,
+    /// A number of days.
+    Days,
+    /// A number of months.
+    Months,
+    /// A score on a fixed scale (NPS: −100 to 100).
+    Score,
+    /// Text, such as a status.
+    Text,
+}
+
+impl ResultKind {
+    /// Whether the result is a number (everything but `Text`).
+    pub fn is_number(self) -> bool {
+        self != ResultKind::Text
+    }
+}
+
+/// What a worked example must give.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Expected {
+    /// This number, to the last bit.
+    Number(f64),
+    /// This text.
+    Text(&'static str),
+    /// This spreadsheet error.
+    Error(ErrorKind),
+}
+
+/// A worked example: a formula and the result it must give.
+#[derive(Clone, Copy, Debug)]
+pub struct Example {
+    /// A formula in the CLI's syntax, e.g. `ROAS(1000, 100)`.
+    pub formula: &'static str,
+    /// The result, computed independently of the code (by hand or from the source article).
+    pub expected: Expected,
+}
+
+/// Shorthand for an example with a numeric result.
+pub const fn ex(formula: &'static str, value: f64) -> Example {
+    Example { formula, expected: Expected::Number(value) }
+}
+
+/// Shorthand for an example that gives a spreadsheet error.
+pub const fn ex_err(formula: &'static str, kind: ErrorKind) -> Example {
+    Example { formula, expected: Expected::Error(kind) }
+}
+
+/// A bound argument, in the type its parameter kind promises.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// One number (or the sum of a range, for [`ParamKind::Amount`]).
+    Num(Decimal),
+    /// A boolean.
+    Flag(bool),
+    /// A list of numbers, blanks skipped.
+    Series(Vec<Decimal>),
+}
+
+/// The bound arguments handed to a KPI's pure function.
+pub struct Inputs<'a>(pub &'a [Input]);
+
+impl Inputs<'_> {
+    fn mismatch(i: usize) -> KpiError {
+        // Only reachable if a row's function disagrees with its own parameter list;
+        // the registry tests run every row, so this is a guard, not a path.
+        KpiError::value(format!("Internal mismatch at input {}.", i + 1))
+    }
+    /// Input `i` as a number.
+    pub fn num(&self, i: usize) -> KpiResult<Decimal> {
+        match self.0.get(i) {
+            Some(Input::Num(d)) => Ok(*d),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as a boolean.
+    pub fn flag(&self, i: usize) -> KpiResult<bool> {
+        match self.0.get(i) {
+            Some(Input::Flag(b)) => Ok(*b),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as a list of numbers.
+    pub fn series(&self, i: usize) -> KpiResult<&[Decimal]> {
+        match self.0.get(i) {
+            Some(Input::Series(v)) => Ok(v),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+}
+
+/// What a KPI gives back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Output {
+    /// An exact decimal, handed to spreadsheets as its nearest f64.
+    Number(Decimal),
+    /// A text result.
+    Text(&'static str),
+}
+
+/// One registry row: everything every host needs to know about a function.
+#[derive(Clone, Copy, Debug)]
+pub struct Function {
+    /// Identifier and Excel name (shown as `KPI.<id>` in Excel), e.g. `ROAS`.
+    pub id: &'static str,
+    /// The Google Sheets name (no dots; differs from `id` only to avoid a built-in name).
+    pub sheets_name: &'static str,
+    /// One line for autocomplete.
+    pub description: &'static str,
+    /// The formula in words, for the docs.
+    pub formula: &'static str,
+    /// Where the definition comes from.
+    pub source: &'static str,
+    /// Parameters in order; optional ones last.
+    pub params: &'static [Param],
+    /// What the result is.
+    pub result: ResultKind,
+    /// Worked examples with independently computed results.
+    pub examples: &'static [Example],
+    /// The pure computation on bound inputs.
+    pub eval: fn(&Inputs) -> KpiResult<Output>,
+}
+
+impl Function {
+    /// The name Excel users type, with its namespace: `KPI.ROAS`.
+    pub fn excel_full_name(&self) -> String {
+        format!("{}.{}", crate::EXCEL_NAMESPACE, self.id)
+    }
+    /// Number of parameters that must be given.
+    pub fn required_params(&self) -> usize {
+        self.params.iter().filter(|p| !p.optional()).count()
+    }
+    /// A signature for listings: `ROAS(revenue, spend)`, optional parameters in brackets.
+    pub fn signature(&self) -> String {
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| if p.optional() { format!("[{}]", p.name) } else { p.name.to_string() })
+            .collect();
+        format!("{}({})", self.id, params.join(", "))
+    }
+}
+
+/// Every function, in registry order (family by family).
+pub fn functions() -> &'static [&'static Function] {
+    static ALL: OnceLock<Vec<&'static Function>> = OnceLock::new();
+    ALL.get_or_init(|| crate::kpi::FAMILIES.iter().flat_map(|family| family.iter()).collect())
+}
+
+/// The function with this id, Excel name (`KPI.ROAS`) or Sheets name, any case.
+pub fn find(name: &str) -> Option<&'static Function> {
+    let name = name.trim();
+    let bare = match name.split_once('.') {
+        Some((ns, rest)) if ns.eq_ignore_ascii_case(crate::EXCEL_NAMESPACE) => rest,
+        _ => name,
+    };
+    functions()
+        .iter()
+        .copied()
+        .find(|f| f.id.eq_ignore_ascii_case(bare) || f.sheets_name.eq_ignore_ascii_case(bare))
+}
+
+/// The position of a function in [`functions()`], for the WASM fast path.
+pub fn index_of(name: &str) -> Option<usize> {
+    let f = find(name)?;
+    functions().iter().position(|g| std::ptr::eq(*g, f))
+}
