@@ -2,7 +2,7 @@
 //!
 //! This is where the range semantics live, once for every KPI:
 //! - an [`ParamKind::Amount`] sums its cells (so a KPI over ranges is the blended KPI),
-//!   skipping blanks; text or booleans are `#VALUE!`; no number at all is `#N/A`;
+//!   skipping blanks (empty cells and empty text); text or booleans are `#VALUE!`; no number at all is `#N/A`;
 //! - a single-value kind takes one cell, and a multi-cell range there is `#VALUE!`;
 //! - an error cell anywhere propagates with its own code.
 //!
@@ -57,6 +57,8 @@ impl<'a> ArgView<'a> {
         };
         let from_cells = cells.iter().filter_map(|c| match c {
             Cell::Empty => None,
+            // Sheets sends blank cells as "", so an empty text is a blank everywhere.
+            Cell::Text(t) if t.is_empty() => None,
             Cell::Number(x) => Some(CellRef::Number(*x)),
             other => Some(CellRef::Other(other)),
         });

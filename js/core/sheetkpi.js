@@ -1,0 +1,91 @@
+// The one JavaScript entry over the WASM core, shared by every host (Excel, Sheets,
+// the browser page, Node tests and benchmarks). It only routes: plain-number calls go
+// to the serde-free fast paths, everything else to the generic `evaluate`.
+//
+// Results: a number, a string, or {error: "#DIV/0!", message}.
+
+/** @param {unknown} x */
+const isNumber = (x) => typeof x === 'number' && Number.isFinite(x);
+/** A blank as hosts send it: Excel null, Sheets "", omitted undefined. */
+const isBlank = (x) => x === null || x === undefined || x === '';
+
+/**
+ * Wraps an initialised wasm-bindgen glue module (`pkg/sheetkpi.js` after init/initSync).
+ * @param {any} glue
+ */
+export function createKpi(glue) {
+  /** @type {Array<any>} the registry, in the same order as the Rust registry */
+  const functions = glue.registry();
+  /** @type {Map<string, number>} */
+  const byName = new Map();
+  functions.forEach((f, i) => {
+    for (const n of [f.id, f.excel_name, f.sheets_name]) byName.set(n.toUpperCase(), i);
+  });
+  const scratch = [0, 0, 0, 0, 0, 0];
+
+  /**
+   * Flattens all-numeric arguments for eval_numbers; null when any cell is not a
+   * finite number or blank (text, booleans, errors, NaN go the generic way).
+   * @param {unknown[]} args
+   */
+  function flatten(args) {
+    const values = [];
+    const shape = [];
+    for (const a of args) {
+      const start = values.length;
+      let cells = 0;
+      if (Array.isArray(a)) {
+        for (const row of a) {
+          if (Array.isArray(row)) {
+            for (const c of row) {
+              cells++;
+              if (isNumber(c)) values.push(c);
+              else if (!isBlank(c)) return null;
+            }
+          } else {
+            cells++;
+            if (isNumber(row)) values.push(row);
+            else if (!isBlank(row)) return null;
+          }
+        }
+      } else {
+        cells = 1;
+        if (isNumber(a)) values.push(a);
+        else if (!isBlank(a)) return null;
+      }
+      shape.push(values.length - start, cells);
+    }
+    return { values: Float64Array.from(values), shape: Uint32Array.from(shape) };
+  }
+
+  /**
+   * Index of a function by id, Excel name or Sheets name (any case), or -1.
+   * @param {string} name
+   */
+  function indexOf(name) {
+    const i = byName.get(String(name).toUpperCase());
+    return i === undefined ? -1 : i;
+  }
+
+  /**
+   * Calls a function. `fn` is a name or an index from indexOf.
+   * @param {string|number} fn
+   * @param {unknown[]} args
+   */
+  function call(fn, args) {
+    const i = typeof fn === 'number' ? fn : indexOf(fn);
+    if (i < 0 || i >= functions.length) return glue.evaluate(String(fn), args);
+    let fast = NaN;
+    if (args.length <= 6 && args.every(isNumber)) {
+      for (let k = 0; k < 6; k++) scratch[k] = k < args.length ? args[k] : 0;
+      fast = glue.eval_fast(i, args.length, scratch[0], scratch[1], scratch[2], scratch[3], scratch[4], scratch[5]);
+    } else {
+      const flat = flatten(args);
+      if (flat) fast = glue.eval_numbers(i, flat.values, flat.shape);
+    }
+    // NaN from a fast path means an error or a text result: get the full answer.
+    return Number.isNaN(fast) ? glue.evaluate(functions[i].id, args) : fast;
+  }
+
+  return { functions, indexOf, call, evaluate: glue.evaluate, version: glue.version() };
+}

@@ -1,0 +1,255 @@
+//! WebAssembly exports for the Excel, Sheets and browser hosts.
+//!
+//! - [`evaluate`]: the generic entry. Arguments as JS values (number, string, boolean,
+//!   `null`/`undefined` for blank, `{error: "#REF!"}`, 2-D arrays of those), read with
+//!   serde-wasm-bindgen. Returns a number, a string, or `{error, message}`.
+//! - [`eval_fast`] and [`eval_numbers`]: serde-free paths for all-numeric calls. They
+//!   return NaN whenever the answer is not a plain number (an error or a text result);
+//!   the caller then asks [`evaluate`] for the full answer, so the rare path pays twice
+//!   and the common one pays nothing.
+
+use crate::bind::ArgView;
+use crate::error::{ErrorKind, KpiResult};
+use crate::eval::{self, Value};
+use crate::registry;
+use crate::value::{Arg, Cell, Range};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use wasm_bindgen::prelude::*;
+
+/// One JS argument, deserialized.
+struct JsArg(Arg);
+/// One JS cell inside a range.
+struct JsCell(Cell);
+
+struct CellVisitor;
+
+impl<'de> Visitor<'de> for CellVisitor {
+    type Value = Cell;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, string, boolean, null or {error}")
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<Cell, E> {
+        Ok(Cell::Number(x))
+    }
+    fn visit_i64<E>(self, x: i64) -> Result<Cell, E> {
+        Ok(Cell::Number(x as f64))
+    }
+    fn visit_u64<E>(self, x: u64) -> Result<Cell, E> {
+        Ok(Cell::Number(x as f64))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Cell, E> {
+        Ok(Cell::Text(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Cell, E> {
+        Ok(Cell::Text(s))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Cell, E> {
+        Ok(Cell::Bool(b))
+    }
+    fn visit_unit<E>(self) -> Result<Cell, E> {
+        Ok(Cell::Empty)
+    }
+    fn visit_none<E>(self) -> Result<Cell, E> {
+        Ok(Cell::Empty)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+        // An error object; a code we do not know (#SPILL!, #BUSY!…) means the data is not there.
+        let mut kind = ErrorKind::NA;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "error" {
+                let code: String = map.next_value()?;
+                kind = ErrorKind::from_code(&code).unwrap_or(ErrorKind::NA);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(Cell::Error(kind))
+    }
+}
+
+impl<'de> Deserialize<'de> for JsCell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(CellVisitor).map(JsCell)
+    }
+}
+
+/// A row of a range: an array of cells, or a lone cell (a 1-D array is one row).
+struct JsRow(Vec<Cell>);
+
+impl<'de> Deserialize<'de> for JsRow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = Vec<Cell>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a row of cells")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Cell>, A::Error> {
+                let mut row = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(JsCell(c)) = seq.next_element()? {
+                    row.push(c);
+                }
+                Ok(row)
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Number(x)])
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Number(x as f64)])
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Number(x as f64)])
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Text(s.to_string())])
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Bool(b)])
+            }
+            fn visit_unit<E>(self) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Empty])
+            }
+            fn visit_none<E>(self) -> Result<Vec<Cell>, E> {
+                Ok(vec![Cell::Empty])
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<Cell>, A::Error> {
+                CellVisitor.visit_map(map).map(|c| vec![c])
+            }
+        }
+        d.deserialize_any(RowVisitor).map(JsRow)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsArg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ArgVisitor;
+        impl<'de> Visitor<'de> for ArgVisitor {
+            type Value = Arg;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a cell value or a 2-D array of them")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Arg, A::Error> {
+                let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(JsRow(r)) = seq.next_element()? {
+                    rows.push(r);
+                }
+                Ok(Arg::Range(Range::from_rows(rows)))
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Number(x)))
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Number(x as f64)))
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Number(x as f64)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Text(s.to_string())))
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Bool(b)))
+            }
+            fn visit_unit<E>(self) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Empty))
+            }
+            fn visit_none<E>(self) -> Result<Arg, E> {
+                Ok(Arg::Cell(Cell::Empty))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Arg, A::Error> {
+                CellVisitor.visit_map(map).map(Arg::Cell)
+            }
+        }
+        d.deserialize_any(ArgVisitor).map(JsArg)
+    }
+}
+
+fn to_js(r: KpiResult<Value>) -> JsValue {
+    match r {
+        Ok(Value::Number(x)) => JsValue::from_f64(x),
+        Ok(Value::Text(t)) => JsValue::from_str(t),
+        Err(e) => error_object(e.kind.code(), &e.message),
+    }
+}
+
+fn error_object(code: &str, message: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&o, &"error".into(), &code.into());
+    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
+    o.into()
+}
+
+/// Evaluates `name` (id, `KPI.` name or Sheets name) on `args`, an array of JS values.
+/// Returns a number, a string, or `{error, message}`; never throws.
+#[wasm_bindgen]
+pub fn evaluate(name: &str, args: JsValue) -> JsValue {
+    let args: Vec<JsArg> = match serde_wasm_bindgen::from_value(args) {
+        Ok(a) => a,
+        Err(e) => return error_object("#VALUE!", &format!("These inputs could not be read: {e}")),
+    };
+    let args: Vec<Arg> = args.into_iter().map(|a| a.0).collect();
+    to_js(eval::evaluate(name, &args))
+}
+
+/// The registry position of a function, or -1 if there is none by that name.
+#[wasm_bindgen]
+pub fn function_index(name: &str) -> i32 {
+    registry::index_of(name).map_or(-1, |i| i as i32)
+}
+
+fn fast(index: u32, args: &[ArgView]) -> f64 {
+    let Some(f) = registry::functions().get(index as usize) else {
+        return f64::NAN;
+    };
+    match eval::call(f, args) {
+        Ok(Value::Number(x)) => x,
+        _ => f64::NAN,
+    }
+}
+
+/// All-scalar fast path: function `index` on its first `argc` of `a`..`f`.
+/// NaN means "not a plain number": call [`evaluate`] for the error or text.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn eval_fast(index: u32, argc: u32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64) -> f64 {
+    let xs = [a, b, c, d, e, f];
+    let n = (argc as usize).min(xs.len());
+    let mut views = [ArgView::Cells(&[]); 6];
+    for (view, x) in views.iter_mut().zip(&xs[..n]) {
+        *view = ArgView::Numbers { values: std::slice::from_ref(x), cells: 1 };
+    }
+    fast(index, &views[..n])
+}
+
+/// All-numeric ranges fast path. `values` holds every argument's numbers back to back;
+/// `shape` holds, per argument, how many of `values` are its own and how many cells it
+/// had with blanks (so `[[5],[""]]` is 1 value of 2 cells). NaN as for [`eval_fast`].
+#[wasm_bindgen]
+pub fn eval_numbers(index: u32, values: &[f64], shape: &[u32]) -> f64 {
+    let mut views = Vec::with_capacity(shape.len() / 2);
+    let mut at = 0usize;
+    for pair in shape.chunks_exact(2) {
+        let (n, cells) = (pair[0] as usize, pair[1] as usize);
+        let Some(slice) = values.get(at..at + n) else {
+            return f64::NAN;
+        };
+        views.push(ArgView::Numbers { values: slice, cells });
+        at += n;
+    }
+    fast(index, &views)
+}
+
+/// The whole registry: ids, names, descriptions, parameters, result kinds and examples.
+#[wasm_bindgen]
+pub fn registry() -> JsValue {
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&registry::info(), &s).unwrap_or(JsValue::NULL)
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
