@@ -1,0 +1,154 @@
+//! Every registry row keeps the contract the hosts rely on: names, parameters,
+//! examples that hold to the last bit, and the shared error behaviour per parameter kind.
+
+use sheetkpi::registry::{self, Expected, Function, ParamKind};
+use sheetkpi::{evaluate, formula, Arg, Cell, ErrorKind, KpiResult, Range, Value};
+use std::collections::HashSet;
+
+fn check(f: &Function, args: &[Arg], expected: &Expected) -> Result<(), String> {
+    let got = evaluate(f.id, args);
+    let ok = match (&got, expected) {
+        (Ok(Value::Number(x)), Expected::Number(y)) => x.to_bits() == y.to_bits(),
+        (Ok(Value::Text(t)), Expected::Text(u)) => t == u,
+        (Err(e), Expected::Error(k)) => e.kind == *k,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{}: got {got:?}, expected {expected:?}", f.id))
+    }
+}
+
+#[test]
+fn names_are_valid_and_unique() {
+    let mut seen = HashSet::new();
+    for f in registry::functions() {
+        assert!(!f.id.is_empty() && f.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'), "{}", f.id);
+        assert!(f.id.starts_with(|c: char| c.is_ascii_uppercase()), "{}", f.id);
+        assert!(!f.sheets_name.contains('.') && !f.sheets_name.ends_with('_'), "{}", f.sheets_name);
+        assert!(seen.insert(f.id.to_string()), "duplicate {}", f.id);
+        if f.sheets_name != f.id {
+            assert!(seen.insert(f.sheets_name.to_string()), "duplicate {}", f.sheets_name);
+        }
+        assert!(f.description.len() > 10 && !f.formula.is_empty() && !f.source.is_empty(), "{}", f.id);
+        assert_eq!(registry::find(&f.excel_full_name()).map(|g| g.id), Some(f.id));
+        assert_eq!(registry::find(&f.sheets_name.to_lowercase()).map(|g| g.id), Some(f.id));
+    }
+    assert!(registry::functions().len() >= 10);
+}
+
+#[test]
+fn parameters_are_well_formed() {
+    for f in registry::functions() {
+        let mut optional_seen = false;
+        let mut names = HashSet::new();
+        for p in f.params {
+            assert!(names.insert(p.name), "{}: duplicate parameter {}", f.id, p.name);
+            assert!(!p.description.is_empty(), "{}.{}", f.id, p.name);
+            assert!(!(optional_seen && !p.optional()), "{}: required {} after an optional one", f.id, p.name);
+            optional_seen |= p.optional();
+        }
+    }
+}
+
+#[test]
+fn every_example_holds_to_the_bit() {
+    let mut failures = Vec::new();
+    for f in registry::functions() {
+        assert!(!f.examples.is_empty(), "{} has no example", f.id);
+        assert!(f.examples.iter().any(|e| !matches!(e.expected, Expected::Error(_))), "{} has no worked value", f.id);
+        for e in f.examples {
+            let call = formula::parse(e.formula).unwrap_or_else(|err| panic!("{}: {err}", e.formula));
+            assert_eq!(registry::find(&call.name).map(|g| g.id), Some(f.id), "{} is filed under {}", e.formula, f.id);
+            if let Err(msg) = check(f, &call.args, &e.expected) {
+                failures.push(format!("{} → {msg}", e.formula));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The first example of `f` with a plain number result, as a base to vary.
+fn base_call(f: &Function) -> Option<Vec<Arg>> {
+    f.examples.iter().find(|e| matches!(e.expected, Expected::Number(_))).map(|e| {
+        let mut args = formula::parse(e.formula).expect("parses").args;
+        args.resize(f.params.len(), Arg::Cell(Cell::Empty));
+        args
+    })
+}
+
+fn kind_of(r: &KpiResult<Value>) -> Option<ErrorKind> {
+    r.as_ref().err().map(|e| e.kind)
+}
+
+#[test]
+fn each_parameter_kind_rejects_and_propagates_alike() {
+    for f in registry::functions() {
+        let Some(base) = base_call(f) else { continue };
+        let base_result = evaluate(f.id, &base);
+        for (i, p) in f.params.iter().enumerate() {
+            let with = |a: Arg| {
+                let mut args = base.clone();
+                args[i] = a;
+                evaluate(f.id, &args)
+            };
+            let ctx = format!("{}.{}", f.id, p.name);
+            // An error cell passes through with its own code, in a cell or inside a range.
+            assert_eq!(kind_of(&with(Arg::Cell(Cell::Error(ErrorKind::Ref)))), Some(ErrorKind::Ref), "{ctx}");
+            assert_eq!(kind_of(&with(Arg::Cell(Cell::Error(ErrorKind::Div0)))), Some(ErrorKind::Div0), "{ctx}");
+            // Text is never a number.
+            assert_eq!(kind_of(&with(Arg::Cell(Cell::Text("12".into())))), Some(ErrorKind::Value), "{ctx}");
+            if p.kind != ParamKind::Flag {
+                assert_eq!(kind_of(&with(Arg::Cell(Cell::Bool(true)))), Some(ErrorKind::Value), "{ctx}");
+            }
+            // Blank: the default if optional, else #N/A.
+            let blank = with(Arg::Cell(Cell::Empty));
+            if p.optional() {
+                assert!(kind_of(&blank) != Some(ErrorKind::NA) || kind_of(&base_result) == Some(ErrorKind::NA), "{ctx}");
+            } else {
+                assert_eq!(kind_of(&blank), Some(ErrorKind::NA), "{ctx}");
+            }
+            let original = base[i].clone();
+            let single = match &original {
+                Arg::Cell(c) => Some(c.clone()),
+                Arg::Range(r) if r.cells().len() == 1 => Some(r.cells()[0].clone()),
+                _ => None,
+            };
+            let Some(cell) = single else { continue };
+            match p.kind {
+                ParamKind::Amount | ParamKind::Series => {
+                    // A value surrounded by blanks in a range reads as the value alone.
+                    let padded = Arg::Range(Range::from_rows(vec![
+                        vec![Cell::Empty, cell.clone()],
+                        vec![Cell::Text(String::new()), Cell::Empty],
+                    ]));
+                    assert_eq!(with(padded), base_result, "{ctx}");
+                }
+                ParamKind::Rate | ParamKind::NonNegative | ParamKind::Number | ParamKind::Flag => {
+                    // One value in a 1x1 range is that value; two cells are a range, not a value.
+                    assert_eq!(with(Arg::Range(Range::column(vec![cell.clone()]))), base_result, "{ctx}");
+                    let two = Arg::Range(Range::column(vec![cell.clone(), cell]));
+                    assert_eq!(kind_of(&with(two)), Some(ErrorKind::Value), "{ctx}");
+                }
+            }
+            // Domain checks shared by kind.
+            match p.kind {
+                ParamKind::Amount | ParamKind::NonNegative => {
+                    assert_eq!(kind_of(&with(Arg::num(-1.0))), Some(ErrorKind::Num), "{ctx}");
+                }
+                ParamKind::Rate => {
+                    assert_eq!(kind_of(&with(Arg::num(1.5))), Some(ErrorKind::Num), "{ctx}");
+                    assert_eq!(kind_of(&with(Arg::num(-0.1))), Some(ErrorKind::Num), "{ctx}");
+                }
+                _ => {}
+            }
+            assert_eq!(kind_of(&with(Arg::num(f64::NAN))), Some(ErrorKind::Num), "{ctx}");
+            assert_eq!(kind_of(&with(Arg::num(1e308))), Some(ErrorKind::Num), "{ctx}");
+        }
+        // One argument too many is #VALUE!.
+        let mut extra = base.clone();
+        extra.push(Arg::num(1.0));
+        assert_eq!(kind_of(&evaluate(f.id, &extra)), Some(ErrorKind::Value), "{} with an extra input", f.id);
+    }
+}
