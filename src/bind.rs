@@ -125,7 +125,7 @@ fn clip(t: &str) -> String {
 }
 
 fn decimal(p: &Param, x: f64) -> KpiResult<Decimal> {
-    num::to_decimal_named(x, &format!("The {} input", p.name))
+    num::decimal_of(x).map_err(|e| e.error(&format!("The {} input", p.name)))
 }
 
 fn negative(p: &Param) -> KpiError {

@@ -29,33 +29,35 @@ export function createKpi(glue) {
    * @param {unknown[]} args
    */
   function flatten(args) {
-    const values = [];
-    const shape = [];
+    let total = 0;
     for (const a of args) {
-      const start = values.length;
+      if (!Array.isArray(a)) total++;
+      else for (const row of a) total += Array.isArray(row) ? row.length : 1;
+    }
+    const values = new Float64Array(total);
+    const shape = new Uint32Array(args.length * 2);
+    let n = 0;
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k];
+      const start = n;
       let cells = 0;
+      const take = (c) => {
+        cells++;
+        if (isNumber(c)) values[n++] = c;
+        else if (!isBlank(c)) return false;
+        return true;
+      };
       if (Array.isArray(a)) {
         for (const row of a) {
           if (Array.isArray(row)) {
-            for (const c of row) {
-              cells++;
-              if (isNumber(c)) values.push(c);
-              else if (!isBlank(c)) return null;
-            }
-          } else {
-            cells++;
-            if (isNumber(row)) values.push(row);
-            else if (!isBlank(row)) return null;
-          }
+            for (const c of row) if (!take(c)) return null;
+          } else if (!take(row)) return null;
         }
-      } else {
-        cells = 1;
-        if (isNumber(a)) values.push(a);
-        else if (!isBlank(a)) return null;
-      }
-      shape.push(values.length - start, cells);
+      } else if (!take(a)) return null;
+      shape[2 * k] = n - start;
+      shape[2 * k + 1] = cells;
     }
-    return { values: Float64Array.from(values), shape: Uint32Array.from(shape) };
+    return { values: values.subarray(0, n), shape };
   }
 
   /**
