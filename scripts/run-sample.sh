@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets everything up, builds the CLI, and runs the main job on the bundled sample.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --quiet
+echo "== sheetkpi eval --file samples/q3-campaigns.kpi" >&2
+target/release/sheetkpi eval --file samples/q3-campaigns.kpi
