@@ -36,9 +36,10 @@ has_wasm_std() { # $1: toolchain name or empty for the default
 }
 
 WASM_TOOLCHAIN=
-if has_wasm_std ""; then
+# SHEETKPI_WASM_ROUTE=debian forces the Debian route (to test it on a machine where rustup works).
+if [ "${SHEETKPI_WASM_ROUTE:-}" != debian ] && has_wasm_std ""; then
   log "wasm32 target present in the default toolchain"
-elif command -v rustup >/dev/null && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 && has_wasm_std ""; then
+elif [ "${SHEETKPI_WASM_ROUTE:-}" != debian ] && command -v rustup >/dev/null && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 && has_wasm_std ""; then
   log "wasm32 target added with rustup"
 else
   log "rustup cannot add wasm32 here: using Debian's rustc-web"
