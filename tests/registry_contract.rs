@@ -46,7 +46,7 @@ fn parameters_are_well_formed() {
         for p in f.params {
             assert!(names.insert(p.name), "{}: duplicate parameter {}", f.id, p.name);
             assert!(!p.description.is_empty(), "{}.{}", f.id, p.name);
-            assert!(!(optional_seen && !p.optional()), "{}: required {} after an optional one", f.id, p.name);
+            assert!(!optional_seen || p.optional(), "{}: required {} after an optional one", f.id, p.name);
             optional_seen |= p.optional();
         }
     }
