@@ -253,3 +253,19 @@ pub fn registry() -> JsValue {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Parses and evaluates one formula as `sheetkpi eval` does (`=ROAS(1000, 100)`,
+/// `CAC({100,200}, {1,3})`). A formula that cannot be read gives
+/// `{error: "#VALUE!", message, at}` with `at` the character position of the problem.
+#[wasm_bindgen]
+pub fn evaluate_formula(text: &str) -> JsValue {
+    match crate::formula::parse(text) {
+        Ok(call) => to_js(eval::evaluate(&call.name, &call.args)),
+        Err(e) => {
+            let o = error_object("#VALUE!", &format!("This formula cannot be read: {e}."));
+            let at = text[..e.at.min(text.len())].chars().count() as f64;
+            let _ = js_sys::Reflect::set(&o, &"at".into(), &at.into());
+            o
+        }
+    }
+}

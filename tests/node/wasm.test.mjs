@@ -68,3 +68,14 @@ test('a 10,000-cell range through every path gives the native blended value', ()
   assert.equal(bits(kpi.call('CAC', [spend, customers])), bits(expected));
   assert.equal(bits(glue.evaluate('CAC', [spend, customers])), bits(expected));
 });
+
+test('evaluate_formula parses like `sheetkpi eval` and gives its results', () => {
+  for (const ex of native) {
+    const r = glue.evaluate_formula(`=${ex.formula}`);
+    assert.ok(sameResult(r, ex.native), `${ex.formula}: ${JSON.stringify(r)}`);
+  }
+  const bad = glue.evaluate_formula('ROAS(A1, 2)');
+  assert.equal(bad.error, '#VALUE!');
+  assert.equal(bad.at, 5);
+  assert.match(bad.message, /cell references are not supported/);
+});
