@@ -1,0 +1,69 @@
+// Google Sheets values ↔ the shared router's values (js/core/sheetkpi.js).
+//
+// In: Sheets passes numbers, strings ("" for a blank cell), booleans, Dates, and a range
+// as a 2-D array of those. Dates become serial days; a cell whose text is exactly an
+// error code becomes that error, because Sheets hands error cells to scripts as their
+// code text (as Range.getValues does), so #REF! in an input propagates as #REF!.
+// Out: a number or text is returned as is; a spreadsheet error is thrown as an Error
+// whose message is the code, a space and the explanation ("#DIV/0! Ad spend is zero…"):
+// Sheets shows #ERROR! in the cell and that message in its tooltip.
+
+/** The error codes Sheets can show in a cell. */
+export const SHEETS_ERROR_CODES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#ERROR!'];
+const ERROR_SET = new Set(SHEETS_ERROR_CODES);
+
+/** Whether `v` is a Date, from any realm (Sheets' Dates are the script's own). */
+const isDate = (v) => Object.prototype.toString.call(v) === '[object Date]';
+
+/**
+ * One Sheets cell value → one router cell.
+ * @param {unknown} v
+ * @param {(d: Date) => number} serialOf
+ */
+export function toCell(v, serialOf) {
+  switch (typeof v) {
+    case 'number':
+    case 'boolean':
+      return v;
+    case 'string':
+      return ERROR_SET.has(v) ? { error: v } : v;
+    case 'undefined':
+      return '';
+    default:
+      if (v === null) return '';
+      if (isDate(v)) return serialOf(/** @type {Date} */ (v));
+      // Sheets sends nothing else; anything else is read as text, which KPIs reject.
+      return String(v);
+  }
+}
+
+/**
+ * A custom function's `arguments` → the router's argument list. A range (2-D array) stays
+ * a 2-D array; trailing omitted arguments are dropped so optional parameters take their
+ * defaults.
+ * @param {ArrayLike<unknown>} args
+ * @param {(d: Date) => number} serialOf
+ */
+export function toArgs(args, serialOf) {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = args[i];
+    if (Array.isArray(a)) {
+      out[i] = a.map((row) => (Array.isArray(row) ? row.map((c) => toCell(c, serialOf)) : toCell(row, serialOf)));
+    } else {
+      out[i] = toCell(a, serialOf);
+    }
+  }
+  return out;
+}
+
+/**
+ * The router's result → what the custom function returns, or throws for an error.
+ * @param {number|string|{error: string, message: string}} r
+ */
+export function fromResult(r) {
+  if (typeof r === 'number' || typeof r === 'string') return r;
+  throw new Error(`${r.error} ${r.message}`);
+}

@@ -1,0 +1,96 @@
+// Generates one Apps Script custom function per registry entry, with the JSDoc block
+// that puts it in Sheets' autocomplete. Driven only by registry() data, so new rows,
+// parameter kinds and result kinds need no change here.
+
+/** A valid custom function name: letters, digits, underscores; no dot; not ending in `_`. */
+export const SHEETS_NAME = /^[A-Za-z][A-Za-z0-9_]*[A-Za-z0-9]$|^[A-Za-z]$/;
+
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'yield let static implements interface package private protected public await async arguments eval undefined NaN Infinity')
+    .split(' '),
+);
+
+/** JSDoc type of a parameter, from its kind (unknown kinds: any value or range). */
+function paramType(p) {
+  const one = {
+    amount: 'number', rate: 'number', non_negative: 'number', number: 'number', flag: 'boolean', series: 'number|Date', paired: 'number|Date',
+  }[p.kind];
+  const cell = one || '*';
+  return p.takes_range ? `${cell}|Array<Array<${cell}>>` : cell;
+}
+
+/** What the result is, in words, from its kind. */
+const RESULT_WORDS = {
+  money: 'An amount of money, in the inputs’ currency.',
+  multiple: 'A multiple (10 means 10:1).',
+  fraction: 'A fraction; format the cell as a percentage to read it as one.',
+  ratio: 'A ratio of the two quantities.',
+  count: 'A count.',
+  days: 'A number of days.',
+  months: 'A number of months.',
+  seconds: 'A number of seconds.',
+  score: 'A score.',
+  text: 'A status text.',
+};
+
+/** One line of JSDoc text: no newlines, no comment terminator. */
+const line = (s) => String(s).replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();
+
+/** A spreadsheet literal for a default value. */
+const literal = (v) => (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+
+/**
+ * A JavaScript parameter identifier for a registry parameter name, unique in its list.
+ * @param {string} name
+ * @param {Set<string>} taken
+ */
+export function identifier(name, taken) {
+  let id = String(name).replace(/[^A-Za-z0-9_$]/g, '_');
+  if (!/^[A-Za-z_$]/.test(id)) id = `_${id}`;
+  if (RESERVED.has(id)) id = `${id}_value`;
+  let unique = id;
+  for (let k = 2; taken.has(unique); k++) unique = `${id}${k}`;
+  taken.add(unique);
+  return unique;
+}
+
+/** The first example with a plain result, as a Sheets formula, for the description. */
+function exampleLine(f) {
+  const ex = f.examples.find((e) => typeof e.expected === 'number' || typeof e.expected === 'string');
+  if (!ex) return null;
+  const formula = ex.formula.replace(new RegExp(`^${f.id}\\b`, 'i'), f.sheets_name);
+  const result = typeof ex.expected === 'string' ? `"${ex.expected}"` : String(ex.expected);
+  return `Example: =${formula} gives ${result}.`;
+}
+
+/**
+ * The source of one custom function: JSDoc block and an async global function that
+ * forwards its arguments to the runtime.
+ * @param {any} f a registry entry (registry() shape)
+ * @param {string} callee the runtime's global entry, e.g. `sheetKpiCall_`
+ */
+export function customFunction(f, callee) {
+  if (!SHEETS_NAME.test(f.sheets_name)) {
+    throw new Error(`${f.id}: "${f.sheets_name}" is not a valid Sheets custom function name.`);
+  }
+  const taken = new Set();
+  const params = f.params.map((p) => ({ ...p, js: identifier(p.name, taken) }));
+  const doc = [line(f.description), '', `Formula: ${line(f.formula)}. Source: ${line(f.source)}.`];
+  const example = exampleLine(f);
+  if (example) doc.push(line(example));
+  doc.push('');
+  for (const p of params) {
+    let text = line(p.description);
+    if (p.optional) text += p.default === null || p.default === undefined ? ' Optional.' : ` Optional; ${literal(p.default)} if left out.`;
+    doc.push(`@param {${paramType(p)}} ${p.js} ${text}`);
+  }
+  // Every result kind but text is a number (registry ResultKind::is_number).
+  const resultType = f.result === 'text' ? 'string' : 'number';
+  doc.push(`@return {${resultType}} ${RESULT_WORDS[f.result] || `The result (${line(f.result).replace(/_/g, ' ')}).`}`);
+  doc.push('@customfunction');
+  const body = doc.map((l) => (l ? ` * ${l}` : ' *')).join('\n');
+  return `/**\n${body}\n */\nasync function ${f.sheets_name}(${params.map((p) => p.js).join(', ')}) {\n` +
+    `  return ${callee}(${JSON.stringify(f.id)}, arguments);\n}\n`;
+}
