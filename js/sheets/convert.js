@@ -37,10 +37,28 @@ export function toCell(v, serialOf) {
   }
 }
 
+/** Whether a cell must be converted before the router can read it. */
+function needsConversion(v) {
+  const t = typeof v;
+  return t === 'string' ? ERROR_SET.has(v) : t !== 'number' && t !== 'boolean';
+}
+
+/** Whether a range holds any cell that must be converted (most hold only numbers and ""). */
+function rangeNeedsConversion(range) {
+  for (const row of range) {
+    if (!Array.isArray(row)) {
+      if (needsConversion(row)) return true;
+      continue;
+    }
+    for (const c of row) if (needsConversion(c)) return true;
+  }
+  return false;
+}
+
 /**
  * A custom function's `arguments` → the router's argument list. A range (2-D array) stays
- * a 2-D array; trailing omitted arguments are dropped so optional parameters take their
- * defaults.
+ * a 2-D array, copied only if some cell needs converting; trailing omitted arguments are
+ * dropped so optional parameters take their defaults.
  * @param {ArrayLike<unknown>} args
  * @param {(d: Date) => number} serialOf
  */
@@ -50,11 +68,9 @@ export function toArgs(args, serialOf) {
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
     const a = args[i];
-    if (Array.isArray(a)) {
-      out[i] = a.map((row) => (Array.isArray(row) ? row.map((c) => toCell(c, serialOf)) : toCell(row, serialOf)));
-    } else {
-      out[i] = toCell(a, serialOf);
-    }
+    if (!Array.isArray(a)) out[i] = toCell(a, serialOf);
+    else if (!rangeNeedsConversion(a)) out[i] = a;
+    else out[i] = a.map((row) => (Array.isArray(row) ? row.map((c) => toCell(c, serialOf)) : toCell(row, serialOf)));
   }
   return out;
 }
