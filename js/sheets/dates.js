@@ -49,8 +49,16 @@ export function makeSerialOf(host) {
   };
 }
 
-/** The spreadsheet's time zone; the script's when no spreadsheet is open (tests from the editor). */
+/**
+ * The spreadsheet's time zone; the script's when there is no spreadsheet to ask (a run
+ * from the script editor) or Sheets refuses the read.
+ */
 function spreadsheetTimeZone(host) {
-  const ss = host.SpreadsheetApp && host.SpreadsheetApp.getActiveSpreadsheet();
-  return ss ? ss.getSpreadsheetTimeZone() : host.Session.getScriptTimeZone();
+  try {
+    const ss = host.SpreadsheetApp && host.SpreadsheetApp.getActiveSpreadsheet();
+    if (ss) return ss.getSpreadsheetTimeZone();
+  } catch (e) {
+    // Fall through to the script's zone: better a date read in a known zone than no answer.
+  }
+  return host.Session.getScriptTimeZone();
 }
