@@ -15,20 +15,26 @@ export function decodeBase64(text) {
   while (end > 0 && text.charCodeAt(end - 1) === 61) end--; // '='
   if (end % 4 === 1) throw new Error('Invalid base64: impossible length.');
   const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
+  const sextet = (i) => {
     const c = text.charCodeAt(i);
     const v = c < 128 ? LOOKUP[c] : 255;
     if (v === 255) throw new Error(`Invalid base64 character at ${i}.`);
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-      acc &= (1 << bits) - 1;
-    }
+    return v;
+  };
+  // Whole groups of four characters → three bytes (the hot loop: a 300 KB module each execution).
+  const whole = end - (end % 4);
+  let o = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const n = (sextet(i) << 18) | (sextet(i + 1) << 12) | (sextet(i + 2) << 6) | sextet(i + 3);
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 0xff;
+    out[o++] = n & 0xff;
+  }
+  // The unpadded tail: 2 characters → 1 byte, 3 → 2.
+  if (end - whole >= 2) {
+    const n = (sextet(whole) << 18) | (sextet(whole + 1) << 12) | (end - whole === 3 ? sextet(whole + 2) << 6 : 0);
+    out[o++] = n >> 16;
+    if (end - whole === 3) out[o++] = (n >> 8) & 0xff;
   }
   return out;
 }
