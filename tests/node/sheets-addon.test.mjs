@@ -55,9 +55,11 @@ test('dist/sheets: V8 manifest, push order, the WASM inlined byte for byte', () 
   const wasmJs = readFileSync(`${DIST}wasm.js`, 'utf8');
   const b64 = /var SHEETKPI_WASM_BASE64_ = "([A-Za-z0-9+/=]+)";/.exec(wasmJs)[1];
   assert.ok(Buffer.from(b64, 'base64').equals(readFileSync(`${root}pkg/sheetkpi_bg.wasm`)));
-  // Nothing in the bundle may load from the network or a module system.
+  // Nothing in the bundle may load from the network or a module system, nor lean on
+  // platform pieces Apps Script's documentation does not promise.
   for (const { name, code } of bundleFiles()) {
     assert.doesNotMatch(code, /\bimport\s*\(|\brequire\s*\(|^\s*(import|export)\s/m, name);
+    assert.doesNotMatch(code, /\bIntl\.|\bsetTimeout\b|\batob\(/, name);
   }
 });
 
