@@ -1,0 +1,83 @@
+// Excel's custom-functions metadata (functions.json) and the add-in's URLs, derived
+// from the registry rows that the WASM `registry()` export returns. Nothing here is
+// per-function: a new registry row, parameter kind or result kind needs no edit.
+
+/** The base URL the add-in is hosted under when none is given. */
+export const DEFAULT_BASE_URL = 'https://localhost:3000';
+
+/** Where Office.js itself is loaded from: Microsoft's CDN, as the store requires. */
+export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/**
+ * A base URL without its trailing slash; rejects anything that is not http(s).
+ * @param {string} url
+ */
+export function normalizeBaseUrl(url) {
+  const u = new URL(url);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`base URL must be http(s): ${url}`);
+  if (u.search || u.hash) throw new Error(`base URL must not have a query or fragment: ${url}`);
+  return u.href.replace(/\/+$/, '');
+}
+
+/**
+ * The help page anchor of a function (the packaged help.html has one section per id).
+ * @param {string} baseUrl
+ * @param {{id: string}} f
+ */
+export function helpUrl(baseUrl, f) {
+  return `${normalizeBaseUrl(baseUrl)}/help.html#${f.id.toLowerCase()}`;
+}
+
+/**
+ * One parameter as Excel declares it. Every parameter is `any`, so Excel hands us text,
+ * booleans and (with allowErrorForDataTypeAny) error cells instead of rejecting them
+ * itself: the core then answers with its own readable message. Parameters that take a
+ * range are matrices, so a single cell and a range both arrive (as [[v]] and [[..],[..]]).
+ * Keys are omitted exactly where Microsoft's generator omits them (scalar, not optional).
+ * @param {{name: string, description: string, takes_range: boolean, optional: boolean}} p
+ */
+export function excelParameter(p) {
+  const out = { description: p.description, name: p.name, type: 'any' };
+  if (p.takes_range) out.dimensionality = 'matrix';
+  if (p.optional) out.optional = true;
+  return out;
+}
+
+/**
+ * The result type: text results are strings, every other result kind is a number.
+ * (Errors are thrown as CustomFunctions.Error and need no declaration.)
+ * @param {string} resultKind
+ */
+export function excelResult(resultKind) {
+  return { type: resultKind === 'text' ? 'string' : 'number' };
+}
+
+/**
+ * One function's metadata. The id is upper-case (Microsoft's generator normalizes ids
+ * that way); the name is what follows `KPI.` in the sheet.
+ * @param {any} f a registry row
+ * @param {string} baseUrl
+ */
+export function excelFunction(f, baseUrl) {
+  return {
+    description: f.description,
+    helpUrl: helpUrl(baseUrl, f),
+    id: f.id.toUpperCase(),
+    name: f.id,
+    parameters: f.params.map(excelParameter),
+    result: excelResult(f.result),
+  };
+}
+
+/**
+ * The whole functions.json. `allowErrorForDataTypeAny` lets error cells reach the
+ * functions (as CustomFunctions.Error objects) so they propagate with their own code.
+ * @param {any[]} registry the WASM registry() rows
+ * @param {string} [baseUrl]
+ */
+export function excelMetadata(registry, baseUrl = DEFAULT_BASE_URL) {
+  return {
+    allowErrorForDataTypeAny: true,
+    functions: registry.map((f) => excelFunction(f, baseUrl)),
+  };
+}
