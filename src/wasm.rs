@@ -241,6 +241,17 @@ pub fn eval_numbers(index: u32, values: &[f64], shape: &[u32]) -> f64 {
     fast(index, &views)
 }
 
+/// Every function's id, Excel name and Sheets name, in registry order, flattened:
+/// `[id0, excel0, sheets0, id1, …]`.
+/// What a host needs to route calls, without building the whole registry at start-up.
+#[wasm_bindgen]
+pub fn function_names() -> Vec<String> {
+    registry::functions()
+        .iter()
+        .flat_map(|f| [f.id.to_string(), f.excel_full_name(), f.sheets_name.to_string()])
+        .collect()
+}
+
 /// The whole registry: ids, names, descriptions, parameters, result kinds and examples.
 #[wasm_bindgen]
 pub fn registry() -> JsValue {

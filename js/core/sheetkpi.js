@@ -14,13 +14,18 @@ const isBlank = (x) => x === null || x === undefined || x === '';
  * @param {any} glue
  */
 export function createKpi(glue) {
-  /** @type {Array<any>} the registry, in the same order as the Rust registry */
-  const functions = glue.registry();
+  // Routing needs only the names; the full registry (descriptions, examples) is built on
+  // first use, which keeps it out of every cold start (Sheets runs many).
+  const names = glue.function_names();
   /** @type {Map<string, number>} */
   const byName = new Map();
-  functions.forEach((f, i) => {
-    for (const n of [f.id, f.excel_name, f.sheets_name]) byName.set(n.toUpperCase(), i);
-  });
+  const ids = [];
+  for (let i = 0; i < names.length; i += 3) {
+    ids.push(names[i]);
+    for (const n of names.slice(i, i + 3)) byName.set(n.toUpperCase(), i / 3);
+  }
+  /** @type {Array<any> | undefined} */
+  let registry;
   const scratch = [0, 0, 0, 0, 0, 0];
 
   /**
@@ -76,7 +81,7 @@ export function createKpi(glue) {
    */
   function call(fn, args) {
     const i = typeof fn === 'number' ? fn : indexOf(fn);
-    if (i < 0 || i >= functions.length) return glue.evaluate(String(fn), args);
+    if (i < 0 || i >= ids.length) return glue.evaluate(String(fn), args);
     let fast = NaN;
     if (args.length <= 6 && args.every(isNumber)) {
       for (let k = 0; k < 6; k++) scratch[k] = k < args.length ? args[k] : 0;
@@ -86,8 +91,18 @@ export function createKpi(glue) {
       if (flat) fast = glue.eval_numbers(i, flat.values, flat.shape);
     }
     // NaN from a fast path means an error or a text result: get the full answer.
-    return Number.isNaN(fast) ? glue.evaluate(functions[i].id, args) : fast;
+    return Number.isNaN(fast) ? glue.evaluate(ids[i], args) : fast;
   }
 
-  return { functions, indexOf, call, evaluate: glue.evaluate, version: glue.version() };
+  return {
+    /** The registry, in the same order as the Rust registry. */
+    get functions() {
+      registry ??= glue.registry();
+      return registry;
+    },
+    indexOf,
+    call,
+    evaluate: glue.evaluate,
+    version: glue.version(),
+  };
 }

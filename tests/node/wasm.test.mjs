@@ -79,3 +79,13 @@ test('evaluate_formula parses like `sheetkpi eval` and gives its results', () =>
   assert.equal(bad.at, 5);
   assert.match(bad.message, /cell references are not supported/);
 });
+
+test('routing names agree with the registry, in order', () => {
+  const names = glue.function_names();
+  assert.equal(names.length, kpi.functions.length * 3);
+  kpi.functions.forEach((f, i) => {
+    assert.deepEqual(names.slice(3 * i, 3 * i + 3), [f.id, f.excel_name, f.sheets_name]);
+    for (const n of [f.id, f.excel_name, f.sheets_name.toLowerCase()]) assert.equal(kpi.indexOf(n), i);
+  });
+  assert.equal(kpi.indexOf('NOPE'), -1);
+});
