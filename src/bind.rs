@@ -88,6 +88,7 @@ fn bind_one(p: &Param, arg: Option<ArgView>) -> KpiResult<Input> {
     match p.kind {
         ParamKind::Amount => sum(p, arg),
         ParamKind::Series => series(p, arg),
+        ParamKind::Paired => paired(p, arg),
         _ => single(p, arg),
     }
 }
@@ -164,15 +165,48 @@ fn series(p: &Param, arg: ArgView) -> KpiResult<Input> {
         }
     }
     if out.is_empty() {
-        return Err(missing(p));
+        return match p.default {
+            Some(DefaultValue::Omitted) => Ok(Input::Omitted),
+            _ => Err(missing(p)),
+        };
     }
     Ok(Input::Series(out))
+}
+
+/// Every cell in place, blanks as `None`, so two ranges pair up row by row.
+fn paired(p: &Param, arg: ArgView) -> KpiResult<Input> {
+    let cells = match arg {
+        ArgView::Cells(cells) => cells,
+        // The numbers-only view has already dropped its blanks, so positions are lost;
+        // only a range with no blanks can be paired from it. (The WASM fast paths turn
+        // this error into NaN and the router re-sends the cells themselves.)
+        ArgView::Numbers { values, cells } if values.len() == cells => {
+            return values.iter().map(|&x| decimal(p, x).map(Some)).collect::<KpiResult<_>>().map(Input::Paired);
+        }
+        ArgView::Numbers { .. } => {
+            return Err(KpiError::value(format!("The {} input must be sent with its blank cells in place.", p.name)))
+        }
+    };
+    let mut out = Vec::with_capacity(cells.len());
+    for cell in cells {
+        out.push(match cell {
+            Cell::Empty => None,
+            Cell::Text(t) if t.is_empty() => None,
+            Cell::Number(x) => Some(decimal(p, *x)?),
+            other => return Err(not_a_number(p, other)),
+        });
+    }
+    if out.iter().all(Option::is_none) {
+        return Err(missing(p));
+    }
+    Ok(Input::Paired(out))
 }
 
 fn default_or_missing(p: &Param) -> KpiResult<Input> {
     match p.default {
         Some(DefaultValue::Number(x)) => Ok(Input::Num(decimal(p, x)?)),
         Some(DefaultValue::Flag(b)) => Ok(Input::Flag(b)),
+        Some(DefaultValue::Omitted) => Ok(Input::Omitted),
         None => Err(missing(p)),
     }
 }

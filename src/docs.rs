@@ -25,6 +25,7 @@ fn default(d: &Option<DefaultValue>) -> String {
         None => "required".into(),
         Some(DefaultValue::Number(x)) => format!("optional, default {}", format_number(*x)),
         Some(DefaultValue::Flag(b)) => format!("optional, default {}", if *b { "TRUE" } else { "FALSE" }),
+        Some(DefaultValue::Omitted) => "optional".into(),
     }
 }
 
@@ -84,6 +85,7 @@ fn result_words(r: registry::ResultKind) -> &'static str {
         Count => "a count",
         Days => "days",
         Months => "months",
+        Seconds => "seconds",
         Score => "a score",
         Text => "text",
     }

@@ -125,6 +125,10 @@ fn each_parameter_kind_rejects_and_propagates_alike() {
                     ]));
                     assert_eq!(with(padded), base_result, "{ctx}");
                 }
+                ParamKind::Paired => {
+                    // Cells pair by position, so only the 1x1 range is sure to read as the value.
+                    assert_eq!(with(Arg::Range(Range::column(vec![cell]))), base_result, "{ctx}");
+                }
                 ParamKind::Rate | ParamKind::NonNegative | ParamKind::Number | ParamKind::Flag => {
                     // One value in a 1x1 range is that value; two cells are a range, not a value.
                     assert_eq!(with(Arg::Range(Range::column(vec![cell.clone()]))), base_result, "{ctx}");

@@ -1,12 +1,14 @@
-//! What each result costs: CAC, CPC, CPL, CPA.
+//! What each result costs: CAC, CPC, CPL, CPA, CPM.
 
 use super::{ratio, sources};
-use crate::error::ErrorKind::{Div0, Num, Value};
+use crate::error::ErrorKind::{Div0, Num, Value, NA};
+use crate::num;
+use rust_decimal::Decimal;
 use crate::registry::{ex, ex_err, Function, Param, ResultKind};
 
 const COST: Param = Param::amount("cost", "Total cost, in your currency (a cell or a range).");
 
-/// CAC, CPC, CPL, CPA.
+/// CAC, CPC, CPL, CPA, CPM.
 pub const FUNCTIONS: &[Function] = &[
     Function {
         id: "CAC",
@@ -61,5 +63,29 @@ pub const FUNCTIONS: &[Function] = &[
         result: ResultKind::Money,
         examples: &[ex("CPA(4500, 90)", 50.0), ex("CPA({1000,500}, {20,10})", 50.0), ex_err("CPA(4500, 0)", Div0)],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "No actions, so the cost per action is undefined."),
+    },
+    Function {
+        id: "CPM",
+        sheets_name: "CPM",
+        description: "Cost per mille: ad cost per thousand impressions served.",
+        formula: "cost / impressions × 1000",
+        source: sources::CPM,
+        params: &[COST, Param::amount("impressions", "Impressions served: times the ad was shown.")],
+        result: ResultKind::Money,
+        examples: &[
+            ex("CPM(500, 100000)", 5.0),
+            ex("CPM({300;200}, {60000;40000})", 5.0),
+            ex("CPM(2, 3000)", 0.6666666666666666),
+            ex("CPM(1250, 50000)", 25.0),
+            ex_err("CPM(500, 0)", Div0),
+            ex_err("CPM(-500, 1000)", Num),
+            ex_err("CPM(\"abc\", 1000)", Value),
+            ex_err("CPM(, 1000)", NA),
+        ],
+        eval: |a| {
+            // One exact division of cost × 1000: no intermediate rounding.
+            let per_mille = num::mul(a.num(0)?, Decimal::ONE_THOUSAND)?;
+            ratio(per_mille, a.num(1)?, "No impressions, so the cost per thousand is undefined.")
+        },
     },
 ];

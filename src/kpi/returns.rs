@@ -1,4 +1,4 @@
-//! Returns on marketing money: ROI, ROAS, MER.
+//! Returns on marketing money: ROI, ROAS, MER, ROAC.
 
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
@@ -8,7 +8,7 @@ use crate::registry::{ex, ex_err, Function, Param, ResultKind};
 const REVENUE_ADS: Param = Param::amount("revenue", "Revenue from the ads, in your currency (a cell or a range).");
 const AD_SPEND: Param = Param::amount("ad_spend", "What the ads cost, in the same currency (a cell or a range).");
 
-/// ROI, ROAS and MER.
+/// ROI, ROAS, MER and ROAC.
 pub const FUNCTIONS: &[Function] = &[
     Function {
         id: "ROI",
@@ -65,5 +65,33 @@ pub const FUNCTIONS: &[Function] = &[
         examples: &[ex("MER(250000, 50000)", 5.0), ex("MER({100;200}, {30;30})", 5.0), ex_err("MER(100, 0)", Div0)],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "Marketing spend is zero, so MER is undefined."),
     },
+    Function {
+        id: "ROAC",
+        sheets_name: "ROAC",
+        description: "Return on ad cost: (ad revenue + value of the leads it generated) / (ad spend + creative cost), as a multiple; sits between ROAS and ROI.",
+        formula: "(revenue + lead value) / (ad spend + creative cost)",
+        source: sources::CUSTOM_16,
+        params: &[
+            REVENUE_ADS,
+            AD_SPEND,
+            Param::amount("creative_cost", "What making the ads cost: design, copy, video, agency fees."),
+            Param::amount("lead_value", "Value of the leads the ads generated that have not bought yet; omit for none.").or(0.0),
+        ],
+        result: ResultKind::Multiple,
+        examples: &[
+            ex("ROAC(10000, 1500, 500)", 5.0),
+            ex("ROAC(10000, 1500, 500, 2000)", 6.0),
+            ex("ROAC({4000,6000}, {1000,500}, 500)", 5.0),
+            ex("ROAC(1000, 100, 200)", 3.3333333333333335),
+            ex_err("ROAC(1000, 0, 0)", Div0),
+            ex_err("ROAC(1000, -1, 500)", Num),
+            ex_err("ROAC(1000, TRUE, 500)", Value),
+            ex_err("ROAC(1000, 1500)", NA),
+        ],
+        eval: |a| {
+            let value = num::add(a.num(0)?, a.num(3)?)?;
+            let cost = num::add(a.num(1)?, a.num(2)?)?;
+            ratio(value, cost, "Ad spend and creative cost are both zero, so ROAC is undefined.")
+        },
+    },
 ];
-

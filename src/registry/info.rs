@@ -55,6 +55,7 @@ impl Serialize for DefaultInfo {
         match self.0 {
             DefaultValue::Number(x) => s.serialize_f64(x),
             DefaultValue::Flag(b) => s.serialize_bool(b),
+            DefaultValue::Omitted => s.serialize_none(),
         }
     }
 }
@@ -95,7 +96,8 @@ impl From<&Param> for ParamInfo {
             kind: p.kind,
             takes_range: p.kind.takes_range(),
             optional: p.optional(),
-            default: p.default.map(DefaultInfo),
+            // "Optional, no default" shows as `optional: true, default: null`.
+            default: p.default.filter(|d| *d != DefaultValue::Omitted).map(DefaultInfo),
         }
     }
 }

@@ -29,12 +29,16 @@ pub enum ParamKind {
     Flag,
     /// A range of numbers used one by one (survey scores, dates); blanks skipped.
     Series,
+    /// A range read cell by cell with blanks kept in place, so that two such ranges
+    /// pair up position by position (lead dates beside close dates); a row with a
+    /// blank on either side is left out of the pairing.
+    Paired,
 }
 
 impl ParamKind {
     /// Whether a range is a valid argument for this kind.
     pub fn takes_range(self) -> bool {
-        matches!(self, ParamKind::Amount | ParamKind::Series)
+        matches!(self, ParamKind::Amount | ParamKind::Series | ParamKind::Paired)
     }
     /// A short phrase for documentation.
     pub fn describe(self) -> &'static str {
@@ -45,6 +49,7 @@ impl ParamKind {
             ParamKind::Number => "number",
             ParamKind::Flag => "TRUE/FALSE",
             ParamKind::Series => "range of numbers",
+            ParamKind::Paired => "range, paired row by row",
         }
     }
 }
@@ -56,6 +61,8 @@ pub enum DefaultValue {
     Number(f64),
     /// A boolean.
     Flag(bool),
+    /// No value: the function tells "omitted" apart from every value (NPS's count form).
+    Omitted,
 }
 
 /// One parameter of a function, declared as data.
@@ -107,6 +114,14 @@ impl Param {
     pub const fn or_flag(self, default: bool) -> Param {
         Param { default: Some(DefaultValue::Flag(default)), ..self }
     }
+    /// A range paired cell by cell with another (blanks kept in place).
+    pub const fn paired(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Paired, name, description)
+    }
+    /// The same parameter, optional with no default: omitted binds as [`Input::Omitted`].
+    pub const fn or_omitted(self) -> Param {
+        Param { default: Some(DefaultValue::Omitted), ..self }
+    }
     /// Whether the parameter may be omitted.
     pub fn optional(&self) -> bool {
         self.default.is_some()
@@ -127,6 +142,8 @@ pub enum ResultKind {
     Ratio,
     /// A count or an average count.
     Count,
+    /// A number of seconds (a duration).
+    Seconds,
     /// A number of days.
     Days,
     /// A number of months.
@@ -169,6 +186,11 @@ pub const fn ex(formula: &'static str, value: f64) -> Example {
     Example { formula, expected: Expected::Number(value) }
 }
 
+/// Shorthand for an example with a text result.
+pub const fn ex_text(formula: &'static str, text: &'static str) -> Example {
+    Example { formula, expected: Expected::Text(text) }
+}
+
 /// Shorthand for an example that gives a spreadsheet error.
 pub const fn ex_err(formula: &'static str, kind: ErrorKind) -> Example {
     Example { formula, expected: Expected::Error(kind) }
@@ -183,6 +205,10 @@ pub enum Input {
     Flag(bool),
     /// A list of numbers, blanks skipped.
     Series(Vec<Decimal>),
+    /// Every cell of a [`ParamKind::Paired`] range in order, `None` for a blank.
+    Paired(Vec<Option<Decimal>>),
+    /// An optional parameter with no default that was not given.
+    Omitted,
 }
 
 /// The bound arguments handed to a KPI's pure function.
@@ -205,6 +231,21 @@ impl Inputs<'_> {
     pub fn flag(&self, i: usize) -> KpiResult<bool> {
         match self.0.get(i) {
             Some(Input::Flag(b)) => Ok(*b),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as a number, or `None` when it was omitted ([`Param::or_omitted`]).
+    pub fn opt_num(&self, i: usize) -> KpiResult<Option<Decimal>> {
+        match self.0.get(i) {
+            Some(Input::Num(d)) => Ok(Some(*d)),
+            Some(Input::Omitted) => Ok(None),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as position-kept cells (`None` for a blank).
+    pub fn paired(&self, i: usize) -> KpiResult<&[Option<Decimal>]> {
+        match self.0.get(i) {
+            Some(Input::Paired(v)) => Ok(v),
             _ => Err(Self::mismatch(i)),
         }
     }
