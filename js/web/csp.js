@@ -1,0 +1,25 @@
+// The page's Content-Security-Policy, delivered in a <meta> tag so it holds on any
+// static host and from file://. Scripts and styles come only from the page's own files;
+// 'wasm-unsafe-eval' lets them compile the inlined WASM; connect-src 'none' forbids
+// every fetch, XHR, WebSocket and beacon, so a workbook cannot leave the machine.
+// blob: images and downloads are the page's own in-memory files (chart PNGs, CSV, xlsx).
+
+/** The policy, one directive per entry. */
+export const CSP_DIRECTIVES = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'none'",
+  "font-src 'none'",
+  "object-src 'none'",
+  "worker-src 'none'",
+  "frame-src 'none'",
+  "media-src 'none'",
+  "manifest-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+];
+
+/** The policy as the <meta http-equiv> content. */
+export const CSP = CSP_DIRECTIVES.join('; ');

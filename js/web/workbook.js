@@ -1,0 +1,107 @@
+// Getting a workbook into the page: the file picker, drag and drop anywhere on the page,
+// and the sample button. The reading and the report live in report.js, a second script
+// loaded on first need (it carries the importer's WASM and the charting library), so the
+// formula bar is ready before it arrives.
+import { byId, replace, h } from './dom.js';
+
+/** @type {Promise<any> | null} */
+let loading = null;
+
+/** Loads report.js once (a classic script: works from file:// too) and returns its API. */
+export function loadReportBundle() {
+  // Set by build.mjs: false when the page was built without the importer's WASM.
+  if (!__SHEETKPI_HAS_REPORT__) {
+    return Promise.reject(new Error('This copy of the page was built without the workbook reader; the formula bar below still works.'));
+  }
+  const ready = /** @type {any} */ (globalThis).SheetkpiReport;
+  if (ready) return Promise.resolve(ready);
+  if (!loading) {
+    loading = new Promise((ok, fail) => {
+      const s = document.createElement('script');
+      s.src = 'report.js';
+      s.async = true;
+      s.onload = () => {
+        const api = /** @type {any} */ (globalThis).SheetkpiReport;
+        if (api) ok(api);
+        else fail(new Error('The workbook reader (report.js) did not start.'));
+      };
+      s.onerror = () => {
+        loading = null;
+        fail(new Error('The workbook reader (report.js) is missing next to this page. Copy the whole folder the page came in.'));
+      };
+      document.head.append(s);
+    });
+  }
+  return loading;
+}
+
+/**
+ * Wires the drop zone, file picker and sample button to the report.
+ * @param {any} kpi the shared router (registry and calls)
+ */
+export function workbookInput(kpi) {
+  const input = /** @type {HTMLInputElement} */ (byId('file'));
+  const zone = byId('dropzone');
+  const status = byId('status');
+  const errorBox = byId('import-error');
+  /** @type {any} */
+  let view = null;
+
+  function showError(err) {
+    const message = err && err.message ? err.message : String(err);
+    replace(errorBox, h('strong', {}, 'This workbook could not be read. '), message);
+    errorBox.hidden = false;
+    status.textContent = '';
+  }
+
+  /** Runs `work(view)` with the report bundle loaded, errors shown in words. */
+  async function withView(what, work) {
+    errorBox.hidden = true;
+    status.textContent = what;
+    try {
+      if (!view) {
+        const api = await loadReportBundle();
+        view = await api.mount({ kpi, root: byId('report'), status, showError });
+      }
+      // Let the status paint before a long synchronous read.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await work(view);
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  const openFile = (file) =>
+    withView(`Reading ${file.name}…`, async (v) => v.openFile(file.name, new Uint8Array(await file.arrayBuffer())));
+
+  input.addEventListener('change', () => {
+    const file = input.files && input.files[0];
+    if (file) openFile(file);
+    input.value = '';
+  });
+  byId('sample').addEventListener('click', () => withView('Opening the sample workbook…', (v) => v.openSample()));
+
+  // The whole window takes drops, so a near miss never makes the browser open the file.
+  let depth = 0;
+  window.addEventListener('dragenter', (e) => {
+    if (!e.dataTransfer || !e.dataTransfer.types.includes('Files')) return;
+    depth++;
+    zone.classList.add('dragging');
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) zone.classList.remove('dragging');
+  });
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    depth = 0;
+    zone.classList.remove('dragging');
+    const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
+    if (files.length === 0) return;
+    openFile(files[0]);
+    if (files.length > 1) status.textContent = `Reading ${files[0].name} (one workbook at a time; the other ${files.length - 1} were left alone).`;
+  });
+
+  return { openFile, preload: () => loadReportBundle().catch(() => {}) };
+}
