@@ -17,6 +17,8 @@ pub mod docs;
 pub mod error;
 pub mod eval;
 pub mod formula;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod kpi;
 pub mod num;
 pub mod registry;

@@ -3,6 +3,7 @@
 mod eval;
 mod examples;
 mod functions;
+mod report;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,8 @@ enum Command {
     Docs,
     /// Evaluate every registry example natively (used to check WASM against native).
     Examples(examples::Args),
+    /// Every KPI a campaign workbook supports, per row, per channel or campaign, and in total.
+    Report(report::Args),
 }
 
 /// Parses the command line and runs it; the exit code is 0 on success,
@@ -39,6 +42,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Examples(a) => examples::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 

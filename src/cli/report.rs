@@ -1,0 +1,172 @@
+//! `sheetkpi report FILE`: every KPI a campaign workbook's data supports, per row,
+//! per group and in total, as a table, CSV, JSON or a live xlsx.
+
+use sheetkpi::import::{self, render, Options};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    /// A readable table (the default on a terminal).
+    Table,
+    /// CSV: one line per row, group and total.
+    Csv,
+    /// JSON: the full report, mapping and warnings.
+    Json,
+    /// An xlsx workbook whose KPI cells are live formulas (needs --out).
+    Xlsx,
+}
+
+/// Options of `sheetkpi report`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The workbook: xlsx, xlsm, xlsb, xls, ods or csv.
+    file: PathBuf,
+    /// Read this sheet (default: the first with a recognisable header row).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Group by this column (header or role name; default: channel, else campaign).
+    #[arg(long, value_name = "COL")]
+    group_by: Option<String>,
+    /// Take a column for a role, e.g. --map spend=Kostnad (repeatable).
+    #[arg(long, value_name = "ROLE=HEADER")]
+    map: Vec<String>,
+    /// Output format (default: from --out's extension, else table).
+    #[arg(long, short, value_enum)]
+    format: Option<OutFormat>,
+    /// Write the report here (atomically) instead of printing it.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// List every data row in the table, however many.
+    #[arg(long)]
+    rows: bool,
+    /// Refuse sheets larger than this many cells.
+    #[arg(long, default_value_t = import::DEFAULT_MAX_CELLS)]
+    max_cells: u64,
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("sheetkpi: {msg}");
+    ExitCode::from(2)
+}
+
+/// Reads the file for `report` and `audit`, with a clear message on failure.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    if path.is_dir() {
+        return Err(format!("{} is a directory, not a workbook", path.display()));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Writes `bytes` to `out` through a temporary file in the same directory and a
+/// rename, so an interrupted run leaves no half-written file; refuses to overwrite `input`.
+pub fn write_atomically(out: &Path, input: &Path, bytes: &[u8]) -> Result<(), String> {
+    let same = match (out.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(format!("refusing to write over the input file {}; choose another --out", input.display()));
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".sheetkpi-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    tmp.persist(out).map_err(|e| format!("cannot write {}: {}", out.display(), e.error))?;
+    Ok(())
+}
+
+fn format_for(args: &Args) -> OutFormat {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args.out.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => OutFormat::Csv,
+        Some("json") => OutFormat::Json,
+        Some("xlsx") => OutFormat::Xlsx,
+        _ => OutFormat::Table,
+    }
+}
+
+/// A progress bar on a terminal for long reads; nothing when stderr is piped.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} reading rows {pos}/{len} {wide_bar} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Runs the report; exit 0 on success, 2 when the file cannot be read or written.
+pub fn run(args: Args) -> ExitCode {
+    let format = format_for(&args);
+    if format == OutFormat::Xlsx && args.out.is_none() {
+        return fail("--format xlsx needs --out FILE.xlsx");
+    }
+    let bytes = match read_input(&args.file) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let opts = Options {
+        sheet: args.sheet.clone(),
+        group_by: args.group_by.clone(),
+        map: args.map.clone(),
+        max_cells: args.max_cells,
+        file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
+    };
+    let bar = progress_bar();
+    let mut on_progress = |n: u64, total: Option<u64>| {
+        if let Some(b) = &bar {
+            if let Some(t) = total {
+                b.set_length(t);
+            }
+            b.set_position(n);
+        }
+    };
+    let result = import::report_with_progress(&bytes, &opts, &mut on_progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return fail(format!("{}: {e}", args.file.display())),
+    };
+    let body: Vec<u8> = match format {
+        OutFormat::Table => render::text(&report, args.rows).into_bytes(),
+        OutFormat::Csv => render::csv(&report).into_bytes(),
+        OutFormat::Json => render::json(&report).into_bytes(),
+        OutFormat::Xlsx => match import::xlsx_out::xlsx(&report) {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        },
+    };
+    match &args.out {
+        Some(out) => match write_atomically(out, &args.file, &body) {
+            Ok(()) => {
+                eprintln!("sheetkpi: wrote {} ({} rows, {} KPIs)", out.display(), report.rows.len(), report.kpis.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = stdout.write_all(&body).and_then(|_| stdout.flush());
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! CSV input: decoding, delimiter detection, and reading cells as a spreadsheet
+//! would when it opens the file (numbers, percentages, TRUE/FALSE, error codes).
+
+use super::error::ImportError;
+use super::source::{Budget, Raw, Row, Rows};
+use crate::error::ErrorKind;
+use crate::value::Cell;
+
+/// The text of a CSV file: UTF-8 (BOM optional), UTF-16 with a BOM, or else
+/// Windows-1252, which is what Excel writes on Norwegian and English Windows.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let le = bytes[0] == 0xFF;
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes.iter().map(|&b| cp1252(b)).collect(),
+    }
+}
+
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// The delimiter used most consistently in the first lines: `,` `;` tab or `|`.
+pub fn delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|&b| b == d).count()).collect();
+        let min = counts.iter().copied().min().unwrap_or(0);
+        let total: usize = counts.iter().sum();
+        if (min, total) > (best.1, best.2) {
+            best = (d, min, total);
+        }
+    }
+    best.0
+}
+
+/// A field as the cell a spreadsheet makes of it.
+pub fn parse_field(field: &str, decimal_comma: bool) -> Cell {
+    let t = field.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}');
+    if t.is_empty() {
+        return Cell::Empty;
+    }
+    if t.eq_ignore_ascii_case("true") {
+        return Cell::Bool(true);
+    }
+    if t.eq_ignore_ascii_case("false") {
+        return Cell::Bool(false);
+    }
+    if t.starts_with('#') {
+        if let Some(k) = ErrorKind::from_code(t) {
+            return Cell::Error(k);
+        }
+    }
+    match number(t, decimal_comma) {
+        Some(x) => Cell::Number(x),
+        None => Cell::Text(field.trim().to_string()),
+    }
+}
+
+fn is_group(g: &str) -> bool {
+    g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `int` with optional thousands separator `sep`: `1,234,567` or `1234567`.
+fn strip_thousands(int: &str, sep: char) -> Option<String> {
+    if !int.contains(sep) {
+        return Some(int.to_string());
+    }
+    let mut groups = int.split(sep);
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest: Vec<&str> = groups.collect();
+    if !rest.iter().all(|g| is_group(g)) {
+        return None;
+    }
+    Some(std::iter::once(first).chain(rest).collect())
+}
+
+/// A number as typed in a cell: `1234.5`, `1,234.5`, `1 234,5` (decimal comma),
+/// `12%`, `(100)` for −100, with a currency sign or code at either end.
+fn number(t: &str, decimal_comma: bool) -> Option<f64> {
+    let mut s = t.to_string();
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    for unit in ["NOK", "USD", "EUR", "kr", "Kr", "$", "€", "£", "¥", "￥", "元"] {
+        if let Some(r) = s.strip_prefix(unit) {
+            s = r.trim_start().to_string();
+        }
+        if let Some(r) = s.strip_suffix(unit) {
+            s = r.trim_end().to_string();
+        }
+    }
+    if let Some(r) = s.strip_prefix('-') {
+        negative = !negative;
+        s = r.trim_start().to_string();
+    } else if let Some(r) = s.strip_prefix('+') {
+        s = r.to_string();
+    }
+    let mut exponent = 0i32;
+    if let Some(r) = s.strip_suffix('%') {
+        exponent = -2;
+        s = r.trim_end().to_string();
+    }
+    // Spaces (also no-break ones) group thousands in Norwegian.
+    s.retain(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'));
+    let (dec_sep, thou_sep) = if decimal_comma { (',', '.') } else { ('.', ',') };
+    let (int, frac) = match s.split_once(dec_sep) {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let (mantissa_int, exp_part) = (int, "");
+    let int = strip_thousands(mantissa_int, thou_sep)?;
+    let mut plain = int;
+    let mut tail = String::from(exp_part);
+    if let Some(f) = frac {
+        // An exponent, if any, sits in the fraction: 1.5E+3.
+        let (digits, exp) = match f.find(['e', 'E']) {
+            Some(i) => (&f[..i], &f[i..]),
+            None => (f, ""),
+        };
+        plain.push('.');
+        plain.push_str(digits);
+        tail = exp.to_string();
+    } else if let Some(i) = plain.find(['e', 'E']) {
+        tail = plain[i..].to_string();
+        plain.truncate(i);
+    }
+    if plain.is_empty() || plain == "." || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if !tail.is_empty() {
+        let e: i32 = tail[1..].parse().ok()?;
+        exponent = exponent.checked_add(e)?;
+    }
+    // Parse once, correctly rounded, with the percent folded into the exponent.
+    let x: f64 = format!("{plain}e{exponent}").parse().ok()?;
+    if !x.is_finite() {
+        return None;
+    }
+    Some(if negative { -x } else { x })
+}
+
+/// Rows of a CSV text.
+pub struct CsvRows<'a> {
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    decimal_comma: bool,
+    budget: Budget,
+    text: &'a str,
+    /// Byte offset and 0-based line number of the last record's start.
+    at: (usize, u32),
+}
+
+impl<'a> CsvRows<'a> {
+    /// Reads `text`, detecting its delimiter.
+    pub fn new(text: &'a str, budget: Budget) -> Self {
+        let d = delimiter(text);
+        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(d).from_reader(text.as_bytes());
+        // A semicolon-separated file comes from a decimal-comma locale (Excel in Norway, Europe).
+        CsvRows { records: reader.into_records(), decimal_comma: d == b';', budget, text, at: (0, 0) }
+    }
+}
+
+impl Rows for CsvRows<'_> {
+    fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
+        for rec in self.records.by_ref() {
+            let rec = rec.map_err(|e| ImportError::Corrupt { format: "csv".into(), detail: e.to_string() })?;
+            // Number rows by their line in the file, counting the blank lines csv skips.
+            let mut byte = rec.position().map_or(self.at.0, |p| p.byte() as usize).min(self.text.len());
+            // csv reports a record after blank lines as starting at the first of them.
+            while matches!(self.text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            let from = self.at.0.min(byte);
+            let newlines = self.text.as_bytes()[from..byte].iter().filter(|&&b| b == b'\n').count() as u32;
+            self.at = (byte, self.at.1 + newlines);
+            let index = self.at.1;
+            self.budget.take(rec.len() as u64)?;
+            let row = Row {
+                index,
+                cells: rec.iter().map(|f| Raw::Cell(parse_field(f, self.decimal_comma))).collect(),
+            };
+            if !row.is_blank() {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    }
+    fn declared_rows(&self) -> Option<u64> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_a_spreadsheet_reads_them() {
+        assert_eq!(parse_field("1234.5", false), Cell::Number(1234.5));
+        assert_eq!(parse_field("1,234.5", false), Cell::Number(1234.5));
+        assert_eq!(parse_field("1 234,5", true), Cell::Number(1234.5));
+        assert_eq!(parse_field("1.234,5", true), Cell::Number(1234.5));
+        assert_eq!(parse_field("1,1%", true), Cell::Number(0.011));
+        assert_eq!(parse_field("1.1%", false), Cell::Number(0.011));
+        assert_eq!(parse_field("$1,000", false), Cell::Number(1000.0));
+        assert_eq!(parse_field("kr 250", true), Cell::Number(250.0));
+        assert_eq!(parse_field("(100)", false), Cell::Number(-100.0));
+        assert_eq!(parse_field("1.5E+3", false), Cell::Number(1500.0));
+        assert_eq!(parse_field("TRUE", false), Cell::Bool(true));
+        assert_eq!(parse_field("#N/A", false), Cell::Error(ErrorKind::NA));
+        assert_eq!(parse_field("12,34,5", false), Cell::Text("12,34,5".into()));
+        assert_eq!(parse_field("inf", false), Cell::Text("inf".into()));
+        assert_eq!(parse_field("NaN", false), Cell::Text("NaN".into()));
+        assert_eq!(parse_field("Google Ads", false), Cell::Text("Google Ads".into()));
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(delimiter("a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(delimiter("a\tb\n1\t2\n"), b'\t');
+    }
+
+    #[test]
+    fn legacy_code_page() {
+        assert_eq!(decode(b"Kostnad;Bes\xf8kende\n"), "Kostnad;Besøkende\n");
+        assert_eq!(decode(b"\xef\xbb\xbfspend\n"), "spend\n");
+    }
+}

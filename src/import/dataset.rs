@@ -1,0 +1,209 @@
+//! The imported data: the mapped columns of one sheet, stored column by column.
+
+use super::roles::Role;
+use super::sniff::Format;
+use crate::bind::ArgView;
+use crate::value::Cell;
+
+/// Numbers-only columns are kept as plain `f64` (NaN for a blank) until a cell
+/// that is not a number arrives: a million-row column then costs 8 MB, not 32.
+#[derive(Clone, Debug)]
+pub enum ColumnData {
+    /// Only numbers and blanks so far (blank = NaN).
+    Numbers(Vec<f64>),
+    /// Any cells.
+    Cells(Vec<Cell>),
+}
+
+impl ColumnData {
+    /// Appends a cell.
+    pub fn push(&mut self, cell: Cell) {
+        if let ColumnData::Numbers(v) = self {
+            match cell {
+                // NaN is the blank marker, so a NaN value (never typed in a sheet) forces the cell form.
+                Cell::Number(x) if !x.is_nan() => return v.push(x),
+                Cell::Empty => return v.push(f64::NAN),
+                _ => {
+                    let cells = v.iter().map(|&x| if x.is_nan() { Cell::Empty } else { Cell::Number(x) }).collect();
+                    *self = ColumnData::Cells(cells);
+                }
+            }
+        }
+        if let ColumnData::Cells(v) = self {
+            v.push(cell);
+        }
+    }
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            ColumnData::Numbers(v) => v.len(),
+            ColumnData::Cells(v) => v.len(),
+        }
+    }
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Row `i` as a cell.
+    pub fn cell(&self, i: usize) -> Cell {
+        match self {
+            ColumnData::Numbers(v) => match v.get(i) {
+                Some(x) if !x.is_nan() => Cell::Number(*x),
+                _ => Cell::Empty,
+            },
+            ColumnData::Cells(v) => v.get(i).cloned().unwrap_or(Cell::Empty),
+        }
+    }
+    /// The rows `idx` gathered for a range argument (numbers only when possible).
+    pub fn gather(&self, idx: Option<&[usize]>) -> Gathered {
+        match self {
+            ColumnData::Numbers(v) => {
+                let values: Vec<f64> = match idx {
+                    Some(idx) => idx.iter().map(|&i| v[i]).filter(|x| !x.is_nan()).collect(),
+                    None => v.iter().copied().filter(|x| !x.is_nan()).collect(),
+                };
+                Gathered::Numbers { values, cells: idx.map_or(v.len(), <[usize]>::len) }
+            }
+            ColumnData::Cells(v) => Gathered::Cells(match idx {
+                Some(idx) => idx.iter().map(|&i| v[i].clone()).collect(),
+                None => v.clone(),
+            }),
+        }
+    }
+}
+
+/// A column's cells for a group, owned, viewable as a range argument.
+#[derive(Clone, Debug)]
+pub enum Gathered {
+    /// The numbers of a range whose other cells are blank.
+    Numbers {
+        /// The numbers.
+        values: Vec<f64>,
+        /// How many cells the range has, blanks included.
+        cells: usize,
+    },
+    /// Any cells.
+    Cells(Vec<Cell>),
+}
+
+impl Gathered {
+    /// The range argument.
+    pub fn view(&self) -> ArgView<'_> {
+        match self {
+            Gathered::Numbers { values, cells } => ArgView::Numbers { values, cells: *cells },
+            Gathered::Cells(c) => ArgView::Cells(c),
+        }
+    }
+}
+
+/// One column of the header row and what it was taken for.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct MappedColumn {
+    /// Column letter in the sheet (`B`).
+    pub column: String,
+    /// The header text.
+    pub header: String,
+    /// The role, if the column was recognised or mapped.
+    pub role: Option<Role>,
+    /// How the role was decided: `header`, `--map`, or `null`.
+    pub by: Option<&'static str>,
+}
+
+/// A measure column (summed by KPIs).
+#[derive(Clone, Debug)]
+pub struct Measure {
+    /// Its role.
+    pub role: Role,
+    /// The header text.
+    pub header: String,
+    /// 0-based column in the sheet.
+    pub col: u32,
+    /// The cells.
+    pub data: ColumnData,
+}
+
+/// A label column (channel, campaign, date or the `--group-by` column).
+#[derive(Clone, Debug)]
+pub struct Label {
+    /// Its role, or `None` for a `--group-by` column with no role.
+    pub role: Option<Role>,
+    /// The header text.
+    pub header: String,
+    /// 0-based column in the sheet.
+    pub col: u32,
+    /// The cell texts.
+    pub values: Vec<String>,
+}
+
+/// Where the data came from.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SourceInfo {
+    /// The file format.
+    pub format: Format,
+    /// The sheet read.
+    pub sheet: String,
+    /// The Excel table read, if the data came from one.
+    pub table: Option<String>,
+    /// The header row's number in the sheet (1-based).
+    pub header_row: u32,
+    /// Number of data rows read.
+    pub rows: usize,
+}
+
+/// Everything read from the workbook.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// Where it came from.
+    pub source: SourceInfo,
+    /// Every header-row column and its role.
+    pub columns: Vec<MappedColumn>,
+    /// The measure columns, in [`Role::ALL`] order.
+    pub measures: Vec<Measure>,
+    /// The label columns.
+    pub labels: Vec<Label>,
+    /// The label column to group by, if any.
+    pub group_by: Option<usize>,
+    /// The 1-based sheet row of each data row.
+    pub rows: Vec<u32>,
+    /// Things the user should know (skipped rows, duplicate columns).
+    pub warnings: Vec<String>,
+}
+
+impl Dataset {
+    /// The measure column of `role`, if present.
+    pub fn measure(&self, role: Role) -> Option<usize> {
+        self.measures.iter().position(|m| m.role == role)
+    }
+}
+
+/// The letters of a 0-based column: 0 → `A`, 27 → `AB`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell address such as `AB12` or `$A$1` as 0-based `(row, col)`.
+pub fn parse_cell_ref(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim().replace('$', "");
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32) - 1;
+    let row: u32 = digits.parse().ok()?;
+    if row == 0 || row > 1_048_576 || col >= 16_384 {
+        return None;
+    }
+    Some((row - 1, col))
+}

@@ -1,0 +1,117 @@
+//! Why a workbook could not be imported, in words a finance team can act on.
+
+use std::fmt;
+
+/// An import failure. Every variant's message names the file's problem and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportError {
+    /// The file is empty.
+    Empty,
+    /// The bytes are not a workbook or CSV file we can read.
+    NotAWorkbook {
+        /// What the bytes look like.
+        detail: String,
+    },
+    /// The workbook is password-protected.
+    Encrypted,
+    /// The workbook is cut short or damaged.
+    Corrupt {
+        /// The format it claims to be.
+        format: String,
+        /// What the reader tripped over.
+        detail: String,
+    },
+    /// A sheet (or the whole file) is larger than the limit.
+    TooLarge {
+        /// The sheet.
+        sheet: String,
+        /// What it claims or holds.
+        detail: String,
+        /// The limit in cells.
+        limit: u64,
+    },
+    /// `--sheet` names a sheet the workbook does not have.
+    NoSuchSheet {
+        /// The name asked for.
+        wanted: String,
+        /// The sheets the workbook has.
+        available: Vec<String>,
+    },
+    /// No sheet has a header row naming known columns.
+    NoHeader {
+        /// The header-like texts seen, per sheet: `(sheet, texts)`.
+        seen: Vec<(String, Vec<String>)>,
+        /// A few known names per role.
+        known: Vec<String>,
+    },
+    /// A `--map` or `--group-by` names a column the header row does not have.
+    NoSuchColumn {
+        /// The name asked for.
+        wanted: String,
+        /// The headers of the chosen row.
+        headers: Vec<String>,
+    },
+    /// A `--map` entry is not `role=header`, or names an unknown role.
+    BadMapping {
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => write!(f, "the file is empty (0 bytes)"),
+            ImportError::NotAWorkbook { detail } => write!(
+                f,
+                "not a workbook: {detail}. sheetkpi reads xlsx, xlsm, xlsb, xls, ods and csv files"
+            ),
+            ImportError::Encrypted => write!(
+                f,
+                "the workbook is password-protected (encrypted); open it in Excel, remove the password \
+                 (File > Info > Protect Workbook) and save a copy"
+            ),
+            ImportError::Corrupt { format, detail } => write!(
+                f,
+                "the {format} file is truncated or corrupt ({detail}); download or export it again"
+            ),
+            ImportError::TooLarge { sheet, detail, limit } => write!(
+                f,
+                "sheet \"{sheet}\" is too large to import: {detail}, over the limit of {limit} cells \
+                 (raise it with --max-cells if the sheet really is that large)"
+            ),
+            ImportError::NoSuchSheet { wanted, available } => {
+                write!(f, "there is no sheet named \"{wanted}\"; the workbook has: {}", quoted(available))
+            }
+            ImportError::NoHeader { seen, known } => {
+                write!(f, "no header row names a column sheetkpi knows.")?;
+                for (sheet, texts) in seen {
+                    if texts.is_empty() {
+                        write!(f, "\n  sheet \"{sheet}\": no text in its first rows")?;
+                    } else {
+                        write!(f, "\n  sheet \"{sheet}\" has: {}", quoted(texts))?;
+                    }
+                }
+                write!(f, "\n  known names include: {}", known.join("; "))?;
+                write!(f, "\n  map a column yourself with --map role=header, e.g. --map spend=\"Kostnad\"")
+            }
+            ImportError::NoSuchColumn { wanted, headers } => {
+                write!(f, "no column is headed \"{wanted}\"; the headers are: {}", quoted(headers))
+            }
+            ImportError::BadMapping { detail } => write!(f, "{detail}"),
+        }
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(30).map(|s| format!("\"{s}\"")).collect();
+    let more = items.len().saturating_sub(30);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+impl std::error::Error for ImportError {}

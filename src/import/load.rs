@@ -1,0 +1,392 @@
+//! Reading a workbook into a [`Dataset`]: choose the sheet (and Excel table), find the
+//! header, map the columns, then stream the data rows into column storage.
+
+use super::dataset::{parse_cell_ref, ColumnData, Dataset, Label, MappedColumn, Measure, SourceInfo};
+use super::detect::{find_header, header_like_texts, is_total_label, map_columns, same_header, Override};
+use super::error::ImportError;
+use super::roles::{known_names, Role};
+use super::sniff::Format;
+use super::source::{self, Book, Budget, CellStream, RangeRows, Row, Rows};
+use super::Options;
+use calamine::{Dimensions, Reader};
+use std::io::Read;
+
+/// How many non-blank rows are searched for the header.
+const HEAD_ROWS: usize = 100;
+
+/// Where an Excel table sits (0-based, inclusive).
+#[derive(Clone, Debug)]
+struct TableHint {
+    name: String,
+    header_row: u32,
+    first_col: u32,
+    last_col: u32,
+    last_row: u32,
+}
+
+enum Scan {
+    Found(Box<Dataset>),
+    NotFound(Vec<String>),
+}
+
+/// Progress reports: rows read so far, and the total if the sheet declares it.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, Option<u64>);
+
+/// Reads `bytes` into a dataset.
+pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset, ImportError> {
+    let overrides = opts.map.iter().map(|m| Override::parse(m)).collect::<Result<Vec<_>, _>>()?;
+    let mut opened = source::open(bytes, opts.file_name.as_deref())?;
+    let names = opened.book.sheet_names();
+    let sheets = match &opts.sheet {
+        Some(wanted) => {
+            let hit = names
+                .iter()
+                .find(|n| *n == wanted)
+                .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())))
+                .ok_or_else(|| ImportError::NoSuchSheet { wanted: wanted.clone(), available: names.clone() })?;
+            vec![hit.clone()]
+        }
+        None => names,
+    };
+    let mut seen = Vec::new();
+    for sheet in &sheets {
+        let tables = tables_in(bytes, &mut opened.book, sheet);
+        let merges = merges_in(&mut opened.book, sheet);
+        let ctx = Ctx { format: opened.format, sheet, opts, overrides: &overrides };
+        let mut outcome = None;
+        for t in tables.iter().map(Some).chain([None]) {
+            let scan = with_rows(&mut opened.book, sheet, opts.max_cells, &mut |rows| {
+                scan(rows, &ctx, t, &merges, progress)
+            })?;
+            match scan {
+                Scan::Found(ds) => return Ok(*ds),
+                Scan::NotFound(texts) => outcome = Some(texts),
+            }
+        }
+        seen.push((sheet.clone(), outcome.unwrap_or_default()));
+    }
+    let known = Role::ALL.iter().map(|r| format!("{}: {}", r.name(), known_names(*r).join(", "))).collect();
+    Err(ImportError::NoHeader { seen, known })
+}
+
+struct Ctx<'a> {
+    format: Format,
+    sheet: &'a str,
+    opts: &'a Options,
+    overrides: &'a [Override],
+}
+
+fn corrupt(format: &str, e: impl std::fmt::Display) -> ImportError {
+    ImportError::Corrupt { format: format.to_string(), detail: e.to_string() }
+}
+
+/// Runs `f` over the rows of `sheet`, streaming where the format allows.
+fn with_rows(
+    book: &mut Book,
+    sheet: &str,
+    limit: u64,
+    f: &mut dyn FnMut(&mut dyn Rows) -> Result<Scan, ImportError>,
+) -> Result<Scan, ImportError> {
+    match book {
+        Book::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| corrupt("xlsx", e))?;
+            let (rows, cols) = source::declared(&reader.dimensions());
+            source::check_size(sheet, rows, cols, limit)?;
+            let next = move || match reader.next_cell() {
+                Ok(Some(c)) => {
+                    let (r, col) = c.get_position();
+                    Ok(Some((r, col, source::from_data_ref(c.get_value()))))
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(corrupt("xlsx", e)),
+            };
+            f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
+        }
+        Book::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| corrupt("xlsb", e))?;
+            let (rows, cols) = source::declared(&reader.dimensions());
+            source::check_size(sheet, rows, cols, limit)?;
+            let next = move || match reader.next_cell() {
+                Ok(Some(c)) => {
+                    let (r, col) = c.get_position();
+                    Ok(Some((r, col, source::from_data_ref(c.get_value()))))
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(corrupt("xlsb", e)),
+            };
+            f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
+        }
+        Book::Xls(x) => {
+            let range = x.worksheet_range(sheet).map_err(|e| corrupt("xls", e))?;
+            f(&mut RangeRows::new(sheet, range, limit)?)
+        }
+        Book::Ods(x) => {
+            let range = x.worksheet_range(sheet).map_err(|e| corrupt("ods", e))?;
+            f(&mut RangeRows::new(sheet, range, limit)?)
+        }
+        Book::Csv(text) => f(&mut super::csv_in::CsvRows::new(text, Budget::new(sheet, limit))),
+    }
+}
+
+/// The Excel tables of an xlsx sheet, from the table parts in the package.
+fn tables_in(bytes: &[u8], book: &mut Book, sheet: &str) -> Vec<TableHint> {
+    let Book::Xlsx(x) = book else { return Vec::new() };
+    if x.load_tables().is_err() {
+        return Vec::new();
+    }
+    let names: Vec<String> = x.table_names_in_sheet(sheet).into_iter().cloned().collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Vec::new() };
+    let parts: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .filter(|n| n.starts_with("xl/tables/"))
+        .collect();
+    let mut out = Vec::new();
+    for part in parts {
+        let Ok(f) = zip.by_name(&part) else { continue };
+        let mut xml = String::new();
+        if f.take(1 << 20).read_to_string(&mut xml).is_err() {
+            continue;
+        }
+        let Some(tag) = xml.find("<table ").map(|i| &xml[i..]).and_then(|t| t.split('>').next()) else { continue };
+        let name = attr(tag, "displayName").or_else(|| attr(tag, "name")).unwrap_or_default();
+        if !names.contains(&name) || attr(tag, "headerRowCount").as_deref() == Some("0") {
+            continue;
+        }
+        let totals: u32 = attr(tag, "totalsRowCount").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let Some((a, b)) = attr(tag, "ref").as_deref().and_then(|r| r.split_once(':').map(|(a, b)| (a.to_string(), b.to_string())))
+        else {
+            continue;
+        };
+        let (Some((r0, c0)), Some((r1, c1))) = (parse_cell_ref(&a), parse_cell_ref(&b)) else { continue };
+        out.push(TableHint { name, header_row: r0, first_col: c0, last_col: c1, last_row: r1.saturating_sub(totals) });
+    }
+    out.sort_by_key(|t| (t.header_row, t.first_col));
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let i = tag.find(&key)? + key.len();
+    let j = tag[i..].find('"')?;
+    Some(tag[i..i + j].to_string())
+}
+
+fn merges_in(book: &mut Book, sheet: &str) -> Vec<Dimensions> {
+    match book {
+        Book::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        #[allow(deprecated)]
+        Book::Xls(x) => x.worksheet_merge_cells(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Copies a merged region's text into its blank cells, within the rows read so far,
+/// so a header merged over two rows or columns still names its columns.
+fn fill_merges(head: &mut [Row], merges: &[Dimensions]) {
+    for m in merges {
+        let Some(top) = head.iter().find(|r| r.index == m.start.0) else { continue };
+        let value = top.get(m.start.1).clone();
+        if value.text().is_none() {
+            continue;
+        }
+        let last_col = m.end.1.min(m.start.1 + 256);
+        for row in head.iter_mut().filter(|r| r.index >= m.start.0 && r.index <= m.end.0) {
+            for c in m.start.1..=last_col {
+                if row.get(c).is_blank() {
+                    if row.cells.len() <= c as usize {
+                        row.cells.resize(c as usize + 1, source::Raw::Cell(crate::value::Cell::Empty));
+                    }
+                    row.cells[c as usize] = value.clone();
+                }
+            }
+        }
+    }
+}
+
+/// In a two-row header whose merges are not recorded (ods, csv), a blank header cell
+/// takes the text directly above it: `Channel` over a blank, beside `Spend | Clicks`.
+fn fill_from_row_above(head: &mut [Row], h: usize) {
+    if h == 0 || head[h - 1].index + 1 != head[h].index {
+        return;
+    }
+    let above = head[h - 1].clone();
+    for (c, cell) in above.cells.iter().enumerate() {
+        if cell.text().is_some() && head[h].get(c as u32).is_blank() {
+            if head[h].cells.len() <= c {
+                head[h].cells.resize(c + 1, source::Raw::Cell(crate::value::Cell::Empty));
+            }
+            head[h].cells[c] = cell.clone();
+        }
+    }
+}
+
+fn scan(
+    rows: &mut dyn Rows,
+    ctx: &Ctx,
+    table: Option<&TableHint>,
+    merges: &[Dimensions],
+    progress: Progress,
+) -> Result<Scan, ImportError> {
+    let declared = rows.declared_rows();
+    let cols = table.map(|t| (t.first_col, t.last_col));
+    let mut head: Vec<Row> = Vec::new();
+    while head.len() < HEAD_ROWS {
+        match rows.next_row()? {
+            Some(r) if table.is_some_and(|t| r.index < t.header_row) => continue,
+            Some(r) if table.is_some_and(|t| r.index > t.last_row) => break,
+            Some(r) => head.push(r),
+            None => break,
+        }
+    }
+    fill_merges(&mut head, merges);
+    let h = match table {
+        Some(t) => head.iter().position(|r| r.index == t.header_row).filter(|&i| {
+            find_header(&head[i..=i], ctx.overrides, cols).is_some()
+        }),
+        None => find_header(&head, ctx.overrides, None),
+    };
+    let Some(h) = h else { return Ok(Scan::NotFound(header_like_texts(&head))) };
+    fill_from_row_above(&mut head, h);
+    let mut warnings = Vec::new();
+    let mapped = map_columns(&head[h], ctx.overrides, cols, &mut warnings)?;
+    if !mapped.iter().any(|(_, m)| m.role.is_some_and(Role::is_measure)) {
+        return Ok(Scan::NotFound(mapped.into_iter().map(|(_, m)| m.header).collect()));
+    }
+    let mut ds = new_dataset(ctx, table, &head[h], mapped, warnings)?;
+    let mut counts = Skipped::default();
+    let last_row = table.map(|t| t.last_row);
+    let rest: Vec<Row> = head.drain(h + 1..).collect();
+    let mut n = 0u64;
+    let mut take = |r: Row, ds: &mut Dataset| {
+        add_row(ds, &r, &mut counts);
+        n += 1;
+        if n % 8192 == 0 {
+            progress(n, declared);
+        }
+    };
+    for r in rest {
+        if last_row.is_some_and(|l| r.index > l) {
+            break;
+        }
+        take(r, &mut ds);
+    }
+    while let Some(r) = rows.next_row()? {
+        if last_row.is_some_and(|l| r.index > l) {
+            break;
+        }
+        take(r, &mut ds);
+    }
+    progress(n, declared);
+    counts.warn(&mut ds.warnings);
+    ds.source.rows = ds.rows.len();
+    Ok(Scan::Found(Box::new(ds)))
+}
+
+fn new_dataset(
+    ctx: &Ctx,
+    table: Option<&TableHint>,
+    header: &Row,
+    mapped: Vec<(u32, MappedColumn)>,
+    warnings: Vec<String>,
+) -> Result<Dataset, ImportError> {
+    let mut measures = Vec::new();
+    let mut labels = Vec::new();
+    for role in Role::ALL {
+        let Some((col, m)) = mapped.iter().find(|(_, m)| m.role == Some(role)) else { continue };
+        if role.is_measure() {
+            measures.push(Measure { role, header: m.header.clone(), col: *col, data: ColumnData::Numbers(Vec::new()) });
+        } else {
+            labels.push(Label { role: Some(role), header: m.header.clone(), col: *col, values: Vec::new() });
+        }
+    }
+    let group_by = match &ctx.opts.group_by {
+        Some(g) => {
+            let by_role = Role::parse(g).and_then(|r| mapped.iter().find(|(_, m)| m.role == Some(r)));
+            let by_header = || mapped.iter().find(|(_, m)| same_header(&m.header, g));
+            let (col, m) = by_role.or_else(by_header).ok_or_else(|| ImportError::NoSuchColumn {
+                wanted: g.clone(),
+                headers: mapped.iter().map(|(_, m)| m.header.clone()).collect(),
+            })?;
+            match labels.iter().position(|l| l.col == *col) {
+                Some(i) => Some(i),
+                None => {
+                    labels.push(Label { role: None, header: m.header.clone(), col: *col, values: Vec::new() });
+                    Some(labels.len() - 1)
+                }
+            }
+        }
+        None => {
+            let pick = |r: Role| labels.iter().position(|l| l.role == Some(r));
+            pick(Role::Channel).or_else(|| pick(Role::Campaign))
+        }
+    };
+    Ok(Dataset {
+        source: SourceInfo {
+            format: ctx.format,
+            sheet: ctx.sheet.to_string(),
+            table: table.map(|t| t.name.clone()),
+            header_row: header.index + 1,
+            rows: 0,
+        },
+        columns: mapped.into_iter().map(|(_, m)| m).collect(),
+        measures,
+        labels,
+        group_by,
+        rows: Vec::new(),
+        warnings,
+    })
+}
+
+#[derive(Default)]
+struct Skipped {
+    totals: Vec<u32>,
+    no_numbers: Vec<u32>,
+}
+
+impl Skipped {
+    fn warn(&self, w: &mut Vec<String>) {
+        let list = |rows: &[u32]| {
+            let shown: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
+            if rows.len() > 10 {
+                format!("{} and {} more", shown.join(", "), rows.len() - 10)
+            } else {
+                shown.join(", ")
+            }
+        };
+        if !self.totals.is_empty() {
+            w.push(format!("skipped total rows (so they are not counted twice): row {}", list(&self.totals)));
+        }
+        if !self.no_numbers.is_empty() {
+            w.push(format!("skipped rows with no numbers in the mapped columns: row {}", list(&self.no_numbers)));
+        }
+    }
+}
+
+fn add_row(ds: &mut Dataset, r: &Row, skipped: &mut Skipped) {
+    let sheet_row = r.index + 1;
+    if ds.measures.iter().all(|m| r.get(m.col).is_blank()) {
+        // Notes, titles and subheadings below the header are not data.
+        if ds.labels.iter().any(|l| !r.get(l.col).is_blank()) {
+            skipped.no_numbers.push(sheet_row);
+        }
+        return;
+    }
+    let label_total = ds.labels.iter().any(|l| r.get(l.col).text().is_some_and(is_total_label));
+    let first_text_total = r.cells.iter().find(|c| !c.is_blank()).and_then(|c| c.text()).is_some_and(is_total_label);
+    if label_total || first_text_total {
+        skipped.totals.push(sheet_row);
+        return;
+    }
+    for m in ds.measures.iter_mut() {
+        m.data.push(r.get(m.col).to_cell());
+    }
+    for l in ds.labels.iter_mut() {
+        l.values.push(r.get(l.col).label());
+    }
+    ds.rows.push(sheet_row);
+}

@@ -1,0 +1,242 @@
+//! The report as text: a terminal table, CSV, or JSON.
+
+use super::report::{Line, Outcome, Report};
+use crate::eval::Value;
+use crate::registry::ResultKind;
+use crate::value::Cell;
+use std::fmt::Write;
+
+/// The report as pretty JSON (the same object the import WASM returns).
+pub fn json(r: &Report) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Number(x) => crate::docs::format_number(*x),
+        Cell::Text(t) => t.clone(),
+        Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
+        Cell::Empty => String::new(),
+        Cell::Error(k) => k.code().into(),
+    }
+}
+
+fn outcome_text(o: &Outcome) -> String {
+    match &o.0 {
+        Ok(Value::Number(x)) => crate::docs::format_number(*x),
+        Ok(Value::Text(t)) => t.to_string(),
+        Err(e) => e.kind.code().to_string(),
+    }
+}
+
+/// The report as CSV: one line per data row, group and total (column `level`),
+/// numbers at full precision, errors as their codes.
+pub fn csv(r: &Report) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut head = vec!["level".to_string(), "row".into(), "group".into()];
+    head.extend(r.labels.iter().cloned());
+    head.extend(r.measures.iter().map(|m| m.name().to_string()));
+    head.extend(r.kpis.iter().map(|k| k.id.to_string()));
+    let _ = w.write_record(&head);
+    let mut line = |level: &str, l: &Line| {
+        let mut rec = vec![level.to_string(), l.row.map(|n| n.to_string()).unwrap_or_default()];
+        rec.push(l.group.clone().unwrap_or_default());
+        if l.labels.is_empty() {
+            rec.extend(std::iter::repeat_n(String::new(), r.labels.len()));
+        } else {
+            rec.extend(l.labels.iter().cloned());
+        }
+        rec.extend(l.values.iter().map(cell_text));
+        rec.extend(l.kpis.iter().map(outcome_text));
+        let _ = w.write_record(&rec);
+    };
+    for l in &r.rows {
+        line("row", l);
+    }
+    for l in &r.groups {
+        line("group", l);
+    }
+    line("total", &r.total);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A number for people: thousands separated, sensible decimals per kind of result.
+pub fn human(x: f64, kind: ResultKind) -> String {
+    match kind {
+        ResultKind::Fraction => format!("{}%", group(x * 100.0, 2)),
+        ResultKind::Multiple => format!("{}x", group(x, 2)),
+        ResultKind::Money => group(x, 2),
+        _ => {
+            if x.fract() == 0.0 {
+                group(x, 0)
+            } else {
+                group(x, 2)
+            }
+        }
+    }
+}
+
+fn group(x: f64, decimals: usize) -> String {
+    if !x.is_finite() || x.abs() >= 1e15 {
+        return crate::docs::format_number(x);
+    }
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    if x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn human_outcome(o: &Outcome, kind: ResultKind) -> String {
+    match &o.0 {
+        Ok(Value::Number(x)) => human(*x, kind),
+        Ok(Value::Text(t)) => t.to_string(),
+        Err(e) => e.kind.code().to_string(),
+    }
+}
+
+fn human_cell(c: &Cell) -> String {
+    match c {
+        Cell::Number(x) => {
+            if x.fract() == 0.0 {
+                group(*x, 0)
+            } else {
+                group(*x, 2)
+            }
+        }
+        other => cell_text(other),
+    }
+}
+
+/// Lays out rows of cells with columns padded (text left, numbers right).
+fn table(out: &mut String, head: &[String], rows: &[Vec<String>]) {
+    let width = |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>();
+    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let numeric = |s: &str| s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '#');
+    let emit = |out: &mut String, cells: &[String]| {
+        let mut line = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i] - width(c);
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if i > 0 && numeric(c) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(c);
+            } else {
+                line.push_str(c);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    };
+    emit(out, head);
+    let _ = writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    for r in rows {
+        emit(out, r);
+    }
+}
+
+/// Data rows are listed in the terminal table up to this many (CSV and JSON list all).
+pub const TABLE_ROW_LIMIT: usize = 50;
+
+/// The report as a terminal table: what was read, the mapping, then rows, groups, total.
+pub fn text(r: &Report, all_rows: bool) -> String {
+    let mut out = String::new();
+    let s = &r.source;
+    let table_note = s.table.as_ref().map(|t| format!(", table \"{t}\"")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "Read {} data rows from sheet \"{}\"{} ({}, header in row {}).",
+        s.rows,
+        s.sheet,
+        table_note,
+        s.format.name(),
+        s.header_row
+    );
+    let _ = writeln!(out, "\nColumns:");
+    for m in &r.mapping {
+        let role = match (m.role, m.by) {
+            (Some(role), Some("--map")) => format!("{} (--map)", role.name()),
+            (Some(role), _) => role.name().to_string(),
+            (None, _) => "(not used)".to_string(),
+        };
+        let _ = writeln!(out, "  {:>3}  {:<28} → {}", m.column, m.header, role);
+    }
+    let kpi_names: Vec<&str> = r.kpis.iter().map(|k| k.id).collect();
+    let _ = writeln!(out, "\nKPIs: {}", if kpi_names.is_empty() { "none".into() } else { kpi_names.join(", ") });
+    let missing: Vec<String> = r
+        .skipped
+        .iter()
+        .filter(|k| !k.missing.is_empty())
+        .map(|k| format!("{} (needs {})", k.id, k.missing.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")))
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "Not computed: {}", missing.join("; "));
+    }
+    let mut head: Vec<String> = r.measure_headers.clone();
+    head.extend(r.kpis.iter().map(|k| k.id.to_string()));
+    let line_cells = |l: &Line| -> Vec<String> {
+        let mut v: Vec<String> = l.values.iter().map(human_cell).collect();
+        v.extend(l.kpis.iter().zip(&r.kpis).map(|(o, k)| human_outcome(o, k.result)));
+        v
+    };
+    if all_rows || r.rows.len() <= TABLE_ROW_LIMIT {
+        let _ = writeln!(out, "\nRows:");
+        let mut h = vec!["Row".to_string()];
+        h.extend(r.labels.iter().cloned());
+        h.extend(head.iter().cloned());
+        let rows: Vec<Vec<String>> = r
+            .rows
+            .iter()
+            .map(|l| {
+                let mut v = vec![l.row.map(|n| n.to_string()).unwrap_or_default()];
+                v.extend(l.labels.iter().cloned());
+                v.extend(line_cells(l));
+                v
+            })
+            .collect();
+        table(&mut out, &h, &rows);
+    } else {
+        let _ = writeln!(
+            out,
+            "\n({} data rows: use --rows to list them, or --format csv/json/xlsx for everything)",
+            r.rows.len()
+        );
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for l in &r.groups {
+        let mut v = vec![l.group.clone().unwrap_or_default(), l.count.to_string()];
+        v.extend(line_cells(l));
+        rows.push(v);
+    }
+    let mut total = vec!["Total".to_string(), r.total.count.to_string()];
+    total.extend(line_cells(&r.total));
+    rows.push(total);
+    let title = r.group_by.clone().map_or("Total".to_string(), |g| format!("By {g}"));
+    let _ = writeln!(out, "\n{title}:");
+    let mut h = vec![r.group_by.clone().unwrap_or_default(), "Rows".to_string()];
+    h.extend(head);
+    table(&mut out, &h, &rows);
+    for w in &r.warnings {
+        let _ = writeln!(out, "\nNote: {w}");
+    }
+    out
+}

@@ -1,0 +1,259 @@
+//! The KPI report: every registry KPI whose inputs the data has, per row, per group
+//! and in total. Every value comes from the registry's own functions, with each
+//! Amount parameter fed a cell (rows) or the whole column range (groups, total), so
+//! group and total KPIs are blended exactly as `=ROAS(B2:B9, C2:C9)` blends them.
+
+use super::dataset::{Dataset, Gathered, MappedColumn, SourceInfo};
+use super::roles::{role_of_param, Role};
+use crate::bind::ArgView;
+use crate::eval::{call, Value};
+use crate::registry::{self, Function, ResultKind};
+use crate::value::Cell;
+use crate::{num, KpiResult};
+use std::collections::HashMap;
+
+/// A KPI the report computes and where its inputs come from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct KpiColumn {
+    /// Registry id (`ROAS`).
+    pub id: &'static str,
+    /// What the result is.
+    pub result: ResultKind,
+    /// One line on what it means.
+    pub description: &'static str,
+    /// `(parameter, role)` for each parameter fed from a column.
+    pub inputs: Vec<(&'static str, Role)>,
+    #[serde(skip)]
+    /// The registry row.
+    pub function: &'static Function,
+    #[serde(skip)]
+    /// Per parameter, the measure column feeding it (`None`: omitted, default applies).
+    pub sources: Vec<Option<usize>>,
+}
+
+/// A registry KPI left out, and the columns it would need.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SkippedKpi {
+    /// Registry id.
+    pub id: &'static str,
+    /// The roles it needs that the data lacks (empty when an input is not a column at all).
+    pub missing: Vec<Role>,
+}
+
+/// A computed result: a number, a text, or a spreadsheet error with its message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome(pub KpiResult<Value>);
+
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match &self.0 {
+            Ok(Value::Number(x)) => s.serialize_f64(*x),
+            Ok(Value::Text(t)) => s.serialize_str(t),
+            Err(e) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("error", e.kind.code())?;
+                m.serialize_entry("message", &e.message)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// One line of the report: a data row, a group or the total.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Line {
+    /// The sheet row (data rows only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// The group key (data rows and groups, when grouping).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The label values, one per label column (data rows only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    /// How many data rows the line covers.
+    pub count: usize,
+    /// One per measure: the cell (rows) or the exact sum (groups, total).
+    pub values: Vec<Cell>,
+    /// One per KPI column.
+    pub kpis: Vec<Outcome>,
+}
+
+/// The whole report.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Report {
+    /// Where the data came from.
+    pub source: SourceInfo,
+    /// Every header column and its role.
+    pub mapping: Vec<MappedColumn>,
+    /// The label columns' headers, in [`Line::labels`] order.
+    pub labels: Vec<String>,
+    /// The measure roles, in [`Line::values`] order.
+    pub measures: Vec<Role>,
+    /// The measures' headers as the file spells them.
+    pub measure_headers: Vec<String>,
+    /// The KPIs computed, in [`Line::kpis`] order.
+    pub kpis: Vec<KpiColumn>,
+    /// Registry KPIs left out for want of columns.
+    pub skipped: Vec<SkippedKpi>,
+    /// The header of the column grouped by, if any.
+    pub group_by: Option<String>,
+    /// One line per data row.
+    pub rows: Vec<Line>,
+    /// One line per group, in order of first appearance.
+    pub groups: Vec<Line>,
+    /// All rows together.
+    pub total: Line,
+    /// Things the reader should know.
+    pub warnings: Vec<String>,
+}
+
+/// The KPIs the data supports: every registry function whose required parameters are
+/// all fed by columns present; optional parameters are fed when their column is present.
+pub fn plan(ds: &Dataset) -> (Vec<KpiColumn>, Vec<SkippedKpi>) {
+    let mut kpis = Vec::new();
+    let mut skipped = Vec::new();
+    for f in registry::functions() {
+        let mut sources = Vec::new();
+        let mut inputs = Vec::new();
+        let mut missing = Vec::new();
+        let mut impossible = false;
+        for p in f.params {
+            let role = role_of_param(f, p.name);
+            let col = role.and_then(|r| ds.measure(r));
+            match (role, col) {
+                (Some(r), Some(c)) => {
+                    inputs.push((p.name, r));
+                    sources.push(Some(c));
+                }
+                _ if p.optional() => sources.push(None),
+                (Some(r), None) => missing.push(r),
+                (None, _) => impossible = true,
+            }
+        }
+        if missing.is_empty() && !impossible && !inputs.is_empty() {
+            kpis.push(KpiColumn { id: f.id, result: f.result, description: f.description, inputs, function: f, sources });
+        } else if !impossible {
+            skipped.push(SkippedKpi { id: f.id, missing });
+        } else {
+            skipped.push(SkippedKpi { id: f.id, missing: Vec::new() });
+        }
+    }
+    (kpis, skipped)
+}
+
+fn evaluate(k: &KpiColumn, args: &[ArgView]) -> Outcome {
+    Outcome(call(k.function, args))
+}
+
+/// The exact sum of a column's cells as a spreadsheet's SUM sees them: blanks skipped,
+/// an error cell propagates, text or TRUE/FALSE make it `#VALUE!` (as an Amount would).
+fn exact_sum(g: &Gathered) -> Cell {
+    let mut total = rust_decimal::Decimal::ZERO;
+    let mut add = |x: f64| -> Result<(), Cell> {
+        let d = num::to_decimal(x).map_err(|e| Cell::Error(e.kind))?;
+        total = num::add(total, d).map_err(|e| Cell::Error(e.kind))?;
+        Ok(())
+    };
+    let r: Result<(), Cell> = match g {
+        Gathered::Numbers { values, .. } => values.iter().try_for_each(|&x| add(x)),
+        Gathered::Cells(cells) => cells.iter().try_for_each(|c| match c {
+            Cell::Number(x) => add(*x),
+            Cell::Empty => Ok(()),
+            Cell::Text(t) if t.is_empty() => Ok(()),
+            Cell::Error(k) => Err(Cell::Error(*k)),
+            Cell::Text(_) | Cell::Bool(_) => Err(Cell::Error(crate::ErrorKind::Value)),
+        }),
+    };
+    match r {
+        Ok(()) => Cell::Number(num::to_f64(total)),
+        Err(c) => c,
+    }
+}
+
+/// A group or total line over the rows `idx` (`None`: every row).
+fn aggregate(ds: &Dataset, kpis: &[KpiColumn], idx: Option<&[usize]>, group: Option<String>) -> Line {
+    let gathered: Vec<Gathered> = ds.measures.iter().map(|m| m.data.gather(idx)).collect();
+    let empty: &[Cell] = &[];
+    let out = kpis
+        .iter()
+        .map(|k| {
+            let args: Vec<ArgView> =
+                k.sources.iter().map(|s| s.map_or(ArgView::Cells(empty), |c| gathered[c].view())).collect();
+            evaluate(k, &args)
+        })
+        .collect();
+    Line {
+        row: None,
+        group,
+        labels: Vec::new(),
+        count: idx.map_or(ds.rows.len(), <[usize]>::len),
+        values: gathered.iter().map(exact_sum).collect(),
+        kpis: out,
+    }
+}
+
+/// Builds the report.
+pub fn build(ds: Dataset) -> Report {
+    let (kpis, skipped) = plan(&ds);
+    let n = ds.rows.len();
+    let key_of = |i: usize| ds.group_by.map(|g| ds.labels[g].values[i].clone());
+    let mut rows = Vec::with_capacity(n);
+    let empty: &[Cell] = &[];
+    for i in 0..n {
+        let cells: Vec<Cell> = ds.measures.iter().map(|m| m.data.cell(i)).collect();
+        let out = kpis
+            .iter()
+            .map(|k| {
+                let args: Vec<ArgView> = k
+                    .sources
+                    .iter()
+                    .map(|s| s.map_or(ArgView::Cells(empty), |c| ArgView::Cells(std::slice::from_ref(&cells[c]))))
+                    .collect();
+                evaluate(k, &args)
+            })
+            .collect();
+        rows.push(Line {
+            row: Some(ds.rows[i]),
+            group: key_of(i),
+            labels: ds.labels.iter().map(|l| l.values[i].clone()).collect(),
+            count: 1,
+            values: cells,
+            kpis: out,
+        });
+    }
+    let mut groups = Vec::new();
+    if let Some(g) = ds.group_by {
+        let mut order: Vec<String> = Vec::new();
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, key) in ds.labels[g].values.iter().enumerate() {
+            members
+                .entry(key.as_str())
+                .or_insert_with(|| {
+                    order.push(key.clone());
+                    Vec::new()
+                })
+                .push(i);
+        }
+        for key in order {
+            let idx = &members[key.as_str()];
+            groups.push(aggregate(&ds, &kpis, Some(idx), Some(key.clone())));
+        }
+    }
+    let total = aggregate(&ds, &kpis, None, None);
+    Report {
+        labels: ds.labels.iter().map(|l| l.header.clone()).collect(),
+        measures: ds.measures.iter().map(|m| m.role).collect(),
+        measure_headers: ds.measures.iter().map(|m| m.header.clone()).collect(),
+        group_by: ds.group_by.map(|g| ds.labels[g].header.clone()),
+        source: ds.source,
+        mapping: ds.columns,
+        kpis,
+        skipped,
+        rows,
+        groups,
+        total,
+        warnings: ds.warnings,
+    }
+}

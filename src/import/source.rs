@@ -1,0 +1,400 @@
+//! Opening a workbook from bytes and reading its sheets row by row.
+//!
+//! The format is recognised from the bytes (not the file name), so a renamed file is
+//! still read and a non-workbook gets a clear message. xlsx and xlsb sheets are
+//! streamed cell by cell (their declared size is checked before the first cell); xls
+//! and ods sheets are loaded by calamine and checked before use; csv is parsed by the
+//! `csv` crate.
+
+use super::error::ImportError;
+use super::sniff::{sniff, Format};
+use crate::error::ErrorKind;
+use crate::value::Cell;
+use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
+
+/// One source cell: a spreadsheet value, or a date (kept as its serial and as text).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Raw {
+    /// Any value but a date.
+    Cell(Cell),
+    /// A date cell: the serial number formulas see, and `YYYY-MM-DD[ hh:mm:ss]`.
+    Date {
+        /// The serial day number as stored in the file (1904-based in 1904 workbooks).
+        serial: f64,
+        /// The calendar date.
+        iso: String,
+    },
+}
+
+impl Raw {
+    /// Whether the cell is blank (empty, or empty text as Sheets sends it).
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Raw::Cell(Cell::Empty)) || matches!(self, Raw::Cell(Cell::Text(t)) if t.trim().is_empty())
+    }
+    /// The text of a text cell.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Raw::Cell(Cell::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+    /// The value a formula sees: dates are their serial number.
+    pub fn to_cell(&self) -> Cell {
+        match self {
+            Raw::Cell(c) => c.clone(),
+            Raw::Date { serial, .. } => Cell::Number(*serial),
+        }
+    }
+    /// The value as a label: text as is, dates as `YYYY-MM-DD`, numbers shortest.
+    pub fn label(&self) -> String {
+        match self {
+            Raw::Cell(Cell::Text(t)) => t.trim().to_string(),
+            Raw::Cell(Cell::Number(x)) => crate::docs::format_number(*x),
+            Raw::Cell(Cell::Bool(b)) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+            Raw::Cell(Cell::Error(k)) => k.code().to_string(),
+            Raw::Cell(Cell::Empty) => String::new(),
+            Raw::Date { iso, .. } => iso.clone(),
+        }
+    }
+}
+
+/// One sheet row: its 0-based index and its cells from column A on.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// 0-based row index in the sheet.
+    pub index: u32,
+    /// Cells from column A; missing trailing cells are blank.
+    pub cells: Vec<Raw>,
+}
+
+impl Row {
+    /// The cell in 0-based column `col` (blank if absent).
+    pub fn get(&self, col: u32) -> &Raw {
+        static BLANK: Raw = Raw::Cell(Cell::Empty);
+        self.cells.get(col as usize).unwrap_or(&BLANK)
+    }
+    /// Whether every cell is blank.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Raw::is_blank)
+    }
+}
+
+/// A stream of rows in sheet order.
+pub trait Rows {
+    /// The next non-empty row, or `None` at the end of the sheet.
+    fn next_row(&mut self) -> Result<Option<Row>, ImportError>;
+    /// The number of rows the sheet declares, if known (for progress).
+    fn declared_rows(&self) -> Option<u64>;
+}
+
+/// An opened workbook.
+pub enum Book<'a> {
+    /// xlsx or xlsm.
+    Xlsx(Box<Xlsx<Cursor<&'a [u8]>>>),
+    /// xlsb.
+    Xlsb(Box<Xlsb<Cursor<&'a [u8]>>>),
+    /// xls (BIFF8).
+    Xls(Box<Xls<Cursor<&'a [u8]>>>),
+    /// OpenDocument.
+    Ods(Box<Ods<Cursor<&'a [u8]>>>),
+    /// CSV text (already decoded to UTF-8).
+    Csv(String),
+}
+
+/// The workbook and what it is.
+pub struct Opened<'a> {
+    /// The format recognised.
+    pub format: Format,
+    /// The reader.
+    pub book: Book<'a>,
+}
+
+fn corrupt(format: Format, e: impl std::fmt::Display) -> ImportError {
+    ImportError::Corrupt { format: format.name().to_string(), detail: e.to_string() }
+}
+
+/// Opens `bytes` as a workbook. `name` (a file name) only breaks ties for CSV.
+pub fn open<'a>(bytes: &'a [u8], name: Option<&str>) -> Result<Opened<'a>, ImportError> {
+    let format = sniff(bytes, name)?;
+    let cur = || Cursor::new(bytes);
+    let book = match format {
+        Format::Xlsx | Format::Xlsm => Book::Xlsx(Box::new(Xlsx::new(cur()).map_err(|e| match e {
+            calamine::XlsxError::Password => ImportError::Encrypted,
+            e => corrupt(format, e),
+        })?)),
+        Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(cur()).map_err(|e| match e {
+            calamine::XlsbError::Password => ImportError::Encrypted,
+            e => corrupt(format, e),
+        })?)),
+        Format::Xls => Book::Xls(Box::new(Xls::new(cur()).map_err(|e| match e {
+            calamine::XlsError::Password => ImportError::Encrypted,
+            e => corrupt(format, e),
+        })?)),
+        Format::Ods => Book::Ods(Box::new(Ods::new(cur()).map_err(|e| match e {
+            calamine::OdsError::Password => ImportError::Encrypted,
+            e => corrupt(format, e),
+        })?)),
+        Format::Csv => Book::Csv(super::csv_in::decode(bytes)),
+        Format::EncryptedOoxml => return Err(ImportError::Encrypted),
+    };
+    Ok(Opened { format, book })
+}
+
+impl Book<'_> {
+    /// Sheet names in workbook order (CSV has one, "csv").
+    pub fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => worksheets_only(b.sheets_metadata()),
+            Book::Xlsb(b) => worksheets_only(b.sheets_metadata()),
+            Book::Xls(b) => worksheets_only(b.sheets_metadata()),
+            Book::Ods(b) => worksheets_only(b.sheets_metadata()),
+            Book::Csv(_) => vec![CSV_SHEET.to_string()],
+        }
+    }
+}
+
+/// The name a CSV file's only sheet goes by.
+pub const CSV_SHEET: &str = "csv";
+
+fn worksheets_only(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// Refuses a sheet whose declared size is over `limit` cells.
+pub fn check_size(sheet: &str, rows: u64, cols: u64, limit: u64) -> Result<(), ImportError> {
+    let cells = rows.saturating_mul(cols);
+    if cells > limit {
+        return Err(ImportError::TooLarge {
+            sheet: sheet.to_string(),
+            detail: format!("it claims {rows} rows × {cols} columns = {cells} cells"),
+            limit,
+        });
+    }
+    Ok(())
+}
+
+fn dims_size(d: &Dimensions) -> (u64, u64) {
+    if d.end.0 < d.start.0 || d.end.1 < d.start.1 {
+        return (0, 0);
+    }
+    ((d.end.0 - d.start.0) as u64 + 1, (d.end.1 - d.start.1) as u64 + 1)
+}
+
+/// Counts cells as they stream and refuses a sheet that holds more than its limit
+/// (a sheet can understate its size).
+pub struct Budget {
+    sheet: String,
+    limit: u64,
+    used: u64,
+}
+
+impl Budget {
+    /// A budget of `limit` cells for `sheet`.
+    pub fn new(sheet: &str, limit: u64) -> Budget {
+        Budget { sheet: sheet.to_string(), limit, used: 0 }
+    }
+    /// Counts `n` more cells; too many is [`ImportError::TooLarge`].
+    pub fn take(&mut self, n: u64) -> Result<(), ImportError> {
+        self.used += n;
+        if self.used > self.limit {
+            return Err(ImportError::TooLarge {
+                sheet: self.sheet.clone(),
+                detail: format!("it holds more than {} cells", self.limit),
+                limit: self.limit,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Columns past this are ignored: Excel's own limit (XFD).
+const MAX_COLUMNS: u32 = 16_384;
+
+fn put(row: &mut Row, col: u32, v: Raw) {
+    if col >= MAX_COLUMNS || v.is_blank() {
+        return;
+    }
+    let i = col as usize;
+    if row.cells.len() <= i {
+        row.cells.resize(i + 1, Raw::Cell(Cell::Empty));
+    }
+    row.cells[i] = v;
+}
+
+fn error_kind(e: &CellErrorType) -> ErrorKind {
+    match e {
+        CellErrorType::Div0 => ErrorKind::Div0,
+        CellErrorType::NA | CellErrorType::GettingData => ErrorKind::NA,
+        CellErrorType::Name => ErrorKind::Name,
+        CellErrorType::Null => ErrorKind::Null,
+        CellErrorType::Num => ErrorKind::Num,
+        CellErrorType::Ref => ErrorKind::Ref,
+        CellErrorType::Value => ErrorKind::Value,
+    }
+}
+
+fn date(dt: &calamine::ExcelDateTime) -> Raw {
+    if !dt.is_datetime() {
+        return Raw::Cell(Cell::Number(dt.as_f64()));
+    }
+    let (y, m, d, hh, mm, ss, _ms) = dt.to_ymd_hms_milli();
+    let iso = if (hh, mm, ss) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    };
+    Raw::Date { serial: dt.as_f64(), iso }
+}
+
+/// An ISO date text (as ods gives dates) with its serial in the 1900 date system.
+fn iso_date(s: &str) -> Raw {
+    match super::dates::serial_of_iso(s) {
+        Some(serial) => Raw::Date { serial, iso: s.replace('T', " ") },
+        None => Raw::Cell(Cell::Text(s.to_string())),
+    }
+}
+
+/// A calamine value as a [`Raw`].
+pub fn from_data_ref(v: &DataRef) -> Raw {
+    match v {
+        DataRef::Int(i) => Raw::Cell(Cell::Number(*i as f64)),
+        DataRef::Float(x) => Raw::Cell(Cell::Number(*x)),
+        DataRef::String(s) => Raw::Cell(Cell::Text(s.clone())),
+        DataRef::SharedString(s) => Raw::Cell(Cell::Text(s.to_string())),
+        DataRef::Bool(b) => Raw::Cell(Cell::Bool(*b)),
+        DataRef::DateTime(dt) => date(dt),
+        DataRef::DateTimeIso(s) => iso_date(s),
+        DataRef::DurationIso(s) => Raw::Cell(Cell::Text(s.clone())),
+        DataRef::Error(e) => Raw::Cell(Cell::Error(error_kind(e))),
+        DataRef::Empty => Raw::Cell(Cell::Empty),
+    }
+}
+
+/// A calamine value as a [`Raw`].
+pub fn from_data(v: &Data) -> Raw {
+    match v {
+        Data::Int(i) => Raw::Cell(Cell::Number(*i as f64)),
+        Data::Float(x) => Raw::Cell(Cell::Number(*x)),
+        Data::String(s) => Raw::Cell(Cell::Text(s.clone())),
+        Data::Bool(b) => Raw::Cell(Cell::Bool(*b)),
+        Data::DateTime(dt) => date(dt),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => Raw::Cell(Cell::Text(s.clone())),
+        Data::Error(e) => Raw::Cell(Cell::Error(error_kind(e))),
+        Data::Empty => Raw::Cell(Cell::Empty),
+    }
+}
+
+/// Rows of a streamed sheet, from any cell-by-cell reader.
+pub struct CellStream<F> {
+    next: F,
+    pending: Option<(u32, u32, Raw)>,
+    budget: Budget,
+    declared: Option<u64>,
+    done: bool,
+}
+
+impl<F> CellStream<F>
+where
+    F: FnMut() -> Result<Option<(u32, u32, Raw)>, ImportError>,
+{
+    /// Wraps `next`, which yields `(row, col, value)` in row order.
+    pub fn new(next: F, budget: Budget, declared: Option<u64>) -> Self {
+        CellStream { next, pending: None, budget, declared, done: false }
+    }
+}
+
+impl<F> Rows for CellStream<F>
+where
+    F: FnMut() -> Result<Option<(u32, u32, Raw)>, ImportError>,
+{
+    fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
+        loop {
+            let first = match self.pending.take() {
+                Some(c) => c,
+                None if self.done => return Ok(None),
+                None => match (self.next)()? {
+                    Some(c) => c,
+                    None => {
+                        self.done = true;
+                        return Ok(None);
+                    }
+                },
+            };
+            let mut row = Row { index: first.0, cells: Vec::new() };
+            self.budget.take(1)?;
+            put(&mut row, first.1, first.2);
+            loop {
+                match (self.next)()? {
+                    Some(c) if c.0 == row.index => {
+                        self.budget.take(1)?;
+                        put(&mut row, c.1, c.2);
+                    }
+                    Some(c) => {
+                        self.pending = Some(c);
+                        break;
+                    }
+                    None => {
+                        self.done = true;
+                        break;
+                    }
+                }
+            }
+            if !row.is_blank() {
+                return Ok(Some(row));
+            }
+        }
+    }
+    fn declared_rows(&self) -> Option<u64> {
+        self.declared
+    }
+}
+
+/// Rows of a sheet calamine has already loaded (xls, ods).
+pub struct RangeRows {
+    range: calamine::Range<Data>,
+    next: usize,
+}
+
+impl RangeRows {
+    /// Checks the loaded range's size, then iterates it.
+    pub fn new(sheet: &str, range: calamine::Range<Data>, limit: u64) -> Result<Self, ImportError> {
+        let (h, w) = range.get_size();
+        check_size(sheet, h as u64, w as u64, limit)?;
+        Ok(RangeRows { range, next: 0 })
+    }
+}
+
+impl Rows for RangeRows {
+    fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
+        let (h, w) = self.range.get_size();
+        let (r0, c0) = self.range.start().unwrap_or((0, 0));
+        while self.next < h {
+            let i = self.next;
+            self.next += 1;
+            let mut row = Row { index: r0 + i as u32, cells: Vec::new() };
+            for j in 0..w {
+                if let Some(v) = self.range.get((i, j)) {
+                    put(&mut row, c0 + j as u32, from_data(v));
+                }
+            }
+            if !row.is_blank() {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
+    }
+    fn declared_rows(&self) -> Option<u64> {
+        Some(self.range.get_size().0 as u64)
+    }
+}
+
+/// The declared size of an xlsx/xlsb sheet, from its dimensions.
+pub fn declared(d: &Dimensions) -> (u64, u64) {
+    dims_size(d)
+}

@@ -1,0 +1,171 @@
+//! The report as an xlsx workbook with live native formulas and cached values:
+//! sheet "Data" holds every row with its KPIs as `=C2/D2`-style formulas, sheet
+//! "Summary" the groups and the total, whose sums are `SUMPRODUCT`/`SUM` formulas over
+//! "Data" and whose KPIs are formulas over those sums, so editing a number in "Data"
+//! updates everything when the file is opened in Excel, Google Sheets or LibreOffice.
+
+use super::dataset::column_letters;
+use super::report::{KpiColumn, Line, Outcome, Report};
+use super::xlsx_formulas::native_formula;
+use crate::eval::Value;
+use crate::registry::ResultKind;
+use crate::value::Cell;
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+
+/// Data rows that fit on one sheet under the header.
+const MAX_DATA_ROWS: usize = 1_048_575;
+
+fn number_format(kind: ResultKind) -> Format {
+    let f = Format::new();
+    match kind {
+        ResultKind::Fraction => f.set_num_format("0.00%"),
+        ResultKind::Money => f.set_num_format("#,##0.00"),
+        ResultKind::Multiple => f.set_num_format("0.00\"x\""),
+        _ => f.set_num_format("General"),
+    }
+}
+
+/// The cached result text of an outcome, as the file stores it.
+fn result_text(o: &Outcome) -> String {
+    match &o.0 {
+        Ok(Value::Number(x)) => format!("{x}"),
+        Ok(Value::Text(t)) => t.to_string(),
+        Err(e) => e.kind.code().to_string(),
+    }
+}
+
+fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell) -> Result<(), XlsxError> {
+    match c {
+        Cell::Number(x) => ws.write_number(row, col, *x).map(|_| ()),
+        Cell::Text(t) => ws.write_string(row, col, t).map(|_| ()),
+        Cell::Bool(b) => ws.write_boolean(row, col, *b).map(|_| ()),
+        Cell::Empty => Ok(()),
+        // An error constant is a valid formula: `=#DIV/0!`.
+        Cell::Error(k) => {
+            ws.write_formula(row, col, Formula::new(format!("={}", k.code())).set_result(k.code())).map(|_| ())
+        }
+    }
+}
+
+/// Writes one KPI cell: the native formula with our value cached, or the value alone
+/// when the KPI has no native formula.
+fn write_kpi(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    k: &KpiColumn,
+    o: &Outcome,
+    cell_of: &dyn Fn(usize) -> String,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    let formula = native_formula(k.id, |param| {
+        let i = k.function.params.iter().position(|p| p.name == param)?;
+        k.sources[i].map(cell_of)
+    });
+    match formula {
+        Some(f) => ws.write_formula_with_format(row, col, Formula::new(f).set_result(result_text(o)), fmt).map(|_| ()),
+        None => match &o.0 {
+            Ok(Value::Number(x)) => ws.write_number_with_format(row, col, *x, fmt).map(|_| ()),
+            Ok(Value::Text(t)) => ws.write_string(row, col, *t).map(|_| ()),
+            Err(e) => write_cell(ws, row, col, &Cell::Error(e.kind)),
+        },
+    }
+}
+
+/// The workbook's bytes.
+pub fn xlsx(r: &Report) -> Result<Vec<u8>, String> {
+    if r.rows.len() > MAX_DATA_ROWS {
+        return Err(format!(
+            "{} data rows do not fit on one xlsx sheet (at most {MAX_DATA_ROWS}); use --format csv",
+            r.rows.len()
+        ));
+    }
+    build(r).map_err(|e| format!("cannot write the xlsx report: {e}"))
+}
+
+fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let plain = Format::new();
+    let formats: Vec<Format> = r.kpis.iter().map(|k| number_format(k.result)).collect();
+    let nl = r.labels.len() as u16;
+    let nm = r.measures.len() as u16;
+    // Data: Row | labels | measures | KPIs.
+    let first_measure = 1 + nl;
+    let first_kpi = first_measure + nm;
+    let last_row = r.rows.len() as u32 + 1; // 1-based row of the last data row
+    {
+        let ws = wb.add_worksheet().set_name("Data")?;
+        ws.write_string_with_format(0, 0, "Row", &bold)?;
+        for (i, h) in r.labels.iter().enumerate() {
+            ws.write_string_with_format(0, 1 + i as u16, h, &bold)?;
+        }
+        for (i, h) in r.measure_headers.iter().enumerate() {
+            ws.write_string_with_format(0, first_measure + i as u16, h, &bold)?;
+        }
+        for (i, k) in r.kpis.iter().enumerate() {
+            ws.write_string_with_format(0, first_kpi + i as u16, k.id, &bold)?;
+        }
+        for (n, l) in r.rows.iter().enumerate() {
+            let row = n as u32 + 1;
+            if let Some(src) = l.row {
+                ws.write_number(row, 0, src as f64)?;
+            }
+            for (i, t) in l.labels.iter().enumerate() {
+                if !t.is_empty() {
+                    ws.write_string(row, 1 + i as u16, t)?;
+                }
+            }
+            for (i, c) in l.values.iter().enumerate() {
+                write_cell(ws, row, first_measure + i as u16, c)?;
+            }
+            let cell_of = |m: usize| format!("{}{}", column_letters((first_measure as usize + m) as u32), row + 1);
+            for (i, (k, o)) in r.kpis.iter().zip(&l.kpis).enumerate() {
+                write_kpi(ws, row, first_kpi + i as u16, k, o, &cell_of, &formats[i])?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.set_column_range_width(0, first_kpi + r.kpis.len() as u16, 14.0)?;
+    }
+    // Summary: key | Rows | sums | KPIs; the groups, then the total.
+    let ws = wb.add_worksheet().set_name("Summary")?;
+    let key_col = r.group_by.as_ref().and_then(|g| r.labels.iter().position(|h| h == g));
+    ws.write_string_with_format(0, 0, r.group_by.as_deref().unwrap_or(""), &bold)?;
+    ws.write_string_with_format(0, 1, "Rows", &bold)?;
+    for (i, h) in r.measure_headers.iter().enumerate() {
+        ws.write_string_with_format(0, 2 + i as u16, h, &bold)?;
+    }
+    for (i, k) in r.kpis.iter().enumerate() {
+        ws.write_string_with_format(0, 2 + nm + i as u16, k.id, &bold)?;
+    }
+    let data_range = |col: u16| {
+        let c = column_letters(col as u32);
+        format!("Data!${c}$2:${c}${}", last_row.max(2))
+    };
+    let lines: Vec<(&Line, bool)> = r.groups.iter().map(|l| (l, false)).chain([(&r.total, true)]).collect();
+    for (n, (l, is_total)) in lines.into_iter().enumerate() {
+        let row = n as u32 + 1;
+        let key = if is_total { "Total".to_string() } else { l.group.clone().unwrap_or_default() };
+        ws.write_string_with_format(row, 0, &key, if is_total { &bold } else { &plain })?;
+        ws.write_number(row, 1, l.count as f64)?;
+        for (i, v) in l.values.iter().enumerate() {
+            let values = data_range(first_measure + i as u16);
+            let f = match (is_total, key_col) {
+                (true, _) | (false, None) => format!("=SUM({values})"),
+                (false, Some(k)) => format!("=SUMPRODUCT(--({}=$A{}),{values})", data_range(1 + k as u16), row + 1),
+            };
+            let cached = match v {
+                Cell::Number(x) => format!("{x}"),
+                Cell::Error(k) => k.code().to_string(),
+                other => format!("{other:?}"),
+            };
+            ws.write_formula(row, 2 + i as u16, Formula::new(f).set_result(cached))?;
+        }
+        let cell_of = |m: usize| format!("{}{}", column_letters(2 + m as u32), row + 1);
+        for (i, (k, o)) in r.kpis.iter().zip(&l.kpis).enumerate() {
+            write_kpi(ws, row, 2 + nm + i as u16, k, o, &cell_of, &formats[i])?;
+        }
+    }
+    ws.set_column_range_width(0, 2 + nm + r.kpis.len() as u16, 14.0)?;
+    wb.save_to_buffer()
+}

@@ -1,0 +1,149 @@
+//! `sheetkpi report` as users run it: formats, atomic output, and every bad input
+//! giving its message, exit code 2 and no output file.
+#![cfg(all(feature = "cli", feature = "xlsx-out"))]
+
+use calamine::{Data, Reader, Xlsx};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sheetkpi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sheetkpi")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn table_csv_and_json() {
+    let o = sheetkpi(&["report", "samples/campaigns.xlsx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in ["table \"Campaigns\"", "Spend (USD)", "→ spend", "By Channel", "Google Ads", "Total"] {
+        assert!(text.contains(needle), "{needle} not in:\n{text}");
+    }
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "csv"]);
+    let csv = stdout(&o);
+    let lines: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(lines[0][..8], ["level", "row", "group", "Channel", "spend", "revenue", "impressions", "clicks"]);
+    let col = |name: &str| lines[0].iter().position(|h| *h == name).unwrap();
+    // Search row 4: spend 1000, revenue 4000: ROAS 4, ROI 3; CTR 50 / 1000.
+    assert_eq!(lines[1][..8], ["row", "4", "Search", "Search", "1000", "4000", "1000", "50"]);
+    assert_eq!((lines[1][col("ROAS")], lines[1][col("ROI")], lines[1][col("CTR")]), ("4", "3", "0.05"));
+    // Groups in order of appearance, then the total: 4800 / 1350.
+    let levels: Vec<&str> = lines[1..].iter().map(|l| l[0]).collect();
+    assert_eq!(levels, ["row", "row", "row", "group", "group", "total"]);
+    assert_eq!(lines[6][col("ROAS")], "3.5555555555555554");
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(j["source"]["rows"], 3);
+    assert_eq!(j["groups"][0]["group"], "Search");
+    assert_eq!(j["mapping"][1]["role"], "spend");
+}
+
+#[test]
+fn xlsx_report_has_live_formulas_and_cached_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.xlsx");
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let data = wb.worksheet_range("Data").unwrap();
+    let formulas = wb.worksheet_formula("Data").unwrap();
+    let head: Vec<String> = (0..data.width()).map(|c| data.get((0, c)).unwrap().to_string()).collect();
+    assert_eq!(head[..6], ["Row", "Channel", "Spend", "Revenue", "Impressions", "Clicks"]);
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap() as u32;
+    // ROAS of sheet row 2 is revenue D2 over spend C2, cached as 4000 / 1000.
+    let f = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+    assert_eq!(f(1, col("ROAS")), "D2/C2");
+    assert_eq!(f(1, col("ROI")), "(D2-C2)/C2");
+    assert_eq!(f(1, col("CTR")), "F2/E2");
+    assert_eq!(data.get((1, col("ROAS") as usize)), Some(&Data::Float(4.0)));
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let sf = wb.worksheet_formula("Summary").unwrap();
+    assert_eq!(summary.get((1, 0)), Some(&Data::String("Search".into())));
+    let sum = sf.get_value((1, 2)).cloned().unwrap_or_default();
+    assert_eq!(sum, "SUMPRODUCT(--(Data!$B$2:$B$4=$A2),Data!$C$2:$C$4)");
+    assert_eq!(summary.get((1, 2)), Some(&Data::Float(1100.0)));
+    // Total row: SUM over the column, ROAS = 4800 / 1350.
+    assert_eq!(sf.get_value((3, 3)).cloned().unwrap_or_default(), "SUM(Data!$D$2:$D$4)");
+    let roas = 2 + 4 + (col("ROAS") as usize - 6);
+    assert_eq!(summary.get((3, roas)), Some(&Data::Float(3.5555555555555554)));
+    assert_eq!(files_in(dir.path()), vec!["report.xlsx"]);
+}
+
+#[test]
+fn output_format_follows_the_extension_and_never_overwrites_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    std::fs::copy(root().join("tests/fixtures/en.csv"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = dir.path().join("r.json");
+    let o = sheetkpi(&["report", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(serde_json::from_slice::<serde_json::Value>(&std::fs::read(&out).unwrap()).is_ok());
+    let o = sheetkpi(&["report", input.to_str().unwrap(), "--out", input.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("refusing to write over the input"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    assert_eq!(files_in(dir.path()), vec!["in.csv", "r.json"]);
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("needs --out"));
+}
+
+#[test]
+fn bad_inputs_exit_2_with_their_message_and_write_nothing() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["tests/fixtures/empty.csv"], "the file is empty"),
+        (&["tests/fixtures/binary.xlsx"], "not a workbook"),
+        (&["tests/fixtures/truncated.xlsx"], "truncated or corrupt"),
+        (&["tests/fixtures/encrypted.xlsx"], "password-protected"),
+        (&["tests/fixtures/huge_claim.xlsx"], "too large to import: it claims 1048576 rows × 16384 columns"),
+        (&["tests/fixtures/no_header.xlsx"], "sheet \"Misc\" has: \"Foo\", \"Bar\""),
+        (&["samples/campaigns.xlsx", "--sheet", "Nope"], "no sheet named \"Nope\"; the workbook has: \"Campaigns\""),
+        (&["samples/campaigns.xlsx", "--map", "spend=Kostnad"], "no column is headed \"Kostnad\""),
+        (&["samples/campaigns.xlsx", "--map", "wages=Spend"], "\"wages\" is not a role"),
+        (&["samples/campaigns.xlsx", "--group-by", "Region"], "no column is headed \"Region\""),
+        (&["tests/fixtures/does-not-exist.xlsx"], "cannot read"),
+        (&["tests/fixtures"], "is a directory"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (args, message) in cases {
+        for fmt in ["csv", "xlsx"] {
+            let out = dir.path().join(format!("out.{fmt}"));
+            let mut all = vec!["report"];
+            all.extend_from_slice(args);
+            all.extend(["--out", out.to_str().unwrap()]);
+            let o = sheetkpi(&all);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(message), "{args:?}: expected {message:?} in {}", stderr(&o));
+            assert!(o.stdout.is_empty(), "{args:?}");
+            assert!(files_in(dir.path()).is_empty(), "{args:?} left {:?}", files_in(dir.path()));
+        }
+    }
+}
+
+#[test]
+fn map_overrides_and_shows_the_mapping() {
+    let o = sheetkpi(&["report", "tests/fixtures/no_header.xlsx", "--map", "revenue=Foo", "--map", "spend=Bar"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Foo") && text.contains("→ revenue (--map)"), "{text}");
+    assert!(text.contains("0.50x"), "ROAS 1 / 2:\n{text}");
+}
