@@ -27,7 +27,7 @@ apt_install() {
 
 command -v cargo >/dev/null || { log "no cargo on PATH: install Rust (rustup) first"; exit 1; }
 command -v node >/dev/null || apt_install nodejs npm
-apt_install chromium libxml2-utils # xmllint: the Excel manifest test
+apt_install chromium libxml2-utils openssl # xmllint, openssl: the Excel manifest and dev-server tests
 
 has_wasm_std() { # $1: toolchain name or empty for the default
   local dir

@@ -2,6 +2,8 @@
 // with the documented CustomFunctions/Office API), called the way Excel calls it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bits, kpi, nativeCli, root, sameResult } from './load.mjs';
 import { loadAddin } from '../../js/excel/emulation/harness.mjs';
@@ -144,4 +146,22 @@ test('calls that arrive before the WASM is ready wait for it', async () => {
   assert.ok(failed instanceof fresh.CustomFunctions.Error && failed.code === '#DIV/0!', 'an early error rejects with the right code');
   await fresh.ready;
   assert.equal(fresh.standin.associations.get('ROAS')([[1000]], [[100]]), 10, 'once ready, calls answer synchronously');
+});
+
+test('without its WASM the add-in still answers every call: #N/A with a reason', async () => {
+  const broken = mkdtempSync(join(tmpdir(), 'sheetkpi-nowasm-'));
+  cpSync(join(root, 'dist/excel'), broken, { recursive: true });
+  rmSync(join(broken, 'sheetkpi_bg.wasm'));
+  const logged = console.error;
+  console.error = () => {}; // the add-in logs the load failure; expected here
+  try {
+    const addin = await loadAddin(broken, { waitReady: false });
+    assert.equal(addin.standin.associations.size, kpi.functions.length, 'associated even before the WASM');
+    const got = await addin.cell('ROAS', [[[1000]], [[100]]]);
+    assert.equal(got.error, addin.CustomFunctions.ErrorCode.notAvailable);
+    assert.match(got.message, /could not load/);
+  } finally {
+    console.error = logged;
+    rmSync(broken, { recursive: true, force: true });
+  }
 });
