@@ -206,7 +206,7 @@ fn sample_size(p1: Decimal, uplift: Decimal, alpha: Decimal, power: Decimal) -> 
     let ratio = spread / num::to_f64(p2 - p1);
     let per_variant = (ratio * ratio).ceil();
     // Beyond 2^53 visitors f64 no longer counts exactly; no real test gets near.
-    if !(per_variant < 9_007_199_254_740_992.0) {
+    if !per_variant.is_finite() || per_variant >= 9_007_199_254_740_992.0 {
         return Err(KpiError::num("The uplift is too small to detect with any realistic number of visitors."));
     }
     Ok(Decimal::from(per_variant as u64))
