@@ -1,5 +1,6 @@
 //! Command-line front end: a thin adapter over the library.
 
+mod audit;
 mod eval;
 mod examples;
 mod functions;
@@ -28,6 +29,8 @@ enum Command {
     Examples(examples::Args),
     /// Every KPI a campaign workbook supports, per row, per channel or campaign, and in total.
     Report(report::Args),
+    /// Check the KPI formulas in a workbook against the values it has cached.
+    Audit(audit::Args),
 }
 
 /// Parses the command line and runs it; the exit code is 0 on success,
@@ -43,6 +46,7 @@ pub fn run() -> ExitCode {
         }
         Command::Examples(a) => examples::run(a),
         Command::Report(a) => report::run(a),
+        Command::Audit(a) => audit::run(a),
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Bytes in (xlsx, xlsm, xlsb, xls, ods or csv), and out: the columns found and the
 //! roles they play ([`roles`]), then every registry KPI the data supports per row, per
-//! group and in total ([`report`]). The same code runs natively (the `sheetkpi report` and `audit`
+//! group and in total ([`report`]), or the audit of the KPI formulas already in the
+//! file ([`audit`]). The same code runs natively (the `sheetkpi report` and `audit`
 //! commands) and in WebAssembly (feature `import-wasm`).
 //!
 //! ```no_run
@@ -11,6 +12,8 @@
 //! println!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
 //! ```
 
+pub mod audit;
+mod audit_parse;
 pub mod csv_in;
 pub mod dataset;
 mod dates;

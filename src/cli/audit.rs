@@ -1,0 +1,66 @@
+//! `sheetkpi audit FILE`: are the KPI formulas in a workbook still right?
+
+use super::report::read_input;
+use sheetkpi::import::audit::{audit, Status};
+use std::process::ExitCode;
+
+/// Options of `sheetkpi audit`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The workbook: xlsx, xlsm, xlsb, xls or ods.
+    file: std::path::PathBuf,
+    /// Print the audit as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also list the formulas whose cached values are current.
+    #[arg(long)]
+    all: bool,
+    /// Refuse sheets larger than this many cells.
+    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
+    max_cells: u64,
+}
+
+/// Exit 0 when every KPI formula's cached value is current, 1 when any is stale or
+/// wrong, 2 when the file cannot be read. Formulas it cannot evaluate are listed, not judged.
+pub fn run(args: Args) -> ExitCode {
+    let bytes = match read_input(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("sheetkpi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned());
+    let a = match audit(&bytes, name.as_deref(), args.max_cells) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("sheetkpi: {}: {e}", args.file.display());
+            return ExitCode::from(2);
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+    } else {
+        for f in a.findings.iter().filter(|f| args.all || f.status != Status::Ok) {
+            let verdict = match f.status {
+                Status::Ok => "ok",
+                Status::Mismatch => "STALE OR WRONG",
+                Status::NotEvaluated => "not evaluated",
+            };
+            let note = f.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+            println!("{}!{}  {}  {verdict}{note}", f.sheet, f.cell, f.formula);
+        }
+        println!(
+            "{} KPI formulas: {} current, {} stale or wrong, {} not evaluated.",
+            a.findings.len(),
+            a.ok,
+            a.mismatches,
+            a.not_evaluated
+        );
+    }
+    if a.mismatches > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,237 @@
+//! The formula audit: every cell whose formula calls one of our functions is evaluated
+//! again from the cells it references and compared with the value the file has cached.
+
+use super::audit_parse::{calls_in, from_opendocument, parse_call, unwrap_sheets_export, Operand, Reference};
+use super::dataset::column_letters;
+use super::error::ImportError;
+use super::report::Outcome;
+use super::sniff::Format;
+use super::source::{self, Book};
+use crate::eval::{evaluate, Value};
+use crate::value::{Arg, Cell, Range};
+use calamine::{Data, Reader};
+use std::collections::HashMap;
+
+/// What the audit found for one formula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The cached value is what the formula gives now.
+    Ok,
+    /// The cached value differs: stale (inputs changed since) or wrong.
+    Mismatch,
+    /// The formula could not be evaluated here; see the note.
+    NotEvaluated,
+}
+
+/// One audited formula.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Finding {
+    /// The sheet.
+    pub sheet: String,
+    /// The cell address (`B7`).
+    pub cell: String,
+    /// The formula as stored (with `=`).
+    pub formula: String,
+    /// The verdict.
+    pub status: Status,
+    /// The value cached in the file.
+    pub cached: Cell,
+    /// What the formula gives now (when evaluated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Outcome>,
+    /// Why it was not evaluated, or how the values differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The audit of a workbook.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Audit {
+    /// The file format.
+    pub format: Format,
+    /// Every formula calling our functions, sheet by sheet, row by row.
+    pub findings: Vec<Finding>,
+    /// How many are current.
+    pub ok: usize,
+    /// How many are stale or wrong.
+    pub mismatches: usize,
+    /// How many could not be evaluated.
+    pub not_evaluated: usize,
+}
+
+/// Ranges larger than this are not expanded (the formula is reported instead).
+const MAX_RANGE_CELLS: u64 = 4_000_000;
+
+struct Sheets<'a> {
+    book: Book<'a>,
+    values: HashMap<String, calamine::Range<Data>>,
+    names: Vec<String>,
+}
+
+impl Sheets<'_> {
+    fn values(&mut self, sheet: &str) -> Option<&calamine::Range<Data>> {
+        let name = self.names.iter().find(|n| n.eq_ignore_ascii_case(sheet))?.clone();
+        if !self.values.contains_key(&name) {
+            let range = match &mut self.book {
+                Book::Xlsx(x) => x.worksheet_range(&name).ok()?,
+                Book::Xlsb(x) => x.worksheet_range(&name).ok()?,
+                Book::Xls(x) => x.worksheet_range(&name).ok()?,
+                Book::Ods(x) => x.worksheet_range(&name).ok()?,
+                Book::Csv(_) => return None,
+            };
+            self.values.insert(name.clone(), range);
+        }
+        self.values.get(&name)
+    }
+
+    fn formulas(&mut self, sheet: &str) -> Result<calamine::Range<String>, ImportError> {
+        let corrupt = |f: &str, e: &dyn std::fmt::Display| ImportError::Corrupt { format: f.into(), detail: e.to_string() };
+        match &mut self.book {
+            Book::Xlsx(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("xlsx", &e)),
+            Book::Xlsb(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("xlsb", &e)),
+            Book::Xls(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("xls", &e)),
+            Book::Ods(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("ods", &e)),
+            Book::Csv(_) => Ok(calamine::Range::empty()),
+        }
+    }
+}
+
+/// Audits every formula of `bytes` that calls one of our functions.
+pub fn audit(bytes: &[u8], file_name: Option<&str>, max_cells: u64) -> Result<Audit, ImportError> {
+    let opened = source::open(bytes, file_name)?;
+    let format = opened.format;
+    let names = opened.book.sheet_names();
+    let mut sheets = Sheets { book: opened.book, values: HashMap::new(), names: names.clone() };
+    let mut findings = Vec::new();
+    for sheet in &names {
+        let formulas = sheets.formulas(sheet)?;
+        let (h, w) = formulas.get_size();
+        source::check_size(sheet, h as u64, w as u64, max_cells)?;
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        for (r, c, text) in formulas.used_cells() {
+            if text.is_empty() {
+                continue;
+            }
+            let (row, col) = (r0 + r as u32, c0 + c as u32);
+            let stored = if format == Format::Ods { from_opendocument(text) } else { text.clone() };
+            let formula = unwrap_sheets_export(&stored);
+            if calls_in(&formula).is_empty() {
+                continue;
+            }
+            let cached = sheets.values(sheet).and_then(|v| v.get_value((row, col))).map_or(Cell::Empty, |d| {
+                source::from_data(d).to_cell()
+            });
+            let mut f = Finding {
+                sheet: sheet.clone(),
+                cell: format!("{}{}", column_letters(col), row + 1),
+                formula: format!("={}", text.trim_start_matches("of:").trim_start_matches('=')),
+                status: Status::NotEvaluated,
+                cached,
+                computed: None,
+                note: None,
+            };
+            match evaluate_call(&formula, sheet, &mut sheets) {
+                Ok(result) => {
+                    let same = same_value(&f.cached, &result);
+                    f.status = if same { Status::Ok } else { Status::Mismatch };
+                    if !same {
+                        f.note = Some(format!("cached {}, computes {}", show_cell(&f.cached), show_result(&result)));
+                    }
+                    f.computed = Some(Outcome(result));
+                }
+                Err(why) => f.note = Some(why),
+            }
+            findings.push(f);
+        }
+    }
+    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+    Ok(Audit {
+        format,
+        ok: count(Status::Ok),
+        mismatches: count(Status::Mismatch),
+        not_evaluated: count(Status::NotEvaluated),
+        findings,
+    })
+}
+
+fn evaluate_call(formula: &str, sheet: &str, sheets: &mut Sheets) -> Result<crate::KpiResult<Value>, String> {
+    let call = parse_call(formula)?;
+    let mut args = Vec::with_capacity(call.args.len());
+    for op in &call.args {
+        args.push(operand(op, sheet, sheets)?);
+    }
+    Ok(evaluate(call.function.id, &args))
+}
+
+fn literal(op: &Operand) -> Result<Cell, String> {
+    Ok(match op {
+        Operand::Omitted => Cell::Empty,
+        Operand::Number(x) => Cell::Number(*x),
+        Operand::Text(t) => Cell::Text(t.clone()),
+        Operand::Bool(b) => Cell::Bool(*b),
+        Operand::Error(k) => Cell::Error(*k),
+        Operand::Array(_) | Operand::Ref(_) => return Err("a nested array".into()),
+    })
+}
+
+fn operand(op: &Operand, sheet: &str, sheets: &mut Sheets) -> Result<Arg, String> {
+    match op {
+        Operand::Array(rows) => {
+            let rows = rows.iter().map(|r| r.iter().map(literal).collect::<Result<Vec<_>, _>>()).collect::<Result<_, _>>()?;
+            Ok(Arg::Range(Range::from_rows(rows)))
+        }
+        Operand::Ref(r) => resolve(r, sheet, sheets),
+        other => literal(other).map(Arg::Cell),
+    }
+}
+
+fn resolve(r: &Reference, sheet: &str, sheets: &mut Sheets) -> Result<Arg, String> {
+    let target = r.sheet.as_deref().unwrap_or(sheet);
+    let values = sheets.values(target).ok_or_else(|| format!("it refers to sheet \"{target}\", which the file does not have"))?;
+    let (end_row, _) = values.end().unwrap_or((0, 0));
+    let last_row = r.end.0.min(end_row.max(r.start.0));
+    let rows = (last_row - r.start.0) as u64 + 1;
+    let cols = (r.end.1 - r.start.1) as u64 + 1;
+    if rows * cols > MAX_RANGE_CELLS {
+        return Err(format!("a range of {} cells is larger than the audit expands", rows * cols));
+    }
+    let cell = |row: u32, col: u32| values.get_value((row, col)).map_or(Cell::Empty, |d| source::from_data(d).to_cell());
+    if rows == 1 && cols == 1 {
+        return Ok(Arg::Cell(cell(r.start.0, r.start.1)));
+    }
+    let grid = (r.start.0..=last_row).map(|row| (r.start.1..=r.end.1).map(|col| cell(row, col)).collect()).collect();
+    Ok(Arg::Range(Range::from_rows(grid)))
+}
+
+/// Equal as a spreadsheet shows them: numbers to 15 significant digits (the precision
+/// Excel displays and LibreOffice stores cached values with), errors by code, text exactly.
+fn same_value(cached: &Cell, result: &crate::KpiResult<Value>) -> bool {
+    let digits15 = |x: f64| format!("{x:.14e}");
+    match (cached, result) {
+        (Cell::Number(a), Ok(Value::Number(b))) => a == b || digits15(*a) == digits15(*b),
+        // Some writers store a cached error as its text.
+        (Cell::Text(a), Err(e)) => crate::ErrorKind::from_code(a) == Some(e.kind),
+        (Cell::Text(a), Ok(Value::Text(b))) => a == b,
+        (Cell::Error(a), Err(e)) => *a == e.kind,
+        _ => false,
+    }
+}
+
+fn show_cell(c: &Cell) -> String {
+    match c {
+        Cell::Number(x) => crate::docs::format_number(*x),
+        Cell::Text(t) => format!("\"{t}\""),
+        Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
+        Cell::Empty => "nothing".into(),
+        Cell::Error(k) => k.code().into(),
+    }
+}
+
+fn show_result(r: &crate::KpiResult<Value>) -> String {
+    match r {
+        Ok(Value::Number(x)) => crate::docs::format_number(*x),
+        Ok(Value::Text(t)) => format!("\"{t}\""),
+        Err(e) => format!("{} ({})", e.kind.code(), e.message),
+    }
+}
