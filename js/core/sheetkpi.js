@@ -4,8 +4,13 @@
 //
 // Results: a number, a string, or {error: "#DIV/0!", message}.
 
+// Built-ins bound once: hosts that evaluate this in a vm context (the Apps Script and
+// Excel emulations) pay for every global lookup, and a range is millions of them.
+const { isArray } = Array;
+const { isFinite, isNaN } = Number;
+
 /** @param {unknown} x */
-const isNumber = (x) => typeof x === 'number' && Number.isFinite(x);
+const isNumber = (x) => typeof x === 'number' && isFinite(x);
 /** A blank as hosts send it: Excel null, Sheets "", omitted undefined. */
 const isBlank = (x) => x === null || x === undefined || x === '';
 
@@ -36,8 +41,8 @@ export function createKpi(glue) {
   function flatten(args) {
     let total = 0;
     for (const a of args) {
-      if (!Array.isArray(a)) total++;
-      else for (const row of a) total += Array.isArray(row) ? row.length : 1;
+      if (!isArray(a)) total++;
+      else for (const row of a) total += isArray(row) ? row.length : 1;
     }
     const values = new Float64Array(total);
     const shape = new Uint32Array(args.length * 2);
@@ -52,9 +57,9 @@ export function createKpi(glue) {
         else if (!isBlank(c)) return false;
         return true;
       };
-      if (Array.isArray(a)) {
+      if (isArray(a)) {
         for (const row of a) {
-          if (Array.isArray(row)) {
+          if (isArray(row)) {
             for (const c of row) if (!take(c)) return null;
           } else if (!take(row)) return null;
         }
@@ -91,7 +96,7 @@ export function createKpi(glue) {
       if (flat) fast = glue.eval_numbers(i, flat.values, flat.shape);
     }
     // NaN from a fast path means an error or a text result: get the full answer.
-    return Number.isNaN(fast) ? glue.evaluate(ids[i], args) : fast;
+    return isNaN(fast) ? glue.evaluate(ids[i], args) : fast;
   }
 
   return {
