@@ -25,6 +25,8 @@ pub mod report;
 pub mod roles;
 pub mod sniff;
 pub mod source;
+#[cfg(feature = "import-wasm")]
+pub mod wasm;
 #[cfg(feature = "xlsx-out")]
 pub mod xlsx_out;
 pub mod xlsx_formulas;

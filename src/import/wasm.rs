@@ -1,0 +1,102 @@
+//! The importer's WebAssembly exports (feature `import-wasm`, bundle `pkg-import/`),
+//! kept apart from the small functions-only bundle that Excel and Sheets load.
+//!
+//! - [`import_report`]: workbook bytes and options in; the report (source, mapping,
+//!   KPIs, rows, groups, total, warnings) out as a plain JS object, exactly the object
+//!   `sheetkpi report --format json` prints. A file that cannot be read gives
+//!   `{error, message}` with the CLI's message.
+//! - [`import_render`]: the report as CSV or table text, for downloads.
+//! - [`import_audit`]: the formula audit, as `sheetkpi audit --json` prints it.
+
+use super::{audit, render, report, ImportError, Options};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+/// Options as JS passes them: `{sheet, groupBy, map: ["spend=Kostnad"], maxCells, fileName}`.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct JsOptions {
+    sheet: Option<String>,
+    group_by: Option<String>,
+    map: Vec<String>,
+    max_cells: Option<f64>,
+    file_name: Option<String>,
+}
+
+fn options(js: JsValue) -> Result<Options, JsValue> {
+    if js.is_undefined() || js.is_null() {
+        return Ok(Options::default());
+    }
+    let o: JsOptions = serde_wasm_bindgen::from_value(js).map_err(|e| error_object("bad_options", &e.to_string()))?;
+    Ok(Options {
+        sheet: o.sheet,
+        group_by: o.group_by,
+        map: o.map,
+        max_cells: o.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(super::DEFAULT_MAX_CELLS, |x| x as u64),
+        file_name: o.file_name,
+    })
+}
+
+fn error_object(kind: &str, message: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"error".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
+    o.into()
+}
+
+fn import_error(e: &ImportError) -> JsValue {
+    let kind = serde_json::to_value(e).ok().and_then(|v| v["kind"].as_str().map(String::from)).unwrap_or_default();
+    error_object(&kind, &e.to_string())
+}
+
+/// Parses JSON made by serde_json into a JS object: the very shape the CLI prints.
+fn from_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or_else(|_| error_object("internal", "the report could not be converted"))
+}
+
+/// The KPI report of a workbook, or `{error, message}`.
+#[wasm_bindgen]
+pub fn import_report(bytes: &[u8], opts: JsValue) -> JsValue {
+    let opts = match options(opts) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    match report(bytes, &opts) {
+        Ok(r) => from_json(&render::json(&r)),
+        Err(e) => import_error(&e),
+    }
+}
+
+/// The report as text: `format` is `"csv"`, `"table"` or `"json"`; or `{error, message}`.
+#[wasm_bindgen]
+pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
+    let opts = match options(opts) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let r = match report(bytes, &opts) {
+        Ok(r) => r,
+        Err(e) => return import_error(&e),
+    };
+    match format {
+        "csv" => render::csv(&r).into(),
+        "table" => render::text(&r, false).into(),
+        "json" => render::json(&r).into(),
+        other => error_object("bad_options", &format!("unknown format \"{other}\": use csv, table or json")),
+    }
+}
+
+/// The formula audit of a workbook, or `{error, message}`.
+#[wasm_bindgen]
+pub fn import_audit(bytes: &[u8], file_name: Option<String>) -> JsValue {
+    match audit::audit(bytes, file_name.as_deref(), super::DEFAULT_MAX_CELLS) {
+        Ok(a) => from_json(&serde_json::to_string(&a).unwrap_or_default()),
+        Err(e) => import_error(&e),
+    }
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn import_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
