@@ -173,10 +173,11 @@ fn z_over_sqrt2(ca: Decimal, va: Decimal, cb: Decimal, vb: Decimal) -> KpiResult
     Ok(if diff.is_sign_negative() { -x } else { x })
 }
 
-/// A probability in [0, 1] as a decimal: its shortest digits, or 28 decimal places when
-/// it is too small for those (a p-value below 1e-28 becomes 0).
+/// A probability in [0, 1] as a decimal: its shortest digits, or, when those need more
+/// than 28 decimal places (below about 1e-11), p rounded to 28 places (so below 5e-29 it is 0).
 fn probability(p: f64) -> Decimal {
-    num::to_decimal(p).unwrap_or_else(|_| format!("{p:.28}").parse().unwrap_or(Decimal::ZERO))
+    // p·10^28 < 10^17 here, so the product is within i64 and off by at most an ulp.
+    num::to_decimal(p).unwrap_or_else(|_| Decimal::new((p * 1e28).round() as i64, 28))
 }
 
 /// Fleiss's per-variant sample size, rounded up.

@@ -162,7 +162,10 @@ fn tally(scores: &[Decimal]) -> KpiResult<(Decimal, Decimal, Decimal)> {
     let (mut promoters, mut detractors) = (0u64, 0u64);
     for score in scores {
         if (score.is_sign_negative() && !score.is_zero()) || *score > ten || !score.fract().is_zero() {
-            return Err(KpiError::num(format!("The answer {score} is not a whole number from 0 to 10.")));
+            return Err(KpiError::num(format!(
+                "The answer {} is not a whole number from 0 to 10 (for counts, give promoters, passives and detractors).",
+                num::to_f64(*score)
+            )));
         }
         if *score >= nine {
             promoters += 1;
