@@ -39,7 +39,13 @@ const app = await esbuild.build({
   define: { __SHEETKPI_HAS_REPORT__: String(hasImporter) },
 });
 const report = hasImporter
-  ? await esbuild.build({ ...common, entryPoints: [`${here}report/entry.js`] })
+  ? await esbuild.build({
+      ...common,
+      entryPoints: [`${here}report/entry.js`],
+      globalName: 'SheetkpiReport',
+      // import_xlsx is used when the importer's build exports it (see report/importer.js).
+      logOverride: { ...common.logOverride, 'import-is-undefined': 'silent' },
+    })
   : null;
 
 rmSync(out, { recursive: true, force: true });

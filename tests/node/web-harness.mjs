@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../js/web/serve.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-export const dist = join(root, 'dist/web');
+/** The built page (SHEETKPI_WEB_DIST: another copy of it, e.g. a deployed folder). */
+export const dist = process.env.SHEETKPI_WEB_DIST || join(root, 'dist/web');
 
 /** Chromium flags for this machine (TOOLCHAIN.md): no background traffic, no GPU, no sandbox. */
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -1,0 +1,193 @@
+// Charts a marketer would rather look at than read: any KPI by channel or campaign as
+// bars (ROAS and CAC first), and the funnel from impressions to new customers with the
+// rate of each step. Chart.js, tree-shaken to bars only and bundled into report.js.
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
+import { h, replace } from '../dom.js';
+import { formatNumber, formatResult } from '../format.js';
+import { kpiTitle, roleTitle } from './units.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Tooltip);
+
+/** Writes each bar's value at its end, formatted for people (options.plugins.barValues.format). */
+const barValues = {
+  id: 'barValues',
+  afterDatasetsDraw(chart, _args, opts) {
+    const format = opts && opts.format;
+    if (!format) return;
+    const { ctx } = chart;
+    const horizontal = chart.options.indexAxis === 'y';
+    const meta = chart.getDatasetMeta(0);
+    ctx.save();
+    ctx.font = `600 12px ${Chart.defaults.font.family}`;
+    ctx.fillStyle = '#1b2430';
+    meta.data.forEach((bar, i) => {
+      const v = chart.data.datasets[0].data[i];
+      if (typeof v !== 'number') return;
+      const text = format(v);
+      if (horizontal) {
+        const w = ctx.measureText(text).width;
+        const inside = bar.x - w - 8 > chart.chartArea.left + 40;
+        ctx.fillStyle = inside ? '#ffffff' : '#1b2430';
+        ctx.textAlign = inside ? 'right' : 'left';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(text, inside ? bar.x - 6 : bar.x + 6, bar.y);
+      } else {
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'bottom';
+        ctx.fillText(text, bar.x, bar.y - 4);
+      }
+    });
+    ctx.restore();
+  },
+};
+Chart.register(barValues);
+Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
+Chart.defaults.color = '#1b2430';
+// Drawn at once: no half-grown bars in a screenshot, no work for a slow phone.
+Chart.defaults.animation = false;
+
+const TEAL = '#0f6e6e';
+const PALETTE = ['#0f6e6e', '#2f8f8f', '#4fa9a3', '#7cc3b8', '#a9d9cc'];
+/** The funnel stages, in order, as report measure roles. */
+export const FUNNEL = ['impressions', 'clicks', 'conversions', 'new_customers'];
+
+/** The KPI a bar chart starts on: the first of `prefer` the report has, else the first number. */
+function pick(report, prefer, skip) {
+  const ids = report.kpis.filter((k) => k.result !== 'text').map((k) => k.id);
+  return prefer.find((id) => ids.includes(id) && id !== skip) || ids.find((id) => id !== skip) || ids[0];
+}
+
+/** A bar chart in `box`; returns the Chart for later updates. */
+function barChart(canvas, horizontal, log = false) {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: { labels: [], datasets: [{ data: [], backgroundColor: TEAL, borderRadius: 4, maxBarThickness: 56 }] },
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      layout: { padding: { top: horizontal ? 0 : 18, right: horizontal ? 12 : 0 } },
+      scales: horizontal
+        ? { x: { type: log ? 'logarithmic' : 'linear', grid: { display: true } }, y: { grid: { display: false } } }
+        : { x: { grid: { display: false } }, y: { beginAtZero: true, grace: '8%' } },
+    },
+  });
+}
+
+/** Sets a chart's bars and formats its axis and tooltips for `kind`. */
+function setBars(chart, labels, values, kind, colors) {
+  chart.data.labels = labels;
+  chart.data.datasets[0].data = values;
+  chart.data.datasets[0].backgroundColor = colors || TEAL;
+  const axis = chart.options.indexAxis === 'y' ? 'x' : 'y';
+  const log = chart.options.scales[axis].type === 'logarithmic';
+  chart.options.scales[axis].ticks = log
+    ? // A log axis labels only the powers of ten, in compact form (1K, 1M).
+      { callback: (v) => (Math.log10(Number(v)) % 1 === 0 ? new Intl.NumberFormat(undefined, { notation: 'compact' }).format(Number(v)) : '') }
+    : { callback: (v) => formatNumber(Number(v), kind === 'multiple' ? 'ratio' : kind) };
+  chart.options.plugins.tooltip = { callbacks: { label: (c) => formatNumber(c.parsed[axis], kind) } };
+  chart.options.plugins.barValues = { format: (v) => formatNumber(v, kind) };
+  chart.update();
+}
+
+/** Records what a figure shows, for people (aria-label) and for tests (data-*). */
+function describe(figure, canvas, title, labels, values, kind) {
+  figure.dataset.labels = JSON.stringify(labels);
+  figure.dataset.values = JSON.stringify(values.map((v) => (typeof v === 'number' ? v : null)));
+  const parts = labels.map((l, i) => `${l}: ${formatResult(values[i], kind).text || 'no value'}`);
+  canvas.setAttribute('aria-label', `${title}. ${parts.join('; ')}.`);
+}
+
+/**
+ * A "KPI by group" figure with a KPI picker.
+ * @param {any} report
+ * @param {string} initial the KPI id shown first
+ */
+function kpiFigure(report, initial, name) {
+  const canvas = h('canvas', { role: 'img' });
+  const select = h(
+    'select',
+    { 'aria-label': `KPI shown in the ${name} chart` },
+    report.kpis.filter((k) => k.result !== 'text').map((k) => h('option', { value: k.id, selected: k.id === initial }, kpiTitle(k.id) === k.id ? k.id : `${kpiTitle(k.id)} (${k.id})`)),
+  );
+  const title = h('span');
+  const note = h('p', { class: 'hint' });
+  const figure = h('figure', { class: 'chart', dataset: { chart: name } }, h('figcaption', {}, title, select), h('div', { class: 'chart-box' }, canvas), note);
+  let chart = null;
+  const draw = () => {
+    const i = report.kpis.findIndex((k) => k.id === select.value);
+    const k = report.kpis[i];
+    const labels = report.groups.map((g) => g.group || '(blank)');
+    const values = report.groups.map((g) => g.kpis[i]);
+    const heading = `${kpiTitle(k.id)} by ${report.group_by}`;
+    title.textContent = heading;
+    chart = chart || barChart(canvas, false);
+    setBars(chart, labels, values.map((v) => (typeof v === 'number' ? v : null)), k.result);
+    const missing = labels.filter((_, j) => typeof values[j] !== 'number');
+    note.textContent = missing.length ? `No ${k.id} for ${missing.join(', ')} (see the table for why).` : k.description;
+    describe(figure, canvas, heading, labels, values, k.result);
+    figure.dataset.kpi = k.id;
+  };
+  select.addEventListener('change', draw);
+  return { figure, draw };
+}
+
+/** The funnel figure: impressions → clicks → conversions → new customers, total or one group. */
+function funnelFigure(report) {
+  const stages = FUNNEL.map((role) => ({ role, at: report.measures.indexOf(role) })).filter((s) => s.at >= 0);
+  if (stages.length < 2) return null;
+  const canvas = h('canvas', { role: 'img' });
+  const lines = [{ name: 'All rows', line: report.total }, ...report.groups.map((g) => ({ name: g.group || '(blank)', line: g }))];
+  const select = h('select', { 'aria-label': 'Whose funnel' }, lines.map((l, i) => h('option', { value: String(i) }, l.name)));
+  const title = h('span', {}, 'Funnel');
+  const note = h('p', { class: 'hint' }, 'Bars on a log scale: each mark is ten times the one before.');
+  const steps = h('ol', { class: 'steps hint' });
+  const figure = h('figure', { class: 'chart', dataset: { chart: 'funnel' } }, h('figcaption', {}, title, select), h('div', { class: 'chart-box' }, canvas), steps, note);
+  let chart = null;
+  const draw = () => {
+    const { name, line } = lines[Number(select.value)];
+    const labels = stages.map((s) => roleTitle(s.role));
+    const values = stages.map((s) => line.values[s.at]);
+    title.textContent = `Funnel: ${name}`;
+    // A log scale: each step of a funnel loses one to three orders of magnitude.
+    chart = chart || barChart(canvas, true, true);
+    setBars(chart, labels, values.map((v) => (typeof v === 'number' ? v : null)), 'count', PALETTE.slice(0, labels.length));
+    // Each step's rate: the share of the stage before that reaches this one.
+    replace(
+      steps,
+      stages.slice(1).map((s, i) => {
+        const from = values[i];
+        const to = values[i + 1];
+        const rate = typeof from === 'number' && typeof to === 'number' && from > 0 ? formatNumber(to / from, 'fraction') : 'n/a';
+        return h('li', {}, `${labels[i]} → ${labels[i + 1]}: ${rate}`);
+      }),
+    );
+    describe(figure, canvas, `Funnel for ${name}`, labels, values, 'count');
+  };
+  select.addEventListener('change', draw);
+  return { figure, draw };
+}
+
+/**
+ * Renders the charts into `root` (nothing but a note when the report has no groups).
+ * @param {HTMLElement} root
+ * @param {any} report
+ */
+export function renderCharts(root, report) {
+  for (const c of root.querySelectorAll('canvas')) Chart.getChart(/** @type {HTMLCanvasElement} */ (c))?.destroy();
+  const figures = [];
+  if (report.groups.length > 0 && report.kpis.some((k) => k.result !== 'text')) {
+    const first = pick(report, ['ROAS', 'ROI', 'MER', 'CTR'], '');
+    figures.push(kpiFigure(report, first, 'kpi-a'));
+    figures.push(kpiFigure(report, pick(report, ['CAC', 'CPA', 'CPC', 'CPL'], first), 'kpi-b'));
+  }
+  const funnel = funnelFigure(report);
+  if (funnel) figures.push(funnel);
+  if (figures.length === 0) {
+    replace(root, h('p', { class: 'hint' }, 'No chart for this data: it has no groups to compare and no funnel columns.'));
+    return;
+  }
+  replace(root, figures.map((f) => f.figure));
+  for (const f of figures) f.draw();
+}

@@ -1,0 +1,69 @@
+// Names and units for people: KPI ids and role names as a marketer writes them, the
+// unit line under each column header, and the currency a workbook's headers mention.
+
+/** Words kept in capitals when an id becomes a title. */
+const ACRONYMS = new Set(['ROI', 'ROAS', 'MER', 'ROAC', 'CAC', 'CPC', 'CPL', 'CPA', 'CPM', 'CTR', 'CVR', 'CLV', 'LTV', 'NPS', 'CSAT', 'CES', 'MQL', 'SQL', 'AOV', 'ARPU', 'SOV', 'SEO', 'A/B', 'AB', 'KPI']);
+
+/** `BOUNCE_RATE` → `Bounce rate`, `MQL_TO_SQL` → `MQL to SQL`, `LTV_CAC` → `LTV CAC`. */
+export function kpiTitle(id) {
+  const words = id.split('_');
+  return words
+    .map((w, i) => {
+      if (ACRONYMS.has(w)) return w;
+      const lower = w.toLowerCase();
+      return i === 0 ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+    })
+    .join(' ');
+}
+
+/** `new_customers` → `New customers`. */
+export function roleTitle(role) {
+  const s = role.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Roles whose values are money (shown with cents). */
+export const MONEY_ROLES = new Set(['spend', 'revenue']);
+
+/** Currency codes and signs a header may carry, e.g. "Spend (USD)", "Kostnad (kr)", "花费（元）". */
+const CURRENCIES = [
+  [/\b(USD|EUR|GBP|NOK|SEK|DKK|CNY|RMB|JPY|CHF|CAD|AUD|HKD|TWD|SGD|INR)\b/i, (m) => m[1].toUpperCase()],
+  [/\$/, () => '$'],
+  [/€/, () => '€'],
+  [/£/, () => '£'],
+  [/[¥￥]|元|人民币/, () => '¥'],
+  [/\bkr\b|\bNOK\b/i, () => 'kr'],
+];
+
+/** The currency the money columns' headers name, or '' when they name none. */
+export function currencyOf(headers) {
+  for (const h of headers) {
+    for (const [re, pick] of CURRENCIES) {
+      const m = re.exec(h);
+      if (m) return pick(m);
+    }
+  }
+  return '';
+}
+
+/**
+ * The unit line under a KPI header, by result kind.
+ * @param {string} kind
+ * @param {string} currency
+ */
+export function unitOf(kind, currency) {
+  return (
+    {
+      money: currency || 'money',
+      multiple: 'ratio x:1',
+      fraction: '%',
+      ratio: 'ratio',
+      count: 'count',
+      seconds: 'time',
+      days: 'days',
+      months: 'months',
+      score: 'score',
+      text: '',
+    }[kind] ?? ''
+  );
+}

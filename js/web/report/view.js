@@ -1,0 +1,165 @@
+// The report view: reads a workbook with the importer, then shows what was read, the
+// headline numbers, the charts, the table (groups and total, source rows on demand), the
+// column mapping (change a role and everything is recomputed), and the downloads.
+import { h, replace } from '../dom.js';
+import { renderCharts } from './charts.js';
+import { download, reportName } from './download.js';
+import { renderMapping } from './mapping.js';
+import { renderTable } from './table.js';
+import { renderTiles } from './tiles.js';
+import { currencyOf, MONEY_ROLES, roleTitle } from './units.js';
+
+/** "12,345 data rows from sheet “Campaigns” (table “Campaigns”, xlsx, header in row 3)". */
+function sourceLine(report, ms) {
+  const s = report.source;
+  const n = new Intl.NumberFormat().format(s.rows);
+  const table = s.table ? `table “${s.table}”, ` : '';
+  return `${n} data ${s.rows === 1 ? 'row' : 'rows'} from sheet “${s.sheet}” (${table}${s.format}, header in row ${s.header_row}), read and computed here in ${Math.round(ms)} ms.`;
+}
+
+/**
+ * Mounts the report into `root`.
+ * @param {{importer: any, root: HTMLElement, status: HTMLElement, showError: (e: unknown) => void}} ctx
+ */
+export function createView({ importer, root, status, showError }) {
+  /** The open workbook and the user's choices. */
+  let doc = null;
+
+  const head = h('div', { class: 'report-head' });
+  const warnings = h('div', { class: 'warnings', role: 'note', hidden: true });
+  const tiles = h('div', { class: 'tiles', 'aria-label': 'Headline numbers over all rows' });
+  const charts = h('div', { class: 'charts' });
+  const tableTitle = h('h3');
+  const table = h('div', { id: 'report-table' });
+  const mappingError = h('p', { class: 'error-box', role: 'alert', hidden: true });
+  const mapping = h('div');
+  const mappingBox = h(
+    'details',
+    { class: 'box', id: 'mapping' },
+    h('summary', {}, 'Columns: how the workbook was read (change a column’s role here)'),
+    mappingError,
+    mapping,
+  );
+  const skipped = h('p', { class: 'hint' });
+  replace(root, head, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
+
+  /** The importer options for the open workbook and the user's choices. */
+  const options = () => ({
+    fileName: doc.name,
+    map: [...doc.overrides].map(([role, col]) => `${role}=${col}`),
+    groupBy: doc.groupBy,
+  });
+
+  /** Reads the open workbook with the current choices and draws everything. */
+  function compute() {
+    const t0 = performance.now();
+    const report = importer.report(doc.bytes, options());
+    const ms = performance.now() - t0;
+    doc.report = report;
+    draw(report, ms);
+    performance.mark('sheetkpi:report');
+    return report;
+  }
+
+  function draw(report, ms) {
+    const currency = currencyOf(report.measure_headers.filter((_, i) => MONEY_ROLES.has(report.measures[i])));
+    replace(
+      head,
+      h('div', {}, h('h3', { id: 'report-title' }, doc.name), h('p', { class: 'hint', id: 'report-source' }, sourceLine(report, ms))),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'button', id: 'download-csv', on: { click: saveCsv } }, 'Download CSV'),
+        importer.xlsx
+          ? h('button', { type: 'button', class: 'button primary', id: 'download-xlsx', on: { click: saveXlsx } }, 'Download Excel (live formulas)')
+          : null,
+      ),
+    );
+    warnings.hidden = report.warnings.length === 0;
+    replace(warnings, h('strong', {}, 'Worth knowing:'), h('ul', {}, report.warnings.map((w) => h('li', {}, w))));
+    renderTiles(tiles, report, currency);
+    renderCharts(charts, report);
+    tableTitle.textContent = report.group_by ? `KPIs by ${report.group_by}` : 'KPIs over all rows';
+    const rowsByGroup = new Map();
+    renderTable(table, report, {
+      currency,
+      rowsOf: (group) => {
+        if (group === null) return report.rows;
+        if (!rowsByGroup.has(group)) rowsByGroup.set(group, report.rows.filter((r) => r.group === group));
+        return rowsByGroup.get(group);
+      },
+    });
+    const missing = report.skipped.filter((s) => s.missing.length > 0);
+    skipped.textContent = missing.length
+      ? `Not computed, for want of columns: ${missing.map((s) => `${s.id} (needs ${s.missing.map((m) => roleTitle(m).toLowerCase()).join(', ')})`).join('; ')}.`
+      : '';
+    drawMapping(report);
+    root.hidden = false;
+  }
+
+  function drawMapping(report) {
+    renderMapping(mapping, report, {
+      roles: importer.roles,
+      unmap: importer.unmap,
+      overrides: doc.overrides,
+      groupBy: doc.groupBy,
+      onChange: remap,
+    });
+  }
+
+  /** A new mapping or grouping: recompute at once; a bad choice is explained, the last report stays. */
+  function remap(overrides, groupBy) {
+    const before = { overrides: doc.overrides, groupBy: doc.groupBy };
+    doc.overrides = overrides;
+    doc.groupBy = groupBy;
+    try {
+      compute();
+      mappingError.hidden = true;
+      status.textContent = 'Report recomputed with your column choices.';
+    } catch (err) {
+      doc.overrides = before.overrides;
+      doc.groupBy = before.groupBy;
+      mappingError.textContent = `That choice does not work: ${err && err.message ? err.message : err}`;
+      mappingError.hidden = false;
+      drawMapping(doc.report);
+    }
+    const focus = document.getElementById('mapping');
+    if (focus) /** @type {HTMLDetailsElement} */ (focus).open = true;
+  }
+
+  function saveCsv() {
+    try {
+      download(`${reportName(doc.name)}.csv`, importer.csv(doc.bytes, options()), 'text/csv;charset=utf-8');
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  function saveXlsx() {
+    try {
+      download(`${reportName(doc.name)}.xlsx`, importer.xlsx(doc.bytes, options()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  /** Opens a workbook: a fresh mapping, the importer's own choices. */
+  function open(name, bytes) {
+    const previous = doc;
+    doc = { name, bytes, overrides: new Map(), groupBy: null, report: null };
+    try {
+      const report = compute();
+      status.textContent = `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows.`;
+      mappingError.hidden = true;
+      root.querySelector('#report-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    } catch (err) {
+      doc = previous;
+      showError(err);
+    }
+  }
+
+  return {
+    openFile: open,
+    openSample: () => open(importer.sample.name, importer.sample.bytes),
+  };
+}

@@ -1,0 +1,308 @@
+// The report side of the built page (dist/web) in real headless Chromium: every fixture
+// workbook opened through the file input gives the same table as
+// `sheetkpi report FILE --format json`, bit for bit; unreadable files give the CLI's
+// message in words; a changed column mapping or grouping recomputes to the CLI's answer
+// for the same --map/--group-by; charts are drawn; the CSV download is the CLI's CSV and
+// reads back; nothing leaves localhost. Screenshots in test-artifacts/.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { bits, root } from './load.mjs';
+import { openBrowser, dist } from './web-harness.mjs';
+import { ROLES } from '../../js/web/report/roles.js';
+
+const artifacts = join(root, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+const hasReport = existsSync(join(dist, 'report.js'));
+const browser = await openBrowser();
+const downloads = mkdtempSync(join(tmpdir(), 'sheetkpi-web-dl-'));
+after(async () => {
+  await browser.close();
+  rmSync(downloads, { recursive: true, force: true });
+});
+const { page, errors } = await browser.open('/');
+
+/** Runs the native CLI; returns {status, stdout, stderr} (exit 2 is an answer here, not a failure). */
+function cli(...args) {
+  const bin = process.env.SHEETKPI_BIN || join(root, 'target/debug/sheetkpi');
+  return spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 256 << 20 });
+}
+const cliReport = (file, ...extra) => {
+  const r = cli('report', file, '--format', 'json', ...extra);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+
+const fixtures = [
+  join(root, 'samples/campaigns.xlsx'),
+  ...readdirSync(join(root, 'tests/fixtures'))
+    .filter((f) => /\.(xlsx|xlsm|xlsb|xls|ods|csv)$/i.test(f))
+    .sort()
+    .map((f) => join(root, 'tests/fixtures', f)),
+];
+
+/** Opens `file` through the page's file input and waits for the report or the error. */
+async function upload(file) {
+  await page.evaluate(() => {
+    document.getElementById('status').textContent = '';
+    document.getElementById('import-error').hidden = true;
+  });
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(
+    (name) => document.getElementById('status').textContent.startsWith(`Read ${name}:`) || !document.getElementById('import-error').hidden,
+    basename(file),
+    { timeout: 60000 },
+  );
+}
+
+/** The summary table as the page shows it: per line, each column's exact value and kind. */
+function pageTable() {
+  return page.evaluate(() => {
+    const table = document.querySelector('#report-table table[data-level="summary"]');
+    const keys = [...table.querySelectorAll(':scope > thead th')].map((th) => th.dataset.col);
+    return [...table.querySelectorAll(':scope > tbody > tr, :scope > tfoot > tr')].map((tr) => {
+      const cells = {};
+      [...tr.children].forEach((c, i) => {
+        if (i > 0) cells[keys[i]] = { value: c.dataset.value, kind: c.dataset.kind };
+      });
+      return { level: tr.dataset.level, group: tr.dataset.group, cells };
+    });
+  });
+}
+
+/** Asserts that a shown cell is the CLI's value: numbers bit for bit, errors by code. */
+function sameCell(shown, want, where) {
+  assert.ok(shown, `${where}: no such cell`);
+  if (typeof want === 'number') {
+    assert.equal(shown.kind, 'number', `${where}: ${JSON.stringify(shown)} vs ${want}`);
+    assert.equal(bits(Number(shown.value)), bits(want), `${where}: ${shown.value} vs ${want}`);
+  } else if (want === null || want === '') {
+    assert.equal(shown.kind, 'blank', where);
+  } else if (typeof want === 'string') {
+    assert.deepEqual(shown, { value: want, kind: 'text' }, where);
+  } else if (typeof want === 'boolean') {
+    assert.deepEqual(shown, { value: String(want), kind: 'text' }, where);
+  } else {
+    assert.deepEqual(shown, { value: want.error, kind: 'error' }, where);
+  }
+}
+
+/** Asserts the page's table is the CLI's JSON report: every group, the total, every column. */
+async function assertTableIs(json, where) {
+  const lines = await pageTable();
+  const want = [...json.groups.map((g) => ({ level: 'group', line: g })), { level: 'total', line: json.total }];
+  assert.equal(lines.length, want.length, `${where}: ${lines.length} lines, CLI has ${want.length}`);
+  lines.forEach((shown, n) => {
+    const { level, line } = want[n];
+    const at = `${where}, ${level} ${line.group ?? ''}`;
+    assert.equal(shown.level, level, at);
+    assert.equal(shown.group, level === 'total' ? '' : line.group, at);
+    assert.deepEqual(Object.keys(shown.cells), ['count', ...json.kpis.map((k) => `kpi:${k.id}`), ...json.measures.map((m) => `measure:${m}`)], at);
+    assert.equal(shown.cells.count.value, String(line.count), at);
+    json.kpis.forEach((k, i) => sameCell(shown.cells[`kpi:${k.id}`], line.kpis[i], `${at} ${k.id}`));
+    json.measures.forEach((m, i) => sameCell(shown.cells[`measure:${m}`], line.values[i], `${at} ${m}`));
+  });
+  // What was read, and the mapping the page offers for change.
+  assert.match(await page.textContent('#report-source'), new RegExp(`from sheet “${json.source.sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`));
+  const selects = await page.$$eval('#mapping select[data-column]', (s) => s.map((x) => [x.dataset.column, x.value]));
+  assert.deepEqual(selects, json.mapping.map((m) => [m.column, m.role ?? '']), `${where}: mapping`);
+}
+
+test('the page was built with the report (pkg-import/ present)', () => {
+  assert.ok(hasReport, 'dist/web/report.js is missing: build the import WASM (scripts/build-import-wasm.sh), then npm run build:web');
+});
+
+test('the role list the mapping offers is the importer\'s', () => {
+  const r = cli('report', join(root, 'samples/campaigns.xlsx'), '--map', 'bogus=A');
+  const listed = /the roles are: (.*)$/m.exec(r.stderr);
+  assert.ok(listed, r.stderr);
+  assert.deepEqual(ROLES, listed[1].split(', '));
+});
+
+for (const file of fixtures) {
+  const name = basename(file);
+  test(`${name}: the page shows what \`sheetkpi report --format json\` says`, { skip: !hasReport }, async () => {
+    const r = cli('report', file, '--format', 'json');
+    await upload(file);
+    if (r.status === 0) {
+      assert.equal(await page.isHidden('#import-error'), true, await page.textContent('#import-error'));
+      assert.equal(await page.textContent('#report-title'), name);
+      await assertTableIs(JSON.parse(r.stdout), name);
+    } else {
+      // The CLI's message, without its "sheetkpi: PATH: " prefix, shown in words.
+      assert.equal(r.status, 2, r.stderr);
+      const message = r.stderr.replace(/^sheetkpi: /, '').replace(`${file}: `, '').trim().split('\n')[0];
+      const shown = await page.textContent('#import-error');
+      assert.ok(shown.startsWith('This workbook could not be read.'), shown);
+      assert.ok(shown.includes(message), `page: ${shown}\nCLI: ${message}`);
+      assert.equal(await page.isVisible('#formula'), true, 'the page stays usable');
+    }
+  });
+}
+
+test('a corrupt file shows a readable error, never a blank page', { skip: !hasReport }, async () => {
+  await upload(join(root, 'tests/fixtures/truncated.xlsx'));
+  const shown = await page.textContent('#import-error');
+  assert.match(shown, /truncated or corrupt/);
+  assert.equal(await page.getAttribute('#import-error', 'role'), 'alert');
+  await page.screenshot({ path: join(artifacts, 'web-error.png') });
+});
+
+test('the sample button shows the full sample report in one click', { skip: !hasReport }, async () => {
+  await page.evaluate(() => (document.getElementById('status').textContent = ''));
+  await page.click('#sample');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Read campaigns.xlsx:'));
+  await assertTableIs(cliReport(join(root, 'samples/campaigns.xlsx')), 'sample');
+  assert.ok((await page.$$('.tile')).length >= 6);
+  await page.screenshot({ path: join(artifacts, 'web-report.png'), fullPage: true });
+});
+
+test('charts are drawn: KPI bars by channel and the funnel, with the report\'s numbers', { skip: !hasReport }, async () => {
+  const json = cliReport(join(root, 'samples/campaigns.xlsx'));
+  const figures = await page.$$eval('figure.chart', (fs) =>
+    fs.map((f) => {
+      const c = f.querySelector('canvas');
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let inked = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+      return { chart: f.dataset.chart, kpi: f.dataset.kpi, labels: JSON.parse(f.dataset.labels), values: JSON.parse(f.dataset.values), width: c.width, height: c.height, inked, label: c.getAttribute('aria-label') };
+    }),
+  );
+  assert.deepEqual(figures.map((f) => f.chart), ['kpi-a', 'kpi-b', 'funnel']);
+  assert.deepEqual(figures.map((f) => f.kpi), ['ROAS', 'CAC', undefined]);
+  for (const f of figures) {
+    assert.ok(f.width > 100 && f.height > 100, `${f.chart}: ${f.width}×${f.height}`);
+    assert.ok(f.inked > 2000, `${f.chart}: only ${f.inked} pixels drawn`);
+    assert.ok(f.label.length > 20, f.chart);
+  }
+  const groups = json.groups.map((g) => g.group);
+  const col = (id) => json.kpis.findIndex((k) => k.id === id);
+  assert.deepEqual(figures[0].labels, groups);
+  assert.deepEqual(figures[0].values, json.groups.map((g) => g.kpis[col('ROAS')]));
+  assert.deepEqual(figures[1].values, json.groups.map((g) => g.kpis[col('CAC')]));
+  const stages = ['impressions', 'clicks', 'conversions', 'new_customers'];
+  assert.deepEqual(figures[2].values, stages.map((s) => json.total.values[json.measures.indexOf(s)]));
+  // Another KPI from the picker redraws the bars.
+  await page.selectOption('figure[data-chart="kpi-a"] select', 'CTR');
+  assert.deepEqual(JSON.parse(await page.getAttribute('figure[data-chart="kpi-a"]', 'data-values')), json.groups.map((g) => g.kpis[col('CTR')]));
+  await page.selectOption('figure[data-chart="kpi-a"] select', 'ROAS');
+  await (await page.$('.charts')).screenshot({ path: join(artifacts, 'web-charts.png') });
+});
+
+test('headers sort the groups; the source rows come on demand', { skip: !hasReport }, async () => {
+  const json = cliReport(join(root, 'samples/campaigns.xlsx'));
+  const roas = json.kpis.findIndex((k) => k.id === 'ROAS');
+  const byRoas = [...json.groups].sort((a, b) => b.kpis[roas] - a.kpis[roas]).map((g) => g.group);
+  await page.click('#report-table th[data-col="kpi:ROAS"] button');
+  assert.deepEqual(await page.$$eval('#report-table tbody tr.group', (t) => t.map((r) => r.dataset.group)), byRoas);
+  assert.equal(await page.getAttribute('#report-table th[data-col="kpi:ROAS"]', 'aria-sort'), 'descending');
+  await page.keyboard.press('Enter'); // the header button keeps focus: Enter sorts the other way
+  assert.deepEqual(await page.$$eval('#report-table tbody tr.group', (t) => t.map((r) => r.dataset.group)), [...byRoas].reverse());
+
+  const meta = json.rows.filter((r) => r.group === 'Meta');
+  await page.click('#report-table tr.group[data-group="Meta"] button.rows-toggle');
+  const rows = await page.$$eval('#report-table table[data-level="rows"] tbody tr', (t) =>
+    t.map((r) => ({ row: r.dataset.row, cells: [...r.querySelectorAll('td')].map((c) => c.dataset.value) })),
+  );
+  assert.deepEqual(rows.map((r) => Number(r.row)), meta.map((r) => r.row));
+  // Each source row: its labels, then the KPIs and inputs in the summary's column order.
+  rows.forEach((r, i) => {
+    const want = [...meta[i].labels, ...meta[i].kpis.map(String), ...meta[i].values.map(String)];
+    assert.deepEqual(r.cells, want, `row ${r.row}`);
+  });
+  await page.click('#report-table tr.group[data-group="Meta"] button.rows-toggle');
+  assert.equal(await page.$('#report-table table[data-level="rows"]'), null);
+});
+
+test('changing a column role or the grouping recomputes to the CLI\'s numbers', { skip: !hasReport }, async () => {
+  const sample = join(root, 'samples/campaigns.xlsx');
+  const before = cliReport(sample);
+  await page.click('#mapping summary');
+  // Count conversions (column H) as new customers: CAC now divides by conversions.
+  await page.evaluate(() => (document.getElementById('status').textContent = ''));
+  await page.selectOption('#map-H', 'new_customers');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Report recomputed'));
+  const after = cliReport(sample, '--map', 'new_customers=H');
+  await assertTableIs(after, 'new_customers=H');
+  const cac = (r) => r.total.kpis[r.kpis.findIndex((k) => k.id === 'CAC')];
+  assert.notEqual(cac(after), cac(before));
+  // Group by campaign instead of channel, keeping the new mapping.
+  await page.evaluate(() => (document.getElementById('status').textContent = ''));
+  await page.selectOption('#group-by', 'Campaign');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Report recomputed'));
+  await assertTableIs(cliReport(sample, '--map', 'new_customers=H', '--group-by', 'Campaign'), 'by Campaign');
+  assert.equal(await page.textContent('figure[data-chart="kpi-a"] figcaption span'), 'ROAS by Campaign');
+});
+
+test('the CSV download is the CLI\'s CSV, and the importer reads it back', { skip: !hasReport }, async () => {
+  const sample = join(root, 'samples/campaigns.xlsx');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  assert.equal(dl.suggestedFilename(), 'campaigns KPI report.csv');
+  const saved = join(downloads, 'report.csv');
+  await dl.saveAs(saved);
+  const want = cli('report', sample, '--format', 'csv', '--map', 'new_customers=H', '--group-by', 'Campaign');
+  assert.equal(readFileSync(saved, 'utf8'), want.stdout);
+  const back = cliReport(saved);
+  const original = cliReport(sample, '--map', 'new_customers=H', '--group-by', 'Campaign');
+  // One line per data row and per group; the total line is recognised and skipped.
+  assert.equal(back.source.rows, original.rows.length + original.groups.length);
+  const spend = (r) => r.measures.indexOf('spend');
+  assert.deepEqual(back.rows.slice(0, original.rows.length).map((l) => l.values[spend(back)]), original.rows.map((l) => l.values[spend(original)]));
+});
+
+test('the live-formula xlsx download reads back', { skip: !hasReport }, async (t) => {
+  if (!(await page.$('#download-xlsx'))) {
+    t.skip('the import WASM exports no xlsx writer (import_xlsx): the page offers CSV only');
+    return;
+  }
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+  const saved = join(downloads, 'report.xlsx');
+  await dl.saveAs(saved);
+  const r = cli('report', saved, '--format', 'json');
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('a workbook dropped on the page is read like an opened one', { skip: !hasReport }, async () => {
+  const file = join(root, 'tests/fixtures/no.xlsx');
+  await page.evaluate(() => (document.getElementById('status').textContent = ''));
+  const bytes = [...readFileSync(file)];
+  await page.evaluate(({ bytes, name }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], name));
+    document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { bytes, name: 'no.xlsx' });
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Read no.xlsx:'));
+  await assertTableIs(cliReport(file), 'dropped no.xlsx');
+});
+
+test('the file picker opens from the keyboard', { skip: !hasReport }, async () => {
+  await page.focus('#file');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(join(root, 'tests/fixtures/en.csv'));
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Read en.csv:'));
+  await assertTableIs(cliReport(join(root, 'tests/fixtures/en.csv')), 'en.csv by keyboard');
+});
+
+test('the report fits a phone: no sideways scrolling, the table scrolls in its frame', { skip: !hasReport }, async () => {
+  const phone = await browser.context.newPage();
+  const phoneErrors = [];
+  phone.on('console', (m) => m.type() === 'error' && phoneErrors.push(m.text()));
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${browser.origin}/`);
+  await phone.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+  await phone.click('#sample');
+  await phone.waitForFunction(() => document.getElementById('status').textContent.startsWith('Read campaigns.xlsx:'));
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow}px too wide`);
+  await phone.screenshot({ path: join(artifacts, 'web-report-phone.png'), fullPage: true });
+  assert.deepEqual(phoneErrors, []);
+  await phone.close();
+});
+
+test('no console errors, and no request left localhost during the session', () => {
+  assert.deepEqual(errors, []);
+  assert.deepEqual(browser.leaks(), []);
+});
