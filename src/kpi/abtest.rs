@@ -53,7 +53,8 @@ pub const FUNCTIONS: &[Function] = &[
         id: "ABTEST_PVALUE",
         sheets_name: "ABTEST_PVALUE",
         description: "A/B test p-value: two-proportion z-test with pooled variance. Two-tailed by default (any difference); \
-                      tails = 1 tests whether B converts better than A. Below 0.05 is the usual bar for significance.",
+                      tails = 1 tests whether B converts better than A. Below 0.05 is the usual bar for significance. \
+                      Double precision: about 15 significant digits (fewer far in the tail; below 1e-28 shows as 0).",
         formula: "z = (rate B − rate A) / √(p(1−p)(1/visitors A + 1/visitors B)), p pooled; p-value = 2·(1 − Φ(|z|)), or 1 − Φ(z) one-tailed",
         source: sources::AB_TEST,
         params: &[
@@ -106,7 +107,8 @@ pub const FUNCTIONS: &[Function] = &[
         sheets_name: "ABTEST_SAMPLE_SIZE",
         description: "Visitors needed in each variant to detect a relative uplift of the baseline conversion rate with a \
                       two-sided two-proportion z-test at the given significance and power; rounded up. \
-                      Fleiss's formula without continuity correction (as statsmodels' samplesize_proportions_2indep_onetail).",
+                      Fleiss's formula without continuity correction (as statsmodels' samplesize_proportions_2indep_onetail), \
+                      normal quantiles in double precision.",
         formula: "n = ((z(1−α/2)·√(2p̄(1−p̄)) + z(power)·√(p₁(1−p₁) + p₂(1−p₂))) / (p₂ − p₁))², p₂ = p₁·(1 + uplift), p̄ = (p₁ + p₂)/2",
         source: sources::AB_SAMPLE,
         params: &[
