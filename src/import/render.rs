@@ -50,8 +50,8 @@ pub fn csv(r: &Report) -> String {
         rec.extend(l.kpis.iter().map(outcome_text));
         let _ = w.write_record(&rec);
     };
-    for l in &r.rows {
-        line("row", l);
+    for l in r.rows.iter() {
+        line("row", &l);
     }
     for l in &r.groups {
         line("group", l);
@@ -209,7 +209,7 @@ pub fn text(r: &Report, all_rows: bool) -> String {
             .map(|l| {
                 let mut v = vec![l.row.map(|n| n.to_string()).unwrap_or_default()];
                 v.extend(l.labels.iter().cloned());
-                v.extend(line_cells(l));
+                v.extend(line_cells(&l));
                 v
             })
             .collect();

@@ -99,8 +99,8 @@ pub struct Report {
     pub skipped: Vec<SkippedKpi>,
     /// The header of the column grouped by, if any.
     pub group_by: Option<String>,
-    /// One line per data row.
-    pub rows: Vec<Line>,
+    /// One line per data row, computed as it is read (a million rows are not held twice).
+    pub rows: RowLines,
     /// One line per group, in order of first appearance.
     pub groups: Vec<Line>,
     /// All rows together.
@@ -194,16 +194,30 @@ fn aggregate(ds: &Dataset, kpis: &[KpiColumn], idx: Option<&[usize]>, group: Opt
     }
 }
 
-/// Builds the report.
-pub fn build(ds: Dataset) -> Report {
-    let (kpis, skipped) = plan(&ds);
-    let n = ds.rows.len();
-    let key_of = |i: usize| ds.group_by.map(|g| ds.labels[g].values[i].clone());
-    let mut rows = Vec::with_capacity(n);
-    let empty: &[Cell] = &[];
-    for i in 0..n {
+/// The per-row lines of a report, computed on demand from the imported columns.
+#[derive(Clone, Debug)]
+pub struct RowLines {
+    ds: Dataset,
+    kpis: Vec<KpiColumn>,
+}
+
+impl RowLines {
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.ds.rows.len()
+    }
+    /// Whether there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.ds.rows.is_empty()
+    }
+    /// Data row `i` (0-based) with its KPIs.
+    pub fn get(&self, i: usize) -> Option<Line> {
+        let ds = &self.ds;
+        let sheet_row = *ds.rows.get(i)?;
         let cells: Vec<Cell> = ds.measures.iter().map(|m| m.data.cell(i)).collect();
-        let out = kpis
+        let empty: &[Cell] = &[];
+        let kpis = self
+            .kpis
             .iter()
             .map(|k| {
                 let args: Vec<ArgView> = k
@@ -214,15 +228,30 @@ pub fn build(ds: Dataset) -> Report {
                 evaluate(k, &args)
             })
             .collect();
-        rows.push(Line {
-            row: Some(ds.rows[i]),
-            group: key_of(i),
+        Some(Line {
+            row: Some(sheet_row),
+            group: ds.group_by.map(|g| ds.labels[g].values[i].clone()),
             labels: ds.labels.iter().map(|l| l.values[i].clone()).collect(),
             count: 1,
             values: cells,
-            kpis: out,
-        });
+            kpis,
+        })
     }
+    /// Every data row, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Line> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+impl serde::Serialize for RowLines {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Builds the report.
+pub fn build(ds: Dataset) -> Report {
+    let (kpis, skipped) = plan(&ds);
     let mut groups = Vec::new();
     if let Some(g) = ds.group_by {
         let mut order: Vec<String> = Vec::new();
@@ -247,13 +276,13 @@ pub fn build(ds: Dataset) -> Report {
         measures: ds.measures.iter().map(|m| m.role).collect(),
         measure_headers: ds.measures.iter().map(|m| m.header.clone()).collect(),
         group_by: ds.group_by.map(|g| ds.labels[g].header.clone()),
-        source: ds.source,
-        mapping: ds.columns,
-        kpis,
+        source: ds.source.clone(),
+        mapping: ds.columns.clone(),
         skipped,
-        rows,
         groups,
         total,
-        warnings: ds.warnings,
+        warnings: ds.warnings.clone(),
+        rows: RowLines { ds, kpis: kpis.clone() },
+        kpis,
     }
 }
