@@ -60,6 +60,30 @@ fn pvalue_matches_statsmodels() {
     }
 }
 
+/// The exact p-value, correctly rounded to a double: Python 3.11, mpmath 1.4.1, mp.dps = 50,
+/// pool = (ca+cb)/(na+nb); z = (cb/nb − ca/na)/sqrt(pool·(1−pool)·(1/na+1/nb));
+/// float(erfc(abs(z)/sqrt(2))) two-tailed, float(erfc(z/sqrt(2))/2) one-tailed.
+/// The implementation stays within a few ulps (its error grows like z² in the tail).
+#[test]
+fn pvalue_is_within_a_few_ulps_of_the_exact_value() {
+    let cases = [
+        ("ABTEST_PVALUE(200, 10000, 250, 10000)", 0.017125828872195013, 1e-15),
+        ("ABTEST_PVALUE(200, 10000, 250, 10000, 1)", 0.008562914436097507, 1e-15),
+        ("ABTEST_PVALUE(100, 5000, 90, 4000)", 0.41232626445915316, 1e-15),
+        ("ABTEST_PVALUE(100, 1000, 130, 1000, 1)", 0.017744225233237345, 1e-15),
+        ("ABTEST_PVALUE(120, 2400, 150, 2400)", 0.06019481615911411, 1e-15),
+        ("ABTEST_PVALUE(500, 10000, 560, 10000)", 0.058257806033516144, 1e-15),
+        ("ABTEST_PVALUE(10, 100, 20, 100)", 0.04767038065616145, 1e-15),
+        ("ABTEST_PVALUE(300, 5000, 360, 5000, 1)", 0.007832982655811751, 1e-15),
+        ("ABTEST_PVALUE(400, 10000, 520, 10000)", 5.109912575984706e-05, 2e-15),
+        ("ABTEST_PVALUE(1000, 20000, 1300, 20000)", 1.1680838150534516e-10, 5e-15),
+    ];
+    for (formula, exact, rel) in cases {
+        let got = num(formula);
+        assert!(close(got, exact, rel), "{formula}: {got:e} vs exact {exact:e}");
+    }
+}
+
 #[test]
 fn tiny_pvalues_keep_28_decimal_places() {
     // Results are decimals with at most 28 decimal places, so far-tail p-values lose

@@ -59,3 +59,19 @@ fn new_to_loss() {
         ("NEW_TO_LOSS(240)", NA),
     ]);
 }
+
+#[test]
+fn net_new_customers() {
+    // seeds/001 #4 reports net new customers beside the new-to-loss ratio: 240 won − 160 lost = 80.
+    assert_eq!(num("NET_NEW_CUSTOMERS(240, 160)"), 80.0);
+    assert_eq!(num("NET_NEW_CUSTOMERS(12.5, 20)"), -7.5);
+    assert_eq!(num("NET_NEW_CUSTOMERS(0, 0)"), 0.0);
+    // Three months summed: (80 + 90 + 70) − (50 + 60 + 50) = 80.
+    assert_eq!(num("NET_NEW_CUSTOMERS({80;90;70}, {50;60;50})"), 80.0);
+    errors(&[
+        ("NET_NEW_CUSTOMERS(240, -160)", Num),
+        ("NET_NEW_CUSTOMERS(TRUE, 160)", Value),
+        ("NET_NEW_CUSTOMERS(, 160)", NA),
+        ("NET_NEW_CUSTOMERS(240, #REF!)", Ref),
+    ]);
+}

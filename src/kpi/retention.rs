@@ -1,14 +1,14 @@
-//! Keeping customers: retention rate, churn rate, new-to-loss ratio.
+//! Keeping customers: retention rate, churn rate, new-to-loss ratio, net new customers.
 
 use super::{ratio, share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::KpiError;
 use crate::num;
-use crate::registry::{ex, ex_err, Function, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
 
 const START: Param = Param::amount("customers_at_start", "Customers at the start of the period (a cell or a range).");
 
-/// RETENTION_RATE, CHURN_RATE, NEW_TO_LOSS.
+/// RETENTION_RATE, CHURN_RATE, NEW_TO_LOSS, NET_NEW_CUSTOMERS.
 pub const FUNCTIONS: &[Function] = &[
     Function {
         id: "RETENTION_RATE",
@@ -94,5 +94,26 @@ pub const FUNCTIONS: &[Function] = &[
             ex_err("NEW_TO_LOSS(, 100)", NA),
         ],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "No customers were lost, so the new-to-loss ratio is undefined (growth is unopposed)."),
+    },
+    Function {
+        id: "NET_NEW_CUSTOMERS",
+        sheets_name: "NET_NEW_CUSTOMERS",
+        description: "Net new customers: customers won − customers lost in the period; negative when the base shrinks.",
+        formula: "new customers − customers lost",
+        source: sources::CUSTOM_16,
+        params: &[
+            Param::amount("new_customers", "New customers won in the period (a cell or a range)."),
+            Param::amount("customers_lost", "Customers lost in the same period (a cell or a range)."),
+        ],
+        result: ResultKind::Count,
+        examples: &[
+            ex("NET_NEW_CUSTOMERS(240, 160)", 80.0),
+            ex("NET_NEW_CUSTOMERS(50, 200)", -150.0),
+            ex("NET_NEW_CUSTOMERS({80,90,70}, {50,60,50})", 80.0),
+            ex_err("NET_NEW_CUSTOMERS(-240, 160)", Num),
+            ex_err("NET_NEW_CUSTOMERS(240, \"160\")", Value),
+            ex_err("NET_NEW_CUSTOMERS(240)", NA),
+        ],
+        eval: |a| num::sub(a.num(0)?, a.num(1)?).map(Output::Number),
     },
 ];
