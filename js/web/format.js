@@ -16,47 +16,50 @@ function nf(locale, options) {
   return f;
 }
 
-const upTo = (max, extra = {}) => ({ minimumFractionDigits: 0, maximumFractionDigits: max, ...extra });
+/** Up to `max` decimals; exactly `max` when `fixed` (a table column: 1.60% lines up with 0.92%). */
+const upTo = (max, fixed, extra = {}) => ({ minimumFractionDigits: fixed ? max : 0, maximumFractionDigits: max, ...extra });
 
 /** "2 min 5 s", "1 h 2 min", "12.5 s". */
-function duration(x, locale) {
+function duration(x, locale, fixed) {
   const sign = x < 0 ? '−' : '';
   const s = Math.abs(x);
-  if (s < 60) return `${sign}${nf(locale, upTo(1)).format(s)} s`;
+  if (s < 60) return `${sign}${nf(locale, upTo(1, fixed)).format(s)} s`;
   const total = Math.round(s);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  if (hours > 0) return `${sign}${nf(locale, upTo(0)).format(hours)} h ${minutes} min`;
+  if (hours > 0) return `${sign}${nf(locale, upTo(0, false)).format(hours)} h ${minutes} min`;
   return `${sign}${minutes} min ${seconds} s`;
 }
 
 /**
  * A KPI number in words for its result kind (`money`, `multiple`, `fraction`, `ratio`,
  * `count`, `seconds`, `days`, `months`, `score`).
+ * `fixed`: every value of a table column with the same decimals (1.60%, 4.00:1, 2.30).
  * @param {number} x
  * @param {string} kind
  * @param {string} [locale]
+ * @param {boolean} [fixed]
  */
-export function formatNumber(x, kind, locale) {
+export function formatNumber(x, kind, locale, fixed = false) {
   if (!Number.isFinite(x)) return String(x);
   switch (kind) {
     case 'money':
       return nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
     case 'multiple':
-      return `${nf(locale, upTo(2)).format(x)}:1`;
+      return `${nf(locale, upTo(2, fixed)).format(x)}:1`;
     case 'fraction':
-      return nf(locale, upTo(2, { style: 'percent' })).format(x);
+      return nf(locale, upTo(2, fixed, { style: 'percent' })).format(x);
     case 'score':
-      return nf(locale, upTo(1, { signDisplay: 'exceptZero' })).format(x);
+      return nf(locale, upTo(1, fixed, { signDisplay: 'exceptZero' })).format(x);
     case 'seconds':
-      return duration(x, locale);
+      return duration(x, locale, fixed);
     case 'days':
-      return `${nf(locale, upTo(1)).format(x)} ${x === 1 ? 'day' : 'days'}`;
+      return `${nf(locale, upTo(1, fixed)).format(x)} ${x === 1 ? 'day' : 'days'}`;
     case 'months':
-      return `${nf(locale, upTo(1)).format(x)} ${x === 1 ? 'month' : 'months'}`;
+      return `${nf(locale, upTo(1, fixed)).format(x)} ${x === 1 ? 'month' : 'months'}`;
     default:
-      return nf(locale, upTo(Number.isInteger(x) ? 0 : 2)).format(x);
+      return nf(locale, upTo(Number.isInteger(x) && !fixed ? 0 : 2, fixed)).format(x);
   }
 }
 
@@ -69,9 +72,10 @@ export const isError = (v) => typeof v === 'object' && v !== null && typeof v.er
  * @param {unknown} v
  * @param {string} resultKind
  * @param {string} [locale]
+ * @param {boolean} [fixed] as for {@link formatNumber}
  */
-export function formatResult(v, resultKind, locale) {
-  if (typeof v === 'number') return { text: formatNumber(v, resultKind, locale), title: '', kind: 'number' };
+export function formatResult(v, resultKind, locale, fixed = false) {
+  if (typeof v === 'number') return { text: formatNumber(v, resultKind, locale, fixed), title: '', kind: 'number' };
   if (typeof v === 'string') return { text: v, title: '', kind: v === '' ? 'blank' : 'text' };
   if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', title: '', kind: 'text' };
   if (isError(v)) return { text: v.error, title: v.message || errorMeaning(v.error), kind: 'error' };

@@ -47,3 +47,14 @@ test('errors keep their code and explain themselves; exact values keep every dig
   assert.equal(exactValue(0.1 + 0.2), '0.30000000000000004');
   assert.equal(exactValue({ error: '#N/A' }), '#N/A');
 });
+
+test('table columns line up their decimals', () => {
+  const fixed = (x, kind) => formatNumber(x, kind, 'en-US', true);
+  assert.equal(fixed(0.016, 'fraction'), '1.60%');
+  assert.equal(fixed(4, 'multiple'), '4.00:1');
+  assert.equal(fixed(2.3, 'count'), '2.30');
+  assert.equal(fixed(2, 'count'), '2.00');
+  assert.equal(fixed(75, 'money'), '75.00');
+  // The free form is untouched afterwards.
+  assert.equal(f(0.016, 'fraction'), '1.6%');
+});

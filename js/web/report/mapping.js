@@ -32,11 +32,11 @@ export function renderMapping(root, report, { roles, unmap, overrides, groupBy, 
       if (role) next.set(role, m.column);
       onChange(next, groupBy);
     });
-    const how = m.by === '--map' ? 'your choice' : m.role ? 'recognised from the header' : 'not recognised';
+    const how = m.by === '--map' ? 'your choice' : m.role ? 'recognised' : 'not recognised';
     return h(
       'div',
       { class: 'field' },
-      h('label', { for: id }, h('strong', {}, `${m.column}: ${m.header}`), ` (${how})`),
+      h('label', { for: id }, h('strong', {}, `${m.column}: ${m.header}`), h('span', { class: `mapped-by${m.role ? '' : ' none'}` }, how)),
       select,
     );
   });

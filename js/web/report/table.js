@@ -3,7 +3,7 @@
 // each group shows its source rows on demand, a page at a time.
 import { h, replace } from '../dom.js';
 import { exactValue, formatResult } from '../format.js';
-import { MONEY_ROLES, kpiTitle, roleTitle, unitOf } from './units.js';
+import { MONEY_ROLES, kpiTitle, roleWords, unitOf } from './units.js';
 
 /** Source rows shown per click. */
 export const ROWS_PAGE = 100;
@@ -25,9 +25,9 @@ export function columnsOf(report, currency) {
   const measures = report.measures.map((role, i) => ({
     key: `measure:${role}`,
     title: report.measure_headers[i],
-    unit: roleTitle(role).toLowerCase(),
+    unit: roleWords(role),
     kind: MONEY_ROLES.has(role) ? 'money' : 'count',
-    help: `The sum of the column "${report.measure_headers[i]}" (${roleTitle(role).toLowerCase()}).`,
+    help: `The sum of the column "${report.measure_headers[i]}" (${roleWords(role)}).`,
     measure: true,
     get: (line) => line.values[i],
   }));
@@ -41,7 +41,8 @@ function sortKey(v) {
 
 /** One value cell. */
 function valueCell(col, v) {
-  const shown = formatResult(v, col.kind);
+  // KPI columns line up their decimals; summed inputs keep whole numbers whole.
+  const shown = formatResult(v, col.kind, undefined, !col.measure);
   return h(
     'td',
     {

@@ -16,8 +16,12 @@ export function kpiTitle(id) {
     .join(' ');
 }
 
-/** `new_customers` → `New customers`. */
+/** Role names that are not just their words. */
+const ROLE_TITLES = { mqls: 'MQLs', sqls: 'SQLs', visitors: 'Visitors (sessions)', customers_start: 'Customers at start', customers_end: 'Customers at end' };
+
+/** `new_customers` → `New customers`, `mqls` → `MQLs`. */
 export function roleTitle(role) {
+  if (ROLE_TITLES[role]) return ROLE_TITLES[role];
   const s = role.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -66,4 +70,9 @@ export function unitOf(kind, currency) {
       text: '',
     }[kind] ?? ''
   );
+}
+
+/** A role in running text: `new customers`, `MQLs`. */
+export function roleWords(role) {
+  return role === 'mqls' || role === 'sqls' ? roleTitle(role) : roleTitle(role).toLowerCase();
 }

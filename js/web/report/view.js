@@ -7,7 +7,7 @@ import { download, reportName } from './download.js';
 import { renderMapping } from './mapping.js';
 import { renderTable } from './table.js';
 import { renderTiles } from './tiles.js';
-import { currencyOf, MONEY_ROLES, roleTitle } from './units.js';
+import { currencyOf, MONEY_ROLES, roleWords } from './units.js';
 
 /** "12,345 data rows from sheet “Campaigns” (table “Campaigns”, xlsx, header in row 3)". */
 function sourceLine(report, ms) {
@@ -91,7 +91,7 @@ export function createView({ importer, root, status, showError }) {
     });
     const missing = report.skipped.filter((s) => s.missing.length > 0);
     skipped.textContent = missing.length
-      ? `Not computed, for want of columns: ${missing.map((s) => `${s.id} (needs ${s.missing.map((m) => roleTitle(m).toLowerCase()).join(', ')})`).join('; ')}.`
+      ? `Not computed, for want of columns: ${missing.map((s) => `${s.id} (needs ${s.missing.map((m) => roleWords(m)).join(', ')})`).join('; ')}.`
       : '';
     drawMapping(report);
     root.hidden = false;

@@ -1,0 +1,73 @@
+// Time to report a large workbook in the browser page, beside the native CLI on the same
+// file. The workbook (default 100,000 rows × 9 columns, xlsx and CSV) comes from
+// bench/web-workbook.mjs. For each file:
+//  - native: `sheetkpi report FILE --format json` (target/release/sheetkpi if built, else
+//    debug; SHEETKPI_BIN overrides), wall time of the process, median of 3
+//  - page: headless Chromium on dist/web from localhost, the file set on the file input;
+//    time from the input's change event to the report drawn (table, tiles and charts, one
+//    frame later), median of 3, with the part spent in the importer call (WASM read,
+//    every KPI, and the report object handed to JS) as the page itself reports it
+// Run after npm run build:web: node bench/web-report.mjs [rows=100000]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowser, root } from '../tests/node/web-harness.mjs';
+import { csv, xlsx } from './web-workbook.mjs';
+
+const rows = Number(process.argv[2] || 100000);
+const dir = join(root, 'target/bench-web');
+mkdirSync(dir, { recursive: true });
+const files = [join(dir, `campaigns-${rows}.xlsx`), join(dir, `campaigns-${rows}.csv`)];
+if (!existsSync(files[0])) writeFileSync(files[0], xlsx(rows));
+if (!existsSync(files[1])) writeFileSync(files[1], csv(rows));
+
+const release = join(root, 'target/release/sheetkpi');
+const bin = process.env.SHEETKPI_BIN || (existsSync(release) ? release : join(root, 'target/debug/sheetkpi'));
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+const browser = await openBrowser();
+try {
+  const { page, errors } = await browser.open('/');
+  // The report script is fetched after ready; a visitor's first drop would wait for it too,
+  // so it is timed separately here.
+  const t0 = Date.now();
+  await page.waitForFunction(() => Boolean(globalThis.SheetkpiReport), null, { timeout: 60000 });
+  console.log(`report.js loaded and compiled after ready: ${Date.now() - t0} ms`);
+  await page.evaluate(() => {
+    document.getElementById('file').addEventListener('change', () => (globalThis.__changedAt = performance.now()));
+  });
+  for (const file of files) {
+    const native = [];
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(bin, ['report', file, '--format', 'json'], { maxBuffer: 1 << 30 });
+      if (r.status !== 0) throw new Error(String(r.stderr));
+      native.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    const total = [];
+    const inner = [];
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => (document.getElementById('status').textContent = ''));
+      await page.setInputFiles('#file', file);
+      await page.waitForFunction(() => /^Read |could not/.test(document.getElementById('status').textContent) || !document.getElementById('import-error').hidden, null, { timeout: 300000 });
+      const t = await page.evaluate(
+        () =>
+          new Promise((ok) =>
+            requestAnimationFrame(() =>
+              ok({
+                total: performance.now() - globalThis.__changedAt,
+                inner: Number(/computed here in (\d+) ms/.exec(document.getElementById('report-source').textContent)[1]),
+              }),
+            ),
+          ),
+      );
+      total.push(t.total);
+      inner.push(t.inner);
+    }
+    if (errors.length) throw new Error(errors.join('\n'));
+    const name = file.slice(dir.length + 1);
+    console.log(`${name}: native CLI ${median(native).toFixed(0)} ms (${bin.includes('release') ? 'release' : 'debug'} build) · page ${median(total).toFixed(0)} ms from file chosen to report drawn, of which ${median(inner).toFixed(0)} ms in the importer WASM call (medians of 3)`);
+  }
+} finally {
+  await browser.close();
+}
