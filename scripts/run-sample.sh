@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --release --quiet
-echo "== sheetkpi eval --file samples/q3-campaigns.kpi" >&2
-target/release/sheetkpi eval --file samples/q3-campaigns.kpi
+echo "== sheetkpi report samples/campaigns.xlsx" >&2
+target/release/sheetkpi report samples/campaigns.xlsx
