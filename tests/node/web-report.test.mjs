@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bits, root } from './load.mjs';
 import { openBrowser, dist } from './web-harness.mjs';
 import { ROLES } from '../../js/web/report/roles.js';
@@ -109,6 +110,9 @@ async function assertTableIs(json, where) {
   assert.match(await page.textContent('#report-source'), new RegExp(`from sheet “${json.source.sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`));
   const selects = await page.$$eval('#mapping select[data-column]', (s) => s.map((x) => [x.dataset.column, x.value]));
   assert.deepEqual(selects, json.mapping.map((m) => [m.column, m.role ?? '']), `${where}: mapping`);
+  // The importer's warnings (skipped total rows…), shown as they are.
+  const warnings = await page.$$eval('#report .warnings:not([hidden]) li', (l) => l.map((x) => x.textContent));
+  assert.deepEqual(warnings, json.warnings, `${where}: warnings`);
 }
 
 test('the page was built with the report (pkg-import/ present)', () => {
@@ -300,6 +304,16 @@ test('the report fits a phone: no sideways scrolling, the table scrolls in its f
   await phone.screenshot({ path: join(artifacts, 'web-report-phone.png'), fullPage: true });
   assert.deepEqual(phoneErrors, []);
   await phone.close();
+});
+
+test('the report works from disk (file://) too', { skip: !hasReport }, async () => {
+  const local = await browser.open(pathToFileURL(join(dist, 'index.html')).href);
+  await local.page.click('#sample');
+  await local.page.waitForFunction(() => /^Read campaigns\.xlsx:/.test(document.getElementById('status').textContent) || !document.getElementById('import-error').hidden);
+  assert.equal(await local.page.isHidden('#import-error'), true, await local.page.textContent('#import-error'));
+  assert.equal(await local.page.$$eval('#report-table tbody tr.group', (t) => t.length), 5);
+  assert.deepEqual(local.errors, []);
+  await local.page.close();
 });
 
 test('no console errors, and no request left localhost during the session', () => {

@@ -33,10 +33,11 @@ export function createView({ importer, root, status, showError }) {
   const table = h('div', { id: 'report-table' });
   const mappingError = h('p', { class: 'error-box', role: 'alert', hidden: true });
   const mapping = h('div');
+  const mappingSummary = h('summary');
   const mappingBox = h(
     'details',
     { class: 'box', id: 'mapping' },
-    h('summary', {}, 'Columns: how the workbook was read (change a column’s role here)'),
+    mappingSummary,
     mappingError,
     mapping,
   );
@@ -98,6 +99,8 @@ export function createView({ importer, root, status, showError }) {
   }
 
   function drawMapping(report) {
+    const used = report.mapping.filter((m) => m.role).length;
+    mappingSummary.textContent = `Columns: ${report.mapping.length} read, ${used} used${report.group_by ? `, grouped by ${report.group_by}` : ''}. Change a column’s role or the grouping here`;
     renderMapping(mapping, report, {
       roles: importer.roles,
       unmap: importer.unmap,
