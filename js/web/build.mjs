@@ -4,7 +4,9 @@
 //   index.html   the page, with its Content-Security-Policy in a <meta> tag
 //   style.css    the page's only stylesheet
 //   app.js       formula bar + catalogue + page shell, the functions WASM inlined
-//   report.js    loaded on first need: importer WASM, sample workbook, report, charts
+//   report.js    loaded after the page is ready: the report view and charts, the sample
+//                workbook, and the importer's WASM inside its worker's source (run from a
+//                blob: URL, so the page stays responsive while a large workbook is read)
 // Every file is a classic script or plain asset with the WASM inlined, so the page works
 // from file:// (where module scripts and fetch() are refused) as from any static server.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,13 +40,21 @@ const app = await esbuild.build({
   entryPoints: [`${here}main.js`],
   define: { __SHEETKPI_HAS_REPORT__: String(hasImporter) },
 });
+/** The importer's worker, bundled first: report.js carries it as a string for a blob: worker. */
+const worker = hasImporter
+  ? await esbuild.build({
+      ...common,
+      entryPoints: [`${here}report/worker.js`],
+      // import_xlsx is used when the importer's build exports it (see report/worker.js).
+      logOverride: { ...common.logOverride, 'import-is-undefined': 'silent' },
+    })
+  : null;
 const report = hasImporter
   ? await esbuild.build({
       ...common,
       entryPoints: [`${here}report/entry.js`],
       globalName: 'SheetkpiReport',
-      // import_xlsx is used when the importer's build exports it (see report/importer.js).
-      logOverride: { ...common.logOverride, 'import-is-undefined': 'silent' },
+      define: { __SHEETKPI_WORKER_SOURCE__: JSON.stringify(worker.outputFiles[0].text) },
     })
   : null;
 

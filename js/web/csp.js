@@ -2,7 +2,9 @@
 // static host and from file://. Scripts and styles come only from the page's own files;
 // 'wasm-unsafe-eval' lets them compile the inlined WASM; connect-src 'none' forbids
 // every fetch, XHR, WebSocket and beacon, so a workbook cannot leave the machine.
-// blob: images and downloads are the page's own in-memory files (chart PNGs, CSV, xlsx).
+// blob: images and downloads are the page's own in-memory files (CSV, xlsx); the one
+// blob: worker is the importer, made by the page from its own script (a worker inherits
+// this policy, so it cannot connect anywhere either).
 
 /** The policy, one directive per entry. */
 export const CSP_DIRECTIVES = [
@@ -13,7 +15,7 @@ export const CSP_DIRECTIVES = [
   "connect-src 'none'",
   "font-src 'none'",
   "object-src 'none'",
-  "worker-src 'none'",
+  "worker-src blob:",
   "frame-src 'none'",
   "media-src 'none'",
   "manifest-src 'none'",

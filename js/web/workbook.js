@@ -44,7 +44,8 @@ export function workbookInput(kpi) {
   const zone = byId('dropzone');
   const status = byId('status');
   const errorBox = byId('import-error');
-  /** @type {any} */
+  const busy = byId('busy');
+  /** @type {Promise<any> | null} */
   let view = null;
 
   function showError(err) {
@@ -54,20 +55,26 @@ export function workbookInput(kpi) {
     status.textContent = '';
   }
 
+  /** The report view, made once: report.js loaded, its importer worker started. */
+  function ensureView() {
+    if (!view) {
+      view = loadReportBundle().then((api) => api.mount({ kpi, root: byId('report'), status, showError }));
+      view.catch(() => (view = null));
+    }
+    return view;
+  }
+
   /** Runs `work(view)` with the report bundle loaded, errors shown in words. */
   async function withView(what, work) {
     errorBox.hidden = true;
     status.textContent = what;
+    busy.hidden = false;
     try {
-      if (!view) {
-        const api = await loadReportBundle();
-        view = await api.mount({ kpi, root: byId('report'), status, showError });
-      }
-      // Let the status paint before a long synchronous read.
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      await work(view);
+      await work(await ensureView());
     } catch (err) {
       showError(err);
+    } finally {
+      busy.hidden = true;
     }
   }
 
@@ -103,5 +110,6 @@ export function workbookInput(kpi) {
     if (files.length > 1) status.textContent = `Reading ${files[0].name} (one workbook at a time; the other ${files.length - 1} were left alone).`;
   });
 
-  return { openFile, preload: () => loadReportBundle().catch(() => {}) };
+  // Preloading starts the importer too, so the first workbook is read at once.
+  return { openFile, preload: () => ensureView().catch(() => {}) };
 }

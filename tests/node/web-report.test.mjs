@@ -7,13 +7,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bits, root } from './load.mjs';
 import { openBrowser, dist } from './web-harness.mjs';
 import { ROLES } from '../../js/web/report/roles.js';
+import { csv } from '../../bench/web-workbook.mjs';
 
 const artifacts = join(root, 'test-artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -208,6 +209,7 @@ test('headers sort the groups; the source rows come on demand', { skip: !hasRepo
 
   const meta = json.rows.filter((r) => r.group === 'Meta');
   await page.click('#report-table tr.group[data-group="Meta"] button.rows-toggle');
+  await page.waitForSelector('#report-table table[data-level="rows"] tbody tr');
   const rows = await page.$$eval('#report-table table[data-level="rows"] tbody tr', (t) =>
     t.map((r) => ({ row: r.dataset.row, cells: [...r.querySelectorAll('td')].map((c) => c.dataset.value) })),
   );
@@ -304,6 +306,24 @@ test('the report fits a phone: no sideways scrolling, the table scrolls in its f
   await phone.screenshot({ path: join(artifacts, 'web-report-phone.png'), fullPage: true });
   assert.deepEqual(phoneErrors, []);
   await phone.close();
+});
+
+test('a large workbook is read off the main thread: the page stays responsive', { skip: !hasReport }, async () => {
+  const file = join(downloads, 'large.csv');
+  writeFileSync(file, csv(40000));
+  await page.evaluate(() => {
+    globalThis.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) globalThis.__longest = Math.max(globalThis.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+    document.getElementById('file').addEventListener('change', () => (globalThis.__changedAt = performance.now()), { once: true });
+  });
+  await upload(file);
+  const t = await page.evaluate(() => ({ total: performance.now() - globalThis.__changedAt, longest: globalThis.__longest }));
+  assert.equal(await page.isHidden('#import-error'), true, await page.textContent('#import-error'));
+  assert.equal(await page.textContent('#report-source').then((s) => s.startsWith('40,000 data rows')), true);
+  // Read on the main thread, one task would last about as long as the whole read.
+  assert.ok(t.longest < t.total / 2, `longest main-thread task ${t.longest.toFixed(0)} ms of ${t.total.toFixed(0)} ms`);
 });
 
 test('the report works from disk (file://) too', { skip: !hasReport }, async () => {

@@ -1,51 +1,62 @@
-// The importer's WebAssembly (pkg-import/, the same Rust code as `sheetkpi report`),
-// inlined in report.js, behind the few calls the view needs. Its failures arrive as
-// `{error, message}` objects with the CLI's words; here they become thrown Errors so the
-// page can show them.
-import init, * as imp from '@pkg-import/sheetkpi_import.js';
-import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
+// The page's side of the importer: starts the worker (worker.js, bundled by build.mjs
+// into a string and run from a blob: URL, which works from file:// and any host) and
+// offers promise-returning calls. Errors come back with the CLI's words, as thrown Errors.
 import sampleBytes from '@samples/campaigns.xlsx';
 import { ROLES } from './roles.js';
-
-
-/** An importer answer that is an error object rather than a result. */
-const failed = (r) => typeof r === 'object' && r !== null && typeof r.error === 'string' && !('source' in r);
 
 /** Options as the import WASM takes them. */
 const jsOptions = (o) => ({ fileName: o.fileName, map: o.map || [], groupBy: o.groupBy || undefined, sheet: o.sheet || undefined });
 
-/** Compiles the importer (asynchronously: it is about 1 MB) and returns its API. */
+/** Starts the importer worker and returns its API once the WASM inside has compiled. */
 export async function startImporter() {
-  await init({ module_or_path: wasmBytes });
+  const url = URL.createObjectURL(new Blob([__SHEETKPI_WORKER_SOURCE__], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  let next = 1;
+  /** @type {Map<number, {ok: Function, fail: Function}>} */
+  const waiting = new Map();
+  worker.onmessage = (e) => {
+    const { id, ok, error } = e.data;
+    const w = waiting.get(id);
+    waiting.delete(id);
+    if (!w) return;
+    if (error) w.fail(Object.assign(new Error(error.message), { kind: error.kind }));
+    else w.ok(ok);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    for (const w of waiting.values()) w.fail(new Error(`The workbook reader stopped: ${e.message || 'unknown error'}.`));
+    waiting.clear();
+  };
+  /** One request to the worker; `transfer` hands buffers over without copying. */
+  const ask = (op, args = {}, transfer = []) =>
+    new Promise((ok, fail) => {
+      const id = next++;
+      waiting.set(id, { ok, fail });
+      worker.postMessage({ id, op, ...args }, transfer);
+    });
+
+  const caps = await ask('capabilities');
   return {
     roles: ROLES,
     /** The importer has no "not used" role: a recognised column can be moved, not dropped. */
     unmap: null,
-    version: imp.import_version(),
+    version: caps.version,
     /**
-     * The report object `sheetkpi report --format json` prints, for `bytes`.
-     * @param {Uint8Array} bytes
+     * Reads `bytes` (handed to the worker: the caller must not use them again; null: the
+     * open workbook again) and returns the report `sheetkpi report --format json` prints,
+     * without `rows` (`rowCount` instead).
+     * @param {Uint8Array | null} bytes
      * @param {{fileName: string, map?: string[], groupBy?: string|null}} opts
      */
-    report(bytes, opts) {
-      const r = imp.import_report(bytes, jsOptions(opts));
-      if (failed(r)) throw Object.assign(new Error(r.message), { kind: r.error });
-      return r;
-    },
-    /** The report as CSV text, as `sheetkpi report --format csv` writes it. */
-    csv(bytes, opts) {
-      const r = imp.import_render(bytes, jsOptions(opts), 'csv');
-      if (failed(r)) throw Object.assign(new Error(r.message), { kind: r.error });
-      return r;
-    },
-    /** The live-formula xlsx, when this importer build can write one (else null). */
-    xlsx: typeof (/** @type {any} */ (imp).import_xlsx) === 'function'
-      ? (bytes, opts) => {
-          const r = /** @type {any} */ (imp).import_xlsx(bytes, jsOptions(opts));
-          if (failed(r)) throw Object.assign(new Error(r.message), { kind: r.error });
-          return r;
-        }
-      : null,
-    sample: { name: 'campaigns.xlsx', bytes: sampleBytes },
+    open: (bytes, opts) => ask('open', { bytes, options: jsOptions(opts) }, bytes ? [bytes.buffer] : []),
+    /** Data rows of `group` (null: all), `count` from `from`: {rows, total}. */
+    rows: (group, from, count) => ask('rows', { group, from, count }),
+    /** The open workbook's report as CSV text, as `sheetkpi report --format csv` writes it. */
+    csv: (opts) => ask('csv', { options: jsOptions(opts) }),
+    /** The live-formula xlsx of the open workbook, when this importer build can write one (else null). */
+    xlsx: caps.xlsx ? (opts) => ask('xlsx', { options: jsOptions(opts) }) : null,
+    /** A fresh copy of the bundled sample workbook (copies, since opening hands bytes over). */
+    sample: () => ({ name: 'campaigns.xlsx', bytes: sampleBytes.slice() }),
   };
 }

@@ -59,7 +59,7 @@ function valueCell(col, v) {
  * Renders the table into `root`.
  * @param {HTMLElement} root
  * @param {any} report
- * @param {{currency: string, rowsOf: (group: string|null) => any[]}} opts
+ * @param {{currency: string, rowsOf: (group: string|null, from: number, count: number) => Promise<{rows: any[], total: number}>}} opts
  */
 export function renderTable(root, report, { currency, rowsOf }) {
   const cols = columnsOf(report, currency);
@@ -80,8 +80,8 @@ export function renderTable(root, report, { currency, rowsOf }) {
       unit ? h('span', { class: 'unit' }, unit) : null,
     );
 
-  /** Source rows of `group` (null: all), shown below `tr`, a page at a time. */
-  function toggleRows(tr, button, group) {
+  /** Source rows of `group` (null: all), shown below `tr`, a page at a time from the importer. */
+  async function toggleRows(tr, button, group) {
     const open = tr.nextElementSibling && tr.nextElementSibling.classList.contains('rows-line');
     if (open) {
       tr.nextElementSibling.remove();
@@ -89,13 +89,14 @@ export function renderTable(root, report, { currency, rowsOf }) {
       return;
     }
     button.setAttribute('aria-expanded', 'true');
-    const rows = rowsOf(group);
     const body = h('tbody');
-    const more = h('button', { type: 'button', class: 'rows-toggle' });
+    const more = h('button', { type: 'button', class: 'rows-toggle', hidden: true });
+    const note = h('p', { class: 'hint' }, 'Fetching the rows…');
     let shown = 0;
-    const page = () => {
-      const next = rows.slice(shown, shown + ROWS_PAGE);
-      for (const line of next) {
+    const page = async () => {
+      more.disabled = true;
+      const { rows, total } = await rowsOf(group, shown, ROWS_PAGE);
+      for (const line of rows) {
         body.append(
           h(
             'tr',
@@ -106,11 +107,13 @@ export function renderTable(root, report, { currency, rowsOf }) {
           ),
         );
       }
-      shown += next.length;
-      more.hidden = shown >= rows.length;
-      more.textContent = `Show ${Math.min(ROWS_PAGE, rows.length - shown)} more of ${rows.length - shown} rows`;
+      shown += rows.length;
+      note.textContent = `${total} source ${total === 1 ? 'row' : 'rows'}${group === null ? '' : ` of ${group}`}, as read from the sheet:`;
+      more.hidden = shown >= total;
+      more.disabled = false;
+      more.textContent = `Show ${Math.min(ROWS_PAGE, total - shown)} more of ${total - shown} rows`;
     };
-    more.addEventListener('click', page);
+    more.addEventListener('click', () => page().catch((err) => (note.textContent = err.message)));
     const inner = h(
       'table',
       { class: 'kpi rows', dataset: { level: 'rows' } },
@@ -121,13 +124,8 @@ export function renderTable(root, report, { currency, rowsOf }) {
       ),
       body,
     );
-    page();
-    const line = h(
-      'tr',
-      { class: 'rows-line' },
-      h('td', { colspan: String(cols.length + 2) }, h('p', { class: 'hint' }, `${rows.length} source ${rows.length === 1 ? 'row' : 'rows'}${group === null ? '' : ` of ${group}`}, as read from the sheet:`), h('div', { class: 'table-wrap' }, inner), more),
-    );
-    tr.after(line);
+    tr.after(h('tr', { class: 'rows-line' }, h('td', { colspan: String(cols.length + 2) }, note, h('div', { class: 'table-wrap' }, inner), more)));
+    await page();
   }
 
   function lineRow(line, level) {
@@ -141,7 +139,7 @@ export function renderTable(root, report, { currency, rowsOf }) {
       h('td', { dataset: { value: String(line.count), kind: 'number' } }, formatResult(line.count, 'count').text),
       cols.map((c) => valueCell(c, c.get(line))),
     );
-    button.addEventListener('click', () => toggleRows(tr, button, group));
+    button.addEventListener('click', () => toggleRows(tr, button, group).catch((err) => button.replaceWith(h('span', { class: 'error' }, ` ${err.message}`))));
     return tr;
   }
 

@@ -1,6 +1,7 @@
-// The report view: reads a workbook with the importer, then shows what was read, the
-// headline numbers, the charts, the table (groups and total, source rows on demand), the
-// column mapping (change a role and everything is recomputed), and the downloads.
+// The report view: reads a workbook with the importer (in its worker), then shows what
+// was read, the headline numbers, the charts, the table (groups and total, source rows on
+// demand), the column mapping (change a role and everything is recomputed), and the
+// downloads.
 import { h, replace } from '../dom.js';
 import { renderCharts } from './charts.js';
 import { download, reportName } from './download.js';
@@ -9,7 +10,7 @@ import { renderTable } from './table.js';
 import { renderTiles } from './tiles.js';
 import { currencyOf, MONEY_ROLES, roleWords } from './units.js';
 
-/** "12,345 data rows from sheet “Campaigns” (table “Campaigns”, xlsx, header in row 3)". */
+/** "12,345 data rows from sheet “Campaigns” (table “Campaigns”, xlsx, header in row 3)…". */
 function sourceLine(report, ms) {
   const s = report.source;
   const n = new Intl.NumberFormat().format(s.rows);
@@ -17,12 +18,14 @@ function sourceLine(report, ms) {
   return `${n} data ${s.rows === 1 ? 'row' : 'rows'} from sheet “${s.sheet}” (${table}${s.format}, header in row ${s.header_row}), read and computed here in ${Math.round(ms)} ms.`;
 }
 
+const message = (err) => (err && err.message ? err.message : String(err));
+
 /**
  * Mounts the report into `root`.
  * @param {{importer: any, root: HTMLElement, status: HTMLElement, showError: (e: unknown) => void}} ctx
  */
 export function createView({ importer, root, status, showError }) {
-  /** The open workbook and the user's choices. */
+  /** The open workbook's name, the user's choices and the report shown. */
   let doc = null;
 
   const head = h('div', { class: 'report-head' });
@@ -34,29 +37,23 @@ export function createView({ importer, root, status, showError }) {
   const mappingError = h('p', { class: 'error-box', role: 'alert', hidden: true });
   const mapping = h('div');
   const mappingSummary = h('summary');
-  const mappingBox = h(
-    'details',
-    { class: 'box', id: 'mapping' },
-    mappingSummary,
-    mappingError,
-    mapping,
-  );
+  const mappingBox = h('details', { class: 'box', id: 'mapping' }, mappingSummary, mappingError, mapping);
   const skipped = h('p', { class: 'hint' });
   replace(root, head, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
 
-  /** The importer options for the open workbook and the user's choices. */
-  const options = () => ({
-    fileName: doc.name,
-    map: [...doc.overrides].map(([role, col]) => `${role}=${col}`),
-    groupBy: doc.groupBy,
+  /** The importer options for a workbook and choices. */
+  const options = (d) => ({
+    fileName: d.name,
+    map: [...d.overrides].map(([role, col]) => `${role}=${col}`),
+    groupBy: d.groupBy,
   });
 
-  /** Reads the open workbook with the current choices and draws everything. */
-  function compute() {
+  /** Reads `bytes` (null: the open workbook again) with `d`'s choices; draws the report. */
+  async function compute(d, bytes) {
     const t0 = performance.now();
-    const report = importer.report(doc.bytes, options());
+    const report = await importer.open(bytes, options(d));
     const ms = performance.now() - t0;
-    doc.report = report;
+    doc = { ...d, report };
     draw(report, ms);
     performance.mark('sheetkpi:report');
     return report;
@@ -81,15 +78,7 @@ export function createView({ importer, root, status, showError }) {
     renderTiles(tiles, report, currency);
     renderCharts(charts, report);
     tableTitle.textContent = report.group_by ? `KPIs by ${report.group_by}` : 'KPIs over all rows';
-    const rowsByGroup = new Map();
-    renderTable(table, report, {
-      currency,
-      rowsOf: (group) => {
-        if (group === null) return report.rows;
-        if (!rowsByGroup.has(group)) rowsByGroup.set(group, report.rows.filter((r) => r.group === group));
-        return rowsByGroup.get(group);
-      },
-    });
+    renderTable(table, report, { currency, rowsOf: importer.rows });
     const missing = report.skipped.filter((s) => s.missing.length > 0);
     skipped.textContent = missing.length
       ? `Not computed, for want of columns: ${missing.map((s) => `${s.id} (needs ${s.missing.map((m) => roleWords(m)).join(', ')})`).join('; ')}.`
@@ -111,58 +100,48 @@ export function createView({ importer, root, status, showError }) {
   }
 
   /** A new mapping or grouping: recompute at once; a bad choice is explained, the last report stays. */
-  function remap(overrides, groupBy) {
-    const before = { overrides: doc.overrides, groupBy: doc.groupBy };
-    doc.overrides = overrides;
-    doc.groupBy = groupBy;
+  async function remap(overrides, groupBy) {
+    status.textContent = 'Recomputing with your column choices…';
     try {
-      compute();
+      await compute({ ...doc, overrides, groupBy }, null);
       mappingError.hidden = true;
       status.textContent = 'Report recomputed with your column choices.';
     } catch (err) {
-      doc.overrides = before.overrides;
-      doc.groupBy = before.groupBy;
-      mappingError.textContent = `That choice does not work: ${err && err.message ? err.message : err}`;
+      mappingError.textContent = `That choice does not work: ${message(err)}`;
       mappingError.hidden = false;
+      status.textContent = '';
       drawMapping(doc.report);
     }
-    const focus = document.getElementById('mapping');
-    if (focus) /** @type {HTMLDetailsElement} */ (focus).open = true;
+    /** @type {HTMLDetailsElement} */ (mappingBox).open = true;
   }
 
-  function saveCsv() {
+  async function save(what, make, name, type) {
+    status.textContent = `Preparing the ${what}…`;
     try {
-      download(`${reportName(doc.name)}.csv`, importer.csv(doc.bytes, options()), 'text/csv;charset=utf-8');
+      download(name, await make(options(doc)), type);
+      status.textContent = `Saved ${name}.`;
     } catch (err) {
+      status.textContent = '';
       showError(err);
     }
   }
+  const saveCsv = () => save('CSV', importer.csv, `${reportName(doc.name)}.csv`, 'text/csv;charset=utf-8');
+  const saveXlsx = () =>
+    save('Excel workbook', importer.xlsx, `${reportName(doc.name)}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 
-  function saveXlsx() {
-    try {
-      download(`${reportName(doc.name)}.xlsx`, importer.xlsx(doc.bytes, options()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    } catch (err) {
-      showError(err);
-    }
-  }
-
-  /** Opens a workbook: a fresh mapping, the importer's own choices. */
-  function open(name, bytes) {
-    const previous = doc;
-    doc = { name, bytes, overrides: new Map(), groupBy: null, report: null };
-    try {
-      const report = compute();
-      status.textContent = `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows.`;
-      mappingError.hidden = true;
-      root.querySelector('#report-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    } catch (err) {
-      doc = previous;
-      showError(err);
-    }
+  /** Opens a workbook with a fresh mapping (the importer's own choices). Throws what the importer says. */
+  async function open(name, bytes) {
+    const report = await compute({ name, overrides: new Map(), groupBy: null }, bytes);
+    status.textContent = `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows.`;
+    mappingError.hidden = true;
+    root.querySelector('#report-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   return {
     openFile: open,
-    openSample: () => open(importer.sample.name, importer.sample.bytes),
+    openSample: () => {
+      const s = importer.sample();
+      return open(s.name, s.bytes);
+    },
   };
 }

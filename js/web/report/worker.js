@@ -1,0 +1,68 @@
+// The importer's worker (a blob: worker made by importer.js, so it runs from file:// too):
+// reads the workbook with the importer's WASM off the page's main thread, so the page stays
+// responsive while a large file is read. It keeps the last workbook and its full report,
+// and sends the page the report without its data rows (one line per group and the
+// total); source rows go to the page a page at a time, on request.
+//
+// Messages in: {id, op, ...}; out: {id, ok: result} or {id, error: {kind, message}}.
+//   open    {bytes, options}  the report, rows left out (`rowCount` says how many); without
+//                             bytes, the open workbook again with new options. On failure
+//                             the previous workbook and report stay open.
+//   rows    {group, from, count}  data rows of one group (group null: all rows)
+//   csv     {options}         the report as CSV text (the open workbook)
+//   xlsx    {options}         the live-formula xlsx bytes, when the importer can write it
+import init, * as imp from '@pkg-import/sheetkpi_import.js';
+import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
+
+const ready = init({ module_or_path: wasmBytes });
+/** The open workbook: its bytes, and the last full report and its rows by group. */
+let open = null;
+
+/** An importer answer that is an error object rather than a result. */
+const failed = (r) => typeof r === 'object' && r !== null && typeof r.error === 'string' && !('source' in r);
+
+function check(r) {
+  if (failed(r)) throw { kind: r.error, message: r.message };
+  return r;
+}
+
+const ops = {
+  open({ bytes, options }) {
+    const data = bytes || (open && open.bytes);
+    if (!data) throw { kind: 'internal', message: 'no workbook is open' };
+    const report = check(imp.import_report(data, options));
+    open = { bytes: data, report, byGroup: new Map() };
+    const { rows, ...rest } = report;
+    return { ...rest, rowCount: rows.length };
+  },
+  rows({ group, from, count }) {
+    if (!open) throw { kind: 'internal', message: 'no workbook is open' };
+    let rows = open.report.rows;
+    if (group !== null) {
+      if (!open.byGroup.has(group)) open.byGroup.set(group, rows.filter((r) => r.group === group));
+      rows = open.byGroup.get(group);
+    }
+    return { rows: rows.slice(from, from + count), total: rows.length };
+  },
+  csv({ options }) {
+    return check(imp.import_render(open.bytes, options, 'csv'));
+  },
+  xlsx({ options }) {
+    return check(/** @type {any} */ (imp).import_xlsx(open.bytes, options));
+  },
+  capabilities() {
+    return { xlsx: typeof (/** @type {any} */ (imp).import_xlsx) === 'function', version: imp.import_version() };
+  },
+};
+
+self.onmessage = async (e) => {
+  const { id, op, ...args } = e.data;
+  try {
+    await ready;
+    if (!Object.prototype.hasOwnProperty.call(ops, op)) throw { kind: 'internal', message: `unknown request ${op}` };
+    self.postMessage({ id, ok: ops[op](args) });
+  } catch (err) {
+    const message = err && err.message ? err.message : String(err);
+    self.postMessage({ id, error: { kind: (err && err.kind) || 'internal', message } });
+  }
+};
