@@ -53,6 +53,8 @@ export function workbookInput(kpi) {
     replace(errorBox, h('strong', {}, 'This workbook could not be read. '), message);
     errorBox.hidden = false;
     status.textContent = '';
+    // The message sits above any earlier report: bring it into view.
+    errorBox.scrollIntoView({ block: 'nearest' });
   }
 
   /** The report view, made once: report.js loaded, its importer worker started. */

@@ -58,3 +58,20 @@ test('table columns line up their decimals', () => {
   // The free form is untouched afterwards.
   assert.equal(f(0.016, 'fraction'), '1.6%');
 });
+
+test('headers name their currency; ids and roles read as words', async () => {
+  const { currencyOf, kpiTitle, roleWords, unitOf } = await import('../../js/web/report/units.js');
+  assert.equal(currencyOf(['Spend (USD)', 'Revenue (USD)']), 'USD');
+  assert.equal(currencyOf(['花費（NT$）']), 'NT$');
+  assert.equal(currencyOf(['Kostnad (kr)']), 'kr');
+  assert.equal(currencyOf(['花费（元）']), '¥');
+  assert.equal(currencyOf(['Cost €']), '€');
+  assert.equal(currencyOf(['Spend', 'Revenue']), '');
+  assert.equal(kpiTitle('BOUNCE_RATE'), 'Bounce rate');
+  assert.equal(kpiTitle('MQL_TO_SQL'), 'MQL to SQL');
+  assert.equal(kpiTitle('ROAS'), 'ROAS');
+  assert.equal(roleWords('new_customers'), 'new customers');
+  assert.equal(roleWords('mqls'), 'MQLs');
+  assert.equal(unitOf('money', 'kr'), 'kr');
+  assert.equal(unitOf('multiple', ''), 'ratio x:1');
+});

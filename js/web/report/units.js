@@ -32,6 +32,7 @@ export const MONEY_ROLES = new Set(['spend', 'revenue']);
 /** Currency codes and signs a header may carry, e.g. "Spend (USD)", "Kostnad (kr)", "花费（元）". */
 const CURRENCIES = [
   [/\b(USD|EUR|GBP|NOK|SEK|DKK|CNY|RMB|JPY|CHF|CAD|AUD|HKD|TWD|SGD|INR)\b/i, (m) => m[1].toUpperCase()],
+  [/\b(NT|HK|US|A|C|S|NZ)\$/, (m) => `${m[1]}$`],
   [/\$/, () => '$'],
   [/€/, () => '€'],
   [/£/, () => '£'],
