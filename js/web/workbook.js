@@ -49,7 +49,9 @@ export function workbookInput(kpi) {
   let view = null;
 
   function showError(err) {
-    const message = err && err.message ? err.message : String(err);
+    const text = err && err.message ? err.message : String(err);
+    // The importer's messages start in lower case (they follow a file name in the CLI).
+    const message = text.charAt(0).toUpperCase() + text.slice(1);
     replace(errorBox, h('strong', {}, 'This workbook could not be read. '), message);
     errorBox.hidden = false;
     status.textContent = '';

@@ -139,7 +139,8 @@ for (const file of fixtures) {
     } else {
       // The CLI's message, without its "sheetkpi: PATH: " prefix, shown in words.
       assert.equal(r.status, 2, r.stderr);
-      const message = r.stderr.replace(/^sheetkpi: /, '').replace(`${file}: `, '').trim().split('\n')[0];
+      const line = r.stderr.replace(/^sheetkpi: /, '').replace(`${file}: `, '').trim().split('\n')[0];
+      const message = line.charAt(0).toUpperCase() + line.slice(1);
       const shown = await page.textContent('#import-error');
       assert.ok(shown.startsWith('This workbook could not be read.'), shown);
       assert.ok(shown.includes(message), `page: ${shown}\nCLI: ${message}`);
@@ -324,6 +325,20 @@ test('a large workbook is read off the main thread: the page stays responsive', 
   assert.equal(await page.textContent('#report-source').then((s) => s.startsWith('40,000 data rows')), true);
   // Read on the main thread, one task would last about as long as the whole read.
   assert.ok(t.longest < t.total / 2, `longest main-thread task ${t.longest.toFixed(0)} ms of ${t.total.toFixed(0)} ms`);
+
+  // 97 campaigns: the bar charts rank the 20 with the most spend; the table keeps all.
+  await page.evaluate(() => (document.getElementById('status').textContent = ''));
+  await page.selectOption('#group-by', 'Campaign');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Report recomputed'), null, { timeout: 60000 });
+  const json = cliReport(file, '--group-by', 'Campaign');
+  assert.equal(await page.$$eval('#report-table tbody tr.group', (r) => r.length), json.groups.length);
+  const spend = json.measures.indexOf('spend');
+  const roas = json.kpis.findIndex((k) => k.id === 'ROAS');
+  const top = [...json.groups].sort((a, b) => b.values[spend] - a.values[spend]).slice(0, 20);
+  const ranked = [...top].sort((a, b) => b.kpis[roas] - a.kpis[roas]);
+  assert.deepEqual(JSON.parse(await page.getAttribute('figure[data-chart="kpi-a"]', 'data-labels')), ranked.map((g) => g.group));
+  assert.deepEqual(JSON.parse(await page.getAttribute('figure[data-chart="kpi-a"]', 'data-values')), ranked.map((g) => g.kpis[roas]));
+  assert.match(await page.textContent('figure[data-chart="kpi-a"]'), new RegExp(`The 20 of ${json.groups.length} Campaign groups with the most spend`));
 });
 
 test('the report works from disk (file://) too', { skip: !hasReport }, async () => {

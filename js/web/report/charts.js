@@ -48,6 +48,26 @@ Chart.defaults.animation = false;
 
 const TEAL = '#0f6e6e';
 const PALETTE = ['#0f6e6e', '#2f8f8f', '#4fa9a3', '#7cc3b8', '#a9d9cc'];
+/** Bars per KPI chart at most; beyond, the groups with the most spend (else rows) are shown. */
+export const MAX_BARS = 20;
+
+/** The groups a bar chart shows: all, or the MAX_BARS largest by spend (else by rows). */
+function chartGroups(report) {
+  if (report.groups.length <= MAX_BARS) return { groups: report.groups, note: '' };
+  const spend = report.measures.indexOf('spend');
+  const size = (g) => (spend >= 0 && typeof g.values[spend] === 'number' ? g.values[spend] : g.count);
+  const top = new Set([...report.groups].sort((a, b) => size(b) - size(a)).slice(0, MAX_BARS));
+  return {
+    groups: report.groups.filter((g) => top.has(g)),
+    note: `The ${MAX_BARS} of ${report.groups.length} ${report.group_by} groups with the most ${spend >= 0 ? 'spend' : 'rows'}; the table has them all. `,
+  };
+}
+
+/** A value's place in a ranking: numbers by size, errors and text last. */
+const rank = (v) => (typeof v === 'number' ? v : -Infinity);
+/** Compares two values by rank (two non-numbers are equal). */
+const byRank = (x, y) => (rank(x) === rank(y) ? 0 : rank(x) - rank(y));
+
 /** The funnel stages, in order, as report measure roles. */
 export const FUNNEL = ['impressions', 'clicks', 'conversions', 'new_customers'];
 
@@ -69,7 +89,7 @@ function barChart(canvas, horizontal, log = false) {
       plugins: { legend: { display: false } },
       layout: { padding: { top: horizontal ? 0 : 18, right: horizontal ? 12 : 0 } },
       scales: horizontal
-        ? { x: { type: log ? 'logarithmic' : 'linear', grid: { display: true } }, y: { grid: { display: false } } }
+        ? { x: { type: log ? 'logarithmic' : 'linear', beginAtZero: !log, grace: log ? 0 : '12%', grid: { display: true } }, y: { grid: { display: false } } }
         : { x: { grid: { display: false } }, y: { beginAtZero: true, grace: '8%' } },
     },
   });
@@ -82,6 +102,11 @@ function setBars(chart, labels, values, kind, colors) {
   chart.data.datasets[0].backgroundColor = colors || TEAL;
   const axis = chart.options.indexAxis === 'y' ? 'x' : 'y';
   const log = chart.options.scales[axis].type === 'logarithmic';
+  if (log) {
+    // Start a power of ten below the smallest stage, so even the last stage has a bar.
+    const smallest = Math.min(...values.filter((v) => typeof v === 'number' && v > 0));
+    chart.options.scales[axis].min = Number.isFinite(smallest) ? 10 ** Math.floor(Math.log10(smallest) - 0.5) : undefined;
+  }
   chart.options.scales[axis].ticks = log
     ? // A log axis labels only the powers of ten, in compact form (1K, 1M).
       { callback: (v) => (Math.log10(Number(v)) % 1 === 0 ? new Intl.NumberFormat(undefined, { notation: 'compact' }).format(Number(v)) : '') }
@@ -114,18 +139,24 @@ function kpiFigure(report, initial, name) {
   const title = h('span');
   const note = h('p', { class: 'hint' });
   const figure = h('figure', { class: 'chart', dataset: { chart: name } }, h('figcaption', {}, title, select), h('div', { class: 'chart-box' }, canvas), note);
+  const box = figure.querySelector('.chart-box');
   let chart = null;
   const draw = () => {
     const i = report.kpis.findIndex((k) => k.id === select.value);
     const k = report.kpis[i];
-    const labels = report.groups.map((g) => g.group || '(blank)');
-    const values = report.groups.map((g) => g.kpis[i]);
+    const { groups, note: subset } = chartGroups(report);
+    // Many bars read better lying down, one per line, ranked.
+    const horizontal = groups.length > 8;
+    const ranked = horizontal ? [...groups].sort((a, b) => byRank(b.kpis[i], a.kpis[i])) : groups;
+    const labels = ranked.map((g) => g.group || '(blank)');
+    const values = ranked.map((g) => g.kpis[i]);
     const heading = `${kpiTitle(k.id)} by ${report.group_by}`;
     title.textContent = heading;
-    chart = chart || barChart(canvas, false);
+    if (horizontal) box.style.height = `${Math.max(280, 24 * labels.length + 50)}px`;
+    chart = chart || barChart(canvas, horizontal);
     setBars(chart, labels, values.map((v) => (typeof v === 'number' ? v : null)), k.result);
     const missing = labels.filter((_, j) => typeof values[j] !== 'number');
-    note.textContent = missing.length ? `No ${k.id} for ${missing.join(', ')} (see the table for why).` : k.description;
+    note.textContent = subset + (missing.length ? `No ${k.id} for ${missing.join(', ')} (see the table for why).` : k.description);
     describe(figure, canvas, heading, labels, values, k.result);
     figure.dataset.kpi = k.id;
   };

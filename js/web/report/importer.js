@@ -7,8 +7,8 @@ import { ROLES } from './roles.js';
 /** Options as the import WASM takes them. */
 const jsOptions = (o) => ({ fileName: o.fileName, map: o.map || [], groupBy: o.groupBy || undefined, sheet: o.sheet || undefined });
 
-/** Starts the importer worker and returns its API once the WASM inside has compiled. */
-export async function startImporter() {
+/** A worker running the importer, with promise-returning requests. */
+function spawn() {
   const url = URL.createObjectURL(new Blob([__SHEETKPI_WORKER_SOURCE__], { type: 'text/javascript' }));
   const worker = new Worker(url);
   URL.revokeObjectURL(url);
@@ -25,17 +25,36 @@ export async function startImporter() {
   };
   worker.onerror = (e) => {
     e.preventDefault();
-    for (const w of waiting.values()) w.fail(new Error(`The workbook reader stopped: ${e.message || 'unknown error'}.`));
+    for (const w of waiting.values()) w.fail(Object.assign(new Error(`the workbook reader stopped: ${e.message || 'unknown error'}`), { kind: 'crash' }));
     waiting.clear();
   };
-  /** One request to the worker; `transfer` hands buffers over without copying. */
-  const ask = (op, args = {}, transfer = []) =>
-    new Promise((ok, fail) => {
-      const id = next++;
-      waiting.set(id, { ok, fail });
-      worker.postMessage({ id, op, ...args }, transfer);
-    });
+  return {
+    /** One request; `transfer` hands buffers over without copying. */
+    ask: (op, args = {}, transfer = []) =>
+      new Promise((ok, fail) => {
+        const id = next++;
+        waiting.set(id, { ok, fail });
+        worker.postMessage({ id, op, ...args }, transfer);
+      }),
+    stop: () => worker.terminate(),
+  };
+}
 
+/** Starts the importer worker and returns its API once the WASM inside has compiled. */
+export async function startImporter() {
+  let current = spawn();
+  /** A request; after a crash the worker is replaced, so the next file gets a sound reader. */
+  const ask = async (op, args, transfer) => {
+    try {
+      return await current.ask(op, args, transfer);
+    } catch (err) {
+      if (err.kind === 'crash') {
+        current.stop();
+        current = spawn();
+      }
+      throw err;
+    }
+  };
   const caps = await ask('capabilities');
   return {
     roles: ROLES,

@@ -4,7 +4,8 @@
 // and sends the page the report without its data rows (one line per group and the
 // total); source rows go to the page a page at a time, on request.
 //
-// Messages in: {id, op, ...}; out: {id, ok: result} or {id, error: {kind, message}}.
+// Messages in: {id, op, ...}; out: {id, ok: result} or {id, error: {kind, message}}; kind
+// `crash` means the WASM trapped and this worker is done (the page starts a new one).
 //   open    {bytes, options}  the report, rows left out (`rowCount` says how many); without
 //                             bytes, the open workbook again with new options. On failure
 //                             the previous workbook and report stay open.
@@ -29,14 +30,14 @@ function check(r) {
 const ops = {
   open({ bytes, options }) {
     const data = bytes || (open && open.bytes);
-    if (!data) throw { kind: 'internal', message: 'no workbook is open' };
+    if (!data) throw { kind: 'internal', message: 'the workbook is no longer open here; open the file again' };
     const report = check(imp.import_report(data, options));
     open = { bytes: data, report, byGroup: new Map() };
     const { rows, ...rest } = report;
     return { ...rest, rowCount: rows.length };
   },
   rows({ group, from, count }) {
-    if (!open) throw { kind: 'internal', message: 'no workbook is open' };
+    if (!open) throw { kind: 'internal', message: 'the workbook is no longer open here; open the file again' };
     let rows = open.report.rows;
     if (group !== null) {
       if (!open.byGroup.has(group)) open.byGroup.set(group, rows.filter((r) => r.group === group));
@@ -55,13 +56,22 @@ const ops = {
   },
 };
 
+/** Set when the WASM trapped: its memory can no longer be trusted, so nothing more runs here. */
+let crashed = '';
+
 self.onmessage = async (e) => {
   const { id, op, ...args } = e.data;
   try {
     await ready;
+    if (crashed) throw { kind: 'crash', message: crashed };
     if (!Object.prototype.hasOwnProperty.call(ops, op)) throw { kind: 'internal', message: `unknown request ${op}` };
     self.postMessage({ id, ok: ops[op](args) });
   } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) {
+      // A Rust panic (or any trap) inside the importer: a bug in sheetkpi, never the user's fault.
+      crashed = `the workbook reader failed on this file (${err.message}). This is a fault in sheetkpi, not in your file; please report it with the file if you can`;
+      err = { kind: 'crash', message: crashed };
+    }
     const message = err && err.message ? err.message : String(err);
     self.postMessage({ id, error: { kind: (err && err.kind) || 'internal', message } });
   }
