@@ -192,6 +192,9 @@ fn bad_inputs_give_their_errors() {
     assert_eq!(err("tests/fixtures/encrypted.xlsx"), ImportError::Encrypted);
     assert!(matches!(err("tests/fixtures/binary.xlsx"), ImportError::NotAWorkbook { .. }));
     assert!(matches!(err("tests/fixtures/truncated.xlsx"), ImportError::Corrupt { .. }));
+    // Found by the fuzz target: a compound file whose sector chain runs past its end
+    // (calamine would index out of bounds).
+    assert!(matches!(err("tests/fixtures/fuzz_cfb_past_eof.xls"), ImportError::Corrupt { .. }));
     assert!(matches!(err("tests/fixtures/huge_claim.xlsx"), ImportError::TooLarge { .. }));
     match err("tests/fixtures/no_header.xlsx") {
         ImportError::NoHeader { seen, known } => {

@@ -14,6 +14,7 @@
 
 pub mod audit;
 mod audit_parse;
+mod cfb_check;
 pub mod csv_in;
 pub mod dataset;
 mod dates;

@@ -66,6 +66,7 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ImportError> {
         if contains(bytes, &utf16le("EncryptedPackage")) {
             return Err(ImportError::Encrypted);
         }
+        super::cfb_check::check(bytes)?;
         return Ok(Format::Xls);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
