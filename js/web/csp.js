@@ -16,6 +16,8 @@ export const CSP_DIRECTIVES = [
   "font-src 'none'",
   "object-src 'none'",
   "worker-src blob:",
+  // Browsers without worker-src (Safari before 15.5) take workers from child-src.
+  "child-src blob:",
   "frame-src 'none'",
   "media-src 'none'",
   "manifest-src 'none'",

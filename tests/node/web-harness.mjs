@@ -18,7 +18,8 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 /**
  * Starts the server and a fresh browser profile.
- * @param {{viewport?: {width: number, height: number}, locale?: string}} [opts]
+ * `bypassCSP`: only for injecting a test tool (axe-core) into the page; never for checks of the page itself.
+ * @param {{viewport?: {width: number, height: number}, locale?: string, bypassCSP?: boolean}} [opts]
  */
 export async function openBrowser(opts = {}) {
   const server = await serve({ dir: dist, port: 0 });
@@ -31,6 +32,7 @@ export async function openBrowser(opts = {}) {
     viewport: opts.viewport || { width: 1280, height: 900 },
     locale: opts.locale || 'en-US',
     acceptDownloads: true,
+    bypassCSP: Boolean(opts.bypassCSP),
   });
   /** @type {string[]} */
   const requests = [];
