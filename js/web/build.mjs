@@ -45,8 +45,6 @@ const worker = hasImporter
   ? await esbuild.build({
       ...common,
       entryPoints: [`${here}report/worker.js`],
-      // import_xlsx is used when the importer's build exports it (see report/worker.js).
-      logOverride: { ...common.logOverride, 'import-is-undefined': 'silent' },
     })
   : null;
 const report = hasImporter

@@ -6,6 +6,8 @@
 //!   `sheetkpi report --format json` prints. A file that cannot be read gives
 //!   `{error, message}` with the CLI's message.
 //! - [`import_render`]: the report as CSV or table text, for downloads.
+//! - [`import_xlsx`]: the report as the live-formula xlsx `sheetkpi report --format xlsx`
+//!   writes, for the page's Excel download.
 //! - [`import_audit`]: the formula audit, as `sheetkpi audit --json` prints it.
 
 use super::{audit, render, report, ImportError, Options};
@@ -83,6 +85,24 @@ pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
         "table" => render::text(&r, false).into(),
         "json" => render::json(&r).into(),
         other => error_object("bad_options", &format!("unknown format \"{other}\": use csv, table or json")),
+    }
+}
+
+/// The report as an xlsx workbook whose KPI cells are live formulas (the bytes
+/// `sheetkpi report --format xlsx` writes), as a `Uint8Array`; or `{error, message}`.
+#[wasm_bindgen]
+pub fn import_xlsx(bytes: &[u8], opts: JsValue) -> JsValue {
+    let opts = match options(opts) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let r = match report(bytes, &opts) {
+        Ok(r) => r,
+        Err(e) => return import_error(&e),
+    };
+    match super::xlsx_out::xlsx(&r) {
+        Ok(book) => js_sys::Uint8Array::from(book.as_slice()).into(),
+        Err(message) => error_object("xlsx_output", &message),
     }
 }
 

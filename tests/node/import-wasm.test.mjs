@@ -1,8 +1,11 @@
 // The importer's WASM bundle (pkg-import/) against the native CLI: the same report,
-// mapping, warnings and errors for every fixture, and the same audit.
+// mapping, warnings and errors for every fixture, the same live-formula xlsx, and the
+// same audit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { root } from './load.mjs';
 import * as imp from '../../pkg-import/sheetkpi_import.js';
@@ -46,6 +49,40 @@ test('WASM CSV rendering equals native', () => {
   for (const file of ['samples/campaigns.xlsx', 'tests/fixtures/no_lo.ods']) {
     const bytes = readFileSync(`${root}${file}`);
     assert.equal(imp.import_render(bytes, { fileName: file }, 'csv'), native('report', file, '--format', 'csv').stdout);
+  }
+});
+
+/** The parts of an xlsx (a zip) by path, as bytes; the creation time is left out (it is the clock's). */
+async function xlsxParts(bytes) {
+  const XLSX = (await import('xlsx')).default;
+  const zip = XLSX.CFB.read(Buffer.from(bytes), { type: 'buffer' });
+  const parts = {};
+  zip.FullPaths.forEach((path, i) => {
+    const content = zip.FileIndex[i].content;
+    if (content && content.length && !path.endsWith('/docProps/core.xml') && !path.includes('Sh33tJ5')) parts[path] = Buffer.from(content).toString('utf8');
+  });
+  return parts;
+}
+
+test('WASM xlsx report equals native, part for part', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sheetkpi-xlsx-'));
+  try {
+    for (const [file, groupBy] of [['samples/campaigns.xlsx', 'campaign'], ['tests/fixtures/no_lo.ods'], ['tests/fixtures/zh_hant_merged.xlsx'], ['tests/fixtures/en.csv']]) {
+      const fileName = file.split('/').pop();
+      const wasm = imp.import_xlsx(readFileSync(`${root}${file}`), { fileName, groupBy });
+      assert.ok(wasm instanceof Uint8Array, `${file}: ${JSON.stringify(wasm)}`);
+      const out = join(dir, `${fileName}.xlsx`);
+      const n = native('report', file, ...(groupBy ? ['--group-by', groupBy] : []), '--format', 'xlsx', '--out', out);
+      assert.equal(n.status, 0, n.stderr);
+      const [got, want] = [await xlsxParts(wasm), await xlsxParts(readFileSync(out))];
+      assert.ok(Object.keys(want).some((p) => p.endsWith('xl/worksheets/sheet1.xml')), Object.keys(want).join());
+      assert.deepEqual(got, want, file);
+    }
+    const bad = imp.import_xlsx(readFileSync(`${root}tests/fixtures/truncated.xlsx`), { fileName: 'truncated.xlsx' });
+    assert.equal(bad.error, 'corrupt');
+    assert.match(bad.message, /truncated or corrupt/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

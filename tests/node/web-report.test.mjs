@@ -2,8 +2,8 @@
 // workbook opened through the file input gives the same table as
 // `sheetkpi report FILE --format json`, bit for bit; unreadable files give the CLI's
 // message in words; a changed column mapping or grouping recomputes to the CLI's answer
-// for the same --map/--group-by; charts are drawn; the CSV download is the CLI's CSV and
-// reads back; nothing leaves localhost. Screenshots in test-artifacts/.
+// for the same --map/--group-by; charts are drawn; the CSV and xlsx downloads are the CLI's and
+// read back; nothing leaves localhost. Screenshots in test-artifacts/.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -260,16 +260,41 @@ test('the CSV download is the CLI\'s CSV, and the importer reads it back', { ski
   assert.deepEqual(back.rows.slice(0, original.rows.length).map((l) => l.values[spend(back)]), original.rows.map((l) => l.values[spend(original)]));
 });
 
-test('the live-formula xlsx download reads back', { skip: !hasReport }, async (t) => {
-  if (!(await page.$('#download-xlsx'))) {
-    t.skip('the import WASM exports no xlsx writer (import_xlsx): the page offers CSV only');
-    return;
-  }
+/** Every cell of every sheet as SheetJS reads it: formula (without "="), cached value and type. */
+async function cellsOf(file) {
+  const XLSX = (await import('xlsx')).default;
+  const book = XLSX.read(readFileSync(file), { cellFormula: true });
+  return Object.fromEntries(
+    book.SheetNames.map((name) => {
+      const sheet = book.Sheets[name];
+      const cells = Object.keys(sheet)
+        .filter((a) => !a.startsWith('!'))
+        .map((a) => [a, sheet[a].f ?? null, sheet[a].t, sheet[a].v]);
+      return [name, cells];
+    }),
+  );
+}
+
+test('the live-formula xlsx download is the CLI\'s workbook, and the importer reads it back', { skip: !hasReport }, async () => {
+  const sample = join(root, 'samples/campaigns.xlsx');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+  assert.equal(dl.suggestedFilename(), 'campaigns KPI report.xlsx');
   const saved = join(downloads, 'report.xlsx');
   await dl.saveAs(saved);
-  const r = cli('report', saved, '--format', 'json');
-  assert.equal(r.status, 0, r.stderr);
+  // The same mapping and grouping the page shows (set by the tests above).
+  const native = join(downloads, 'native.xlsx');
+  const made = cli('report', sample, '--format', 'xlsx', '--out', native, '--map', 'new_customers=H', '--group-by', 'Campaign');
+  assert.equal(made.status, 0, made.stderr);
+  const [got, want] = [await cellsOf(saved), await cellsOf(native)];
+  assert.deepEqual(Object.keys(got), ['Data', 'Summary']);
+  assert.deepEqual(got, want, 'the browser\'s xlsx holds the same formulas and cached values as the CLI\'s');
+  assert.ok(got.Data.some(([, f]) => f && /^[A-Z]+\d+\/[A-Z]+\d+$/.test(f)), 'KPI cells are live formulas such as C2/D2');
+  // Read back, the Data sheet's measures are the original rows' measures.
+  const back = cliReport(saved);
+  const original = cliReport(sample, '--map', 'new_customers=H', '--group-by', 'Campaign');
+  assert.equal(back.source.rows, original.rows.length);
+  const spend = (r) => r.measures.indexOf('spend');
+  assert.deepEqual(back.rows.map((l) => l.values[spend(back)]), original.rows.map((l) => l.values[spend(original)]));
 });
 
 test('a workbook dropped on the page is read like an opened one', { skip: !hasReport }, async () => {

@@ -73,8 +73,8 @@ export async function startImporter() {
     rows: (group, from, count) => ask('rows', { group, from, count }),
     /** The open workbook's report as CSV text, as `sheetkpi report --format csv` writes it. */
     csv: (opts) => ask('csv', { options: jsOptions(opts) }),
-    /** The live-formula xlsx of the open workbook, when this importer build can write one (else null). */
-    xlsx: caps.xlsx ? (opts) => ask('xlsx', { options: jsOptions(opts) }) : null,
+    /** The open workbook's report as the live-formula xlsx `sheetkpi report --format xlsx` writes. */
+    xlsx: (opts) => ask('xlsx', { options: jsOptions(opts) }),
     /** A fresh copy of the bundled sample workbook (copies, since opening hands bytes over). */
     sample: () => ({ name: 'campaigns.xlsx', bytes: sampleBytes.slice() }),
   };

@@ -68,9 +68,7 @@ export function createView({ importer, root, status, showError }) {
         'div',
         { class: 'actions' },
         h('button', { type: 'button', class: 'button', id: 'download-csv', on: { click: saveCsv } }, 'Download CSV'),
-        importer.xlsx
-          ? h('button', { type: 'button', class: 'button primary', id: 'download-xlsx', on: { click: saveXlsx } }, 'Download Excel (live formulas)')
-          : null,
+        h('button', { type: 'button', class: 'button primary', id: 'download-xlsx', on: { click: saveXlsx } }, 'Download Excel (live formulas)'),
       ),
     );
     warnings.hidden = report.warnings.length === 0;

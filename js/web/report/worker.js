@@ -11,7 +11,7 @@
 //                             the previous workbook and report stay open.
 //   rows    {group, from, count}  data rows of one group (group null: all rows)
 //   csv     {options}         the report as CSV text (the open workbook)
-//   xlsx    {options}         the live-formula xlsx bytes, when the importer can write it
+//   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
 import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
 
@@ -25,6 +25,12 @@ const failed = (r) => typeof r === 'object' && r !== null && typeof r.error === 
 function check(r) {
   if (failed(r)) throw { kind: r.error, message: r.message };
   return r;
+}
+
+/** The open workbook's bytes, for a download. */
+function openBytes() {
+  if (!open) throw { kind: 'internal', message: 'the workbook is no longer open here; open the file again' };
+  return open.bytes;
 }
 
 const ops = {
@@ -46,13 +52,13 @@ const ops = {
     return { rows: rows.slice(from, from + count), total: rows.length };
   },
   csv({ options }) {
-    return check(imp.import_render(open.bytes, options, 'csv'));
+    return check(imp.import_render(openBytes(), options, 'csv'));
   },
   xlsx({ options }) {
-    return check(/** @type {any} */ (imp).import_xlsx(open.bytes, options));
+    return check(imp.import_xlsx(openBytes(), options));
   },
   capabilities() {
-    return { xlsx: typeof (/** @type {any} */ (imp).import_xlsx) === 'function', version: imp.import_version() };
+    return { version: imp.import_version() };
   },
 };
 
