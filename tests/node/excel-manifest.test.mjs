@@ -3,7 +3,8 @@
 // Schema validation: Microsoft's manifest XSDs ship with Visual Studio and the online
 // validator only; no npm, PyPI or Debian package carries them, so nothing here can
 // validate against them offline. The structural rules they encode that matter to us
-// are checked below instead.
+// are checked below instead, and excel-manifest-office.test.mjs has Office's own
+// manifest parser (osfmos.js) read the built manifest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
