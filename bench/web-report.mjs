@@ -1,15 +1,15 @@
 // Time to report a large workbook in the browser page, beside the native CLI on the same
 // file. The workbook (default 100,000 rows × 9 columns, xlsx and CSV) comes from
 // bench/web-workbook.mjs. For each file:
-//  - native: `sheetkpi report FILE --format json` (target/release/sheetkpi if built, else
-//    debug; SHEETKPI_BIN overrides), wall time of the process, median of 3
+//  - native: `sheetkpi report FILE --format json` (target/release/sheetkpi, built first;
+//    SHEETKPI_BIN overrides), wall time of the process, median of 3
 //  - page: headless Chromium on dist/web from localhost, the file set on the file input;
 //    time from the input's change event to the report drawn (table, tiles and charts, one
 //    frame later), median of 3; the part spent waiting for the importer's worker (WASM
 //    read, every KPI, the report less its rows handed over), as the page reports it; and
 //    the longest main-thread task meanwhile (how long the page could not respond)
 // Run after npm run build:web: node bench/web-report.mjs [rows=100000]
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, root } from '../tests/node/web-harness.mjs';
@@ -22,8 +22,9 @@ const files = [join(dir, `campaigns-${rows}.xlsx`), join(dir, `campaigns-${rows}
 if (!existsSync(files[0])) writeFileSync(files[0], xlsx(rows));
 if (!existsSync(files[1])) writeFileSync(files[1], csv(rows));
 
-const release = join(root, 'target/release/sheetkpi');
-const bin = process.env.SHEETKPI_BIN || (existsSync(release) ? release : join(root, 'target/debug/sheetkpi'));
+// The native side is the shipped (release) build: a debug build is ten times slower.
+if (!process.env.SHEETKPI_BIN) execFileSync('cargo', ['build', '--release', '--quiet'], { cwd: root, stdio: 'inherit' });
+const bin = process.env.SHEETKPI_BIN || join(root, 'target/release/sheetkpi');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 const browser = await openBrowser();
@@ -79,7 +80,7 @@ try {
     }
     if (errors.length) throw new Error(errors.join('\n'));
     const name = file.slice(dir.length + 1);
-    console.log(`${name}: native CLI ${median(native).toFixed(0)} ms (${bin.includes('release') ? 'release' : 'debug'} build) · page ${median(total).toFixed(0)} ms from file chosen to report drawn, of which ${median(inner).toFixed(0)} ms waiting for the importer's worker; longest main-thread task ${median(longest).toFixed(0)} ms (medians of 3)`);
+    console.log(`${name}: native CLI ${median(native).toFixed(0)} ms · page ${median(total).toFixed(0)} ms from file chosen to report drawn, of which ${median(inner).toFixed(0)} ms waiting for the importer's worker; longest main-thread task ${median(longest).toFixed(0)} ms (medians of 3)`);
   }
 } finally {
   await browser.close();

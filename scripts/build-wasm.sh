@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# Builds the functions-only WebAssembly (feature `wasm`) with wasm-pack into pkg/,
-# then shrinks it with wasm-opt from npm's binaryen (Debian's
-# wasm-opt 108 corrupts wasm-bindgen's externref table). The `--target web` glue serves every host:
-# browsers and Excel load it as an ES module, Node through initSync, Sheets bundled.
+# Builds a WebAssembly bundle with wasm-pack, then shrinks it with wasm-opt from npm's
+# binaryen (Debian's wasm-opt 108 corrupts wasm-bindgen's externref table).
+#   build-wasm.sh            the functions-only bundle (feature `wasm`) into pkg/: what
+#                            Excel and Sheets download, so it must stay small
+#   build-wasm.sh import     the workbook importer (feature `import-wasm`) into pkg-import/,
+#                            for the browser page's reports
+# The `--target web` glue serves every host: browsers and Excel load it as an ES module,
+# Node through initSync, Sheets bundled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+case "${1:-functions}" in
+  functions) FEATURE=wasm OUT=pkg NAME=sheetkpi ;;
+  import) FEATURE=import-wasm OUT=pkg-import NAME=sheetkpi_import ;;
+  *) echo "usage: $0 [functions|import]" >&2; exit 2 ;;
+esac
+# The toolchain setup.sh chose for wasm32 (empty: the default one).
 TOOLCHAIN=$(cat target/setup/wasm-toolchain 2>/dev/null || true)
 case "$TOOLCHAIN" in
   "") ;;
   /usr) export PATH="/usr/bin:$PATH" ;;
   *) export RUSTUP_TOOLCHAIN="$TOOLCHAIN" ;;
 esac
-wasm-pack --quiet build --release --target web --out-dir pkg --out-name sheetkpi --no-pack \
-  -- --no-default-features --features wasm
-node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-multivalue --enable-mutable-globals --strip-debug --strip-producers pkg/sheetkpi_bg.wasm -o pkg/sheetkpi_bg.wasm
-echo "[build-wasm] pkg/sheetkpi_bg.wasm: $(stat -c %s pkg/sheetkpi_bg.wasm) bytes, $(gzip -9c pkg/sheetkpi_bg.wasm | wc -c) gzipped" >&2
+wasm-pack --quiet build --release --target web --out-dir "$OUT" --out-name "$NAME" --no-pack \
+  -- --no-default-features --features "$FEATURE"
+WASM="$OUT/${NAME}_bg.wasm"
+node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-multivalue --enable-mutable-globals --strip-debug --strip-producers "$WASM" -o "$WASM"
+echo "[build-wasm] $WASM: $(stat -c %s "$WASM") bytes, $(gzip -9c "$WASM" | wc -c) gzipped" >&2

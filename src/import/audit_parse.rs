@@ -335,7 +335,9 @@ impl P {
                     _ => return Err("an array holds something other than values".into()),
                 },
             };
-            rows.last_mut().map(|r| r.push(v));
+            if let Some(r) = rows.last_mut() {
+                r.push(v);
+            }
             self.ws();
             match self.next() {
                 Some(',') => {}

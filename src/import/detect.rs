@@ -149,5 +149,6 @@ const TOTAL_WORDS: &[&str] =
 /// Whether a label says the row is a total.
 pub fn is_total_label(text: &str) -> bool {
     let t: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
-    TOTAL_WORDS.iter().any(|w| w.replace(' ', "") == t)
+    // Compared char by char: this runs on every label cell of every row.
+    TOTAL_WORDS.iter().any(|w| w.chars().filter(|c| *c != ' ').eq(t.chars()))
 }

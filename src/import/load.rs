@@ -80,6 +80,25 @@ fn corrupt(format: &str, e: impl std::fmt::Display) -> ImportError {
     ImportError::Corrupt { format: format.to_string(), detail: e.to_string() }
 }
 
+/// A streaming cell reader over one sheet of an xlsx or xlsb workbook, handed to `f`.
+/// A macro, not a function: calamine's two cell readers share their methods but no trait.
+macro_rules! stream_cells {
+    ($workbook:expr, $format:literal, $sheet:expr, $limit:expr, $f:expr) => {{
+        let mut reader = $workbook.worksheet_cells_reader($sheet).map_err(|e| corrupt($format, e))?;
+        let (rows, cols) = source::declared(&reader.dimensions());
+        source::check_size($sheet, rows, cols, $limit)?;
+        let next = move || match reader.next_cell() {
+            Ok(Some(c)) => {
+                let (r, col) = c.get_position();
+                Ok(Some((r, col, source::from_data_ref(c.get_value()))))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(corrupt($format, e)),
+        };
+        $f(&mut CellStream::new(next, Budget::new($sheet, $limit), Some(rows)))
+    }};
+}
+
 /// Runs `f` over the rows of `sheet`, streaming where the format allows.
 fn with_rows(
     book: &mut Book,
@@ -88,34 +107,8 @@ fn with_rows(
     f: &mut dyn FnMut(&mut dyn Rows) -> Result<Scan, ImportError>,
 ) -> Result<Scan, ImportError> {
     match book {
-        Book::Xlsx(x) => {
-            let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| corrupt("xlsx", e))?;
-            let (rows, cols) = source::declared(&reader.dimensions());
-            source::check_size(sheet, rows, cols, limit)?;
-            let next = move || match reader.next_cell() {
-                Ok(Some(c)) => {
-                    let (r, col) = c.get_position();
-                    Ok(Some((r, col, source::from_data_ref(c.get_value()))))
-                }
-                Ok(None) => Ok(None),
-                Err(e) => Err(corrupt("xlsx", e)),
-            };
-            f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
-        }
-        Book::Xlsb(x) => {
-            let mut reader = x.worksheet_cells_reader(sheet).map_err(|e| corrupt("xlsb", e))?;
-            let (rows, cols) = source::declared(&reader.dimensions());
-            source::check_size(sheet, rows, cols, limit)?;
-            let next = move || match reader.next_cell() {
-                Ok(Some(c)) => {
-                    let (r, col) = c.get_position();
-                    Ok(Some((r, col, source::from_data_ref(c.get_value()))))
-                }
-                Ok(None) => Ok(None),
-                Err(e) => Err(corrupt("xlsb", e)),
-            };
-            f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
-        }
+        Book::Xlsx(x) => stream_cells!(x, "xlsx", sheet, limit, f),
+        Book::Xlsb(x) => stream_cells!(x, "xlsb", sheet, limit, f),
         Book::Xls(x) => {
             let range = x.worksheet_range(sheet).map_err(|e| corrupt("xls", e))?;
             f(&mut RangeRows::new(sheet, range, limit)?)
@@ -265,7 +258,7 @@ fn scan(
     let mut take = |r: Row, ds: &mut Dataset| {
         add_row(ds, &r, &mut counts);
         n += 1;
-        if n % 8192 == 0 {
+        if n.is_multiple_of(8192) {
             progress(n, declared);
         }
     };
