@@ -56,29 +56,27 @@ fn from_json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or_else(|_| error_object("internal", "the report could not be converted"))
 }
 
+/// The report of `bytes` read with JS options, or the `{error, message}` to return.
+fn report_of(bytes: &[u8], opts: JsValue) -> Result<super::Report, JsValue> {
+    let opts = options(opts)?;
+    report(bytes, &opts).map_err(|e| import_error(&e))
+}
+
 /// The KPI report of a workbook, or `{error, message}`.
 #[wasm_bindgen]
 pub fn import_report(bytes: &[u8], opts: JsValue) -> JsValue {
-    let opts = match options(opts) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    match report(bytes, &opts) {
+    match report_of(bytes, opts) {
         Ok(r) => from_json(&render::json(&r)),
-        Err(e) => import_error(&e),
+        Err(e) => e,
     }
 }
 
 /// The report as text: `format` is `"csv"`, `"table"` or `"json"`; or `{error, message}`.
 #[wasm_bindgen]
 pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
-    let opts = match options(opts) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    let r = match report(bytes, &opts) {
+    let r = match report_of(bytes, opts) {
         Ok(r) => r,
-        Err(e) => return import_error(&e),
+        Err(e) => return e,
     };
     match format {
         "csv" => render::csv(&r).into(),
@@ -92,13 +90,9 @@ pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
 /// `sheetkpi report --format xlsx` writes), as a `Uint8Array`; or `{error, message}`.
 #[wasm_bindgen]
 pub fn import_xlsx(bytes: &[u8], opts: JsValue) -> JsValue {
-    let opts = match options(opts) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    let r = match report(bytes, &opts) {
+    let r = match report_of(bytes, opts) {
         Ok(r) => r,
-        Err(e) => return import_error(&e),
+        Err(e) => return e,
     };
     match super::xlsx_out::xlsx(&r) {
         Ok(book) => js_sys::Uint8Array::from(book.as_slice()).into(),
