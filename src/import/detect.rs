@@ -148,7 +148,23 @@ const TOTAL_WORDS: &[&str] =
 
 /// Whether a label says the row is a total.
 pub fn is_total_label(text: &str) -> bool {
-    let t: String = text.trim().to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
-    // Compared char by char: this runs on every label cell of every row.
-    TOTAL_WORDS.iter().any(|w| w.chars().filter(|c| *c != ' ').eq(t.chars()))
+    // Compared char by char, without allocating: this runs on every label cell of every row.
+    let letters = || text.chars().filter(|c| !c.is_whitespace() && *c != ':').flat_map(char::to_lowercase);
+    TOTAL_WORDS.iter().any(|w| w.chars().filter(|c| *c != ' ').eq(letters()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_total_label;
+
+    #[test]
+    fn total_labels_in_the_four_languages() {
+        for t in ["Total", "  TOTALS ", "Grand Total:", "grand total", "Sub total", "Sum totalt", "Totalt:", "合计", "總計", "小計"] {
+            assert!(is_total_label(t), "{t:?}");
+        }
+        // A hyphen is part of the word; a longer label only starts with a total word.
+        for t in ["", "Sub-total", "Summer sale", "Total spend", "Totality", "合", "Google Ads"] {
+            assert!(!is_total_label(t), "{t:?}");
+        }
+    }
 }
