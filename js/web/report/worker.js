@@ -27,35 +27,34 @@ function check(r) {
   return r;
 }
 
-/** The open workbook's bytes, for a download. */
-function openBytes() {
+/** The open workbook, or the error every request on a closed one gives. */
+function openWorkbook() {
   if (!open) throw { kind: 'internal', message: 'the workbook is no longer open here; open the file again' };
-  return open.bytes;
+  return open;
 }
 
 const ops = {
   open({ bytes, options }) {
-    const data = bytes || (open && open.bytes);
-    if (!data) throw { kind: 'internal', message: 'the workbook is no longer open here; open the file again' };
+    const data = bytes || openWorkbook().bytes;
     const report = check(imp.import_report(data, options));
     open = { bytes: data, report, byGroup: new Map() };
     const { rows, ...rest } = report;
     return { ...rest, rowCount: rows.length };
   },
   rows({ group, from, count }) {
-    if (!open) throw { kind: 'internal', message: 'the workbook is no longer open here; open the file again' };
-    let rows = open.report.rows;
+    const { report, byGroup } = openWorkbook();
+    let rows = report.rows;
     if (group !== null) {
-      if (!open.byGroup.has(group)) open.byGroup.set(group, rows.filter((r) => r.group === group));
-      rows = open.byGroup.get(group);
+      if (!byGroup.has(group)) byGroup.set(group, rows.filter((r) => r.group === group));
+      rows = byGroup.get(group);
     }
     return { rows: rows.slice(from, from + count), total: rows.length };
   },
   csv({ options }) {
-    return check(imp.import_render(openBytes(), options, 'csv'));
+    return check(imp.import_render(openWorkbook().bytes, options, 'csv'));
   },
   xlsx({ options }) {
-    return check(imp.import_xlsx(openBytes(), options));
+    return check(imp.import_xlsx(openWorkbook().bytes, options));
   },
   capabilities() {
     return { version: imp.import_version() };
