@@ -2,7 +2,7 @@
 //!
 //! This is where the range semantics live, once for every KPI:
 //! - an [`ParamKind::Amount`] sums its cells (so a KPI over ranges is the blended KPI),
-//!   skipping blanks (empty cells and empty text); text or booleans are `#VALUE!`; no number at all is `#N/A`;
+//!   skipping blanks ([`Cell::is_blank`]); text or booleans are `#VALUE!`; no number at all is `#N/A`;
 //! - a single-value kind takes one cell, and a multi-cell range there is `#VALUE!`;
 //! - an error cell anywhere propagates with its own code.
 //!
@@ -56,9 +56,7 @@ impl<'a> ArgView<'a> {
             ArgView::Numbers { values, .. } => (&[], values),
         };
         let from_cells = cells.iter().filter_map(|c| match c {
-            Cell::Empty => None,
-            // Sheets sends blank cells as "", so an empty text is a blank everywhere.
-            Cell::Text(t) if t.is_empty() => None,
+            c if c.is_blank() => None,
             Cell::Number(x) => Some(CellRef::Number(*x)),
             other => Some(CellRef::Other(other)),
         });
@@ -190,8 +188,7 @@ fn paired(p: &Param, arg: ArgView) -> KpiResult<Input> {
     let mut out = Vec::with_capacity(cells.len());
     for cell in cells {
         out.push(match cell {
-            Cell::Empty => None,
-            Cell::Text(t) if t.is_empty() => None,
+            c if c.is_blank() => None,
             Cell::Number(x) => Some(decimal(p, *x)?),
             other => return Err(not_a_number(p, other)),
         });

@@ -67,6 +67,19 @@ impl Range {
     }
 }
 
+impl Cell {
+    /// The one blank rule for every host and the importer: an empty cell, an omitted
+    /// argument, or text of nothing but whitespace (Sheets sends blank cells as `""`, and a
+    /// cell holding a stray space looks blank to the person who reads the sheet).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
 impl Arg {
     /// A number argument.
     pub fn num(x: f64) -> Arg {

@@ -28,9 +28,9 @@ pub enum Raw {
 }
 
 impl Raw {
-    /// Whether the cell is blank (empty, or empty text as Sheets sends it).
+    /// Whether the cell is blank, by the one rule ([`Cell::is_blank`]).
     pub fn is_blank(&self) -> bool {
-        matches!(self, Raw::Cell(Cell::Empty)) || matches!(self, Raw::Cell(Cell::Text(t)) if t.trim().is_empty())
+        matches!(self, Raw::Cell(c) if c.is_blank())
     }
     /// The text of a text cell.
     pub fn text(&self) -> Option<&str> {
