@@ -22,8 +22,10 @@ case "$TOOLCHAIN" in
   /usr) export PATH="/usr/bin:$PATH" ;;
   *) export RUSTUP_TOOLCHAIN="$TOOLCHAIN" ;;
 esac
+# `-p sheetkpi`: the library alone, or Cargo would unify in the CLI member's features
+# (import, xlsx-out) and the functions bundle would carry the importer.
 wasm-pack --quiet build --release --target web --out-dir "$OUT" --out-name "$NAME" --no-pack \
-  -- --no-default-features --features "$FEATURE"
+  -- -p sheetkpi --no-default-features --features "$FEATURE"
 WASM="$OUT/${NAME}_bg.wasm"
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue --enable-mutable-globals --strip-debug --strip-producers "$WASM" -o "$WASM"

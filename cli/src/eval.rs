@@ -58,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
             code = ExitCode::from(1);
         }
         if args.json {
-            println!("{}", super::result_json(&result));
+            println!("{}", crate::result_json(&result));
         } else if labelled {
             println!("{text}  →  {}", show(&result));
         } else {

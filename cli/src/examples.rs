@@ -28,7 +28,7 @@ pub fn run(_args: Args) -> ExitCode {
                 "formula": e.formula,
                 "args": info.args,
                 "expected": info.expected,
-                "native": super::result_json(&result),
+                "native": crate::result_json(&result),
                 "bits": bits,
             }));
         }

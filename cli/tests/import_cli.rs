@@ -1,13 +1,13 @@
 //! `sheetkpi report` as users run it: formats, atomic output, and every bad input
 //! giving its message, exit code 2 and no output file.
-#![cfg(all(feature = "cli", feature = "xlsx-out"))]
 
 use calamine::{Data, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The repository root, where samples/ and tests/fixtures/ are (this package is cli/).
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn sheetkpi(args: &[&str]) -> Output {

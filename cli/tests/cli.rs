@@ -1,5 +1,4 @@
 //! The `sheetkpi` binary: output and exit codes.
-#![cfg(feature = "cli")]
 
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! `sheetkpi audit FILE`: are the KPI formulas in a workbook still right?
 
-use super::report::read_input;
+use crate::report::read_input;
 use sheetkpi::import::audit::{audit, Status};
 use std::process::ExitCode;
 

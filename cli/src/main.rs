@@ -1,4 +1,4 @@
-//! Command-line front end: a thin adapter over the library.
+//! The `sheetkpi` command-line tool: a thin adapter over the library.
 
 mod audit;
 mod eval;
@@ -35,7 +35,7 @@ enum Command {
 
 /// Parses the command line and runs it; the exit code is 0 on success,
 /// 1 when a result is a spreadsheet error, 2 on a usage or syntax error.
-pub fn run() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Functions(a) => functions::run(a),

@@ -1,7 +1,0 @@
-//! The `sheetkpi` command-line tool.
-
-mod cli;
-
-fn main() -> std::process::ExitCode {
-    cli::run()
-}
