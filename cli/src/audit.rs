@@ -1,7 +1,9 @@
 //! `sheetkpi audit FILE`: are the KPI formulas in a workbook still right?
 
+use crate::note;
 use crate::report::read_input;
 use sheetkpi::import::audit::{audit, Status};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// Options of `sheetkpi audit`.
@@ -22,24 +24,24 @@ pub struct Args {
 
 /// Exit 0 when every KPI formula's cached value is current, 1 when any is stale or
 /// wrong, 2 when the file cannot be read. Formulas it cannot evaluate are listed, not judged.
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     let bytes = match read_input(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("sheetkpi: {e}");
-            return ExitCode::from(2);
+            note(e);
+            return Ok(ExitCode::from(2));
         }
     };
     let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned());
     let a = match audit(&bytes, name.as_deref(), args.max_cells) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("sheetkpi: {}: {e}", args.file.display());
-            return ExitCode::from(2);
+            note(format_args!("{}: {e}", args.file.display()));
+            return Ok(ExitCode::from(2));
         }
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+        writeln!(out, "{}", serde_json::to_string_pretty(&a).unwrap_or_default())?;
     } else {
         for f in a.findings.iter().filter(|f| args.all || f.status != Status::Ok) {
             let verdict = match f.status {
@@ -48,19 +50,16 @@ pub fn run(args: Args) -> ExitCode {
                 Status::NotEvaluated => "not evaluated",
             };
             let note = f.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
-            println!("{}!{}  {}  {verdict}{note}", f.sheet, f.cell, f.formula);
+            writeln!(out, "{}!{}  {}  {verdict}{note}", f.sheet, f.cell, f.formula)?;
         }
-        println!(
+        writeln!(
+            out,
             "{} KPI formulas: {} current, {} stale or wrong, {} not evaluated.",
             a.findings.len(),
             a.ok,
             a.mismatches,
             a.not_evaluated
-        );
+        )?;
     }
-    if a.mismatches > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(if a.mismatches > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

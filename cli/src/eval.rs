@@ -1,7 +1,9 @@
 //! `sheetkpi eval`: evaluate literal formulas.
 
+use crate::note;
 use sheetkpi::docs::format_number;
 use sheetkpi::{evaluate_formula, KpiResult, Value};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,7 +29,7 @@ fn show(r: &KpiResult<Value>) -> String {
 }
 
 /// Evaluates each formula; exit 1 if any result is a spreadsheet error, 2 if one can't be read.
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut formulas = args.formulas;
     if let Some(path) = &args.file {
         match std::fs::read_to_string(path) {
@@ -35,14 +37,14 @@ pub fn run(args: Args) -> ExitCode {
                 text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from),
             ),
             Err(e) => {
-                eprintln!("sheetkpi: cannot read {}: {e}", path.display());
-                return ExitCode::from(2);
+                note(format_args!("cannot read {}: {e}", path.display()));
+                return Ok(ExitCode::from(2));
             }
         }
     }
     if formulas.is_empty() {
-        eprintln!("sheetkpi: give a formula, e.g. sheetkpi eval \"ROAS(1000, 100)\"");
-        return ExitCode::from(2);
+        note("give a formula, e.g. sheetkpi eval \"ROAS(1000, 100)\"");
+        return Ok(ExitCode::from(2));
     }
     let labelled = formulas.len() > 1;
     let mut code = ExitCode::SUCCESS;
@@ -50,20 +52,20 @@ pub fn run(args: Args) -> ExitCode {
         let result = match evaluate_formula(text) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("sheetkpi: cannot read formula {text:?}: {e}");
-                return ExitCode::from(2);
+                note(format_args!("cannot read formula {text:?}: {e}"));
+                return Ok(ExitCode::from(2));
             }
         };
         if result.is_err() {
             code = ExitCode::from(1);
         }
         if args.json {
-            println!("{}", crate::result_json(&result));
+            writeln!(out, "{}", crate::result_json(&result))?;
         } else if labelled {
-            println!("{text}  →  {}", show(&result));
+            writeln!(out, "{text}  →  {}", show(&result))?;
         } else {
-            println!("{}", show(&result));
+            writeln!(out, "{}", show(&result))?;
         }
     }
-    code
+    Ok(code)
 }

@@ -1,7 +1,9 @@
 //! `sheetkpi examples --json`: native results of every registry example, bit for bit.
 
 use sheetkpi::registry::{self, ExampleInfo};
+use crate::note;
 use sheetkpi::{evaluate, Value};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// Options of `sheetkpi examples`.
@@ -12,8 +14,8 @@ pub struct Args {
     json: bool,
 }
 
-/// Prints `[{id, formula, args, expected, native, bits}]`, `bits` being the f64's hex bits.
-pub fn run(_args: Args) -> ExitCode {
+/// Writes `[{id, formula, args, expected, native, bits}]`, `bits` being the f64's hex bits.
+pub fn run(_args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut rows = Vec::new();
     for f in registry::functions() {
         for e in f.examples {
@@ -35,12 +37,12 @@ pub fn run(_args: Args) -> ExitCode {
     }
     match serde_json::to_string_pretty(&rows) {
         Ok(s) => {
-            println!("{s}");
-            ExitCode::SUCCESS
+            writeln!(out, "{s}")?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("sheetkpi: {e}");
-            ExitCode::from(2)
+            note(e);
+            Ok(ExitCode::from(2))
         }
     }
 }

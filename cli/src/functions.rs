@@ -1,6 +1,8 @@
 //! `sheetkpi functions`: the catalogue, from the registry.
 
+use crate::note;
 use sheetkpi::registry;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 /// Options of `sheetkpi functions`.
@@ -11,23 +13,23 @@ pub struct Args {
     json: bool,
 }
 
-/// Prints the catalogue.
-pub fn run(args: Args) -> ExitCode {
+/// Writes the catalogue to `out`.
+pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if args.json {
         match serde_json::to_string_pretty(&registry::info()) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => writeln!(out, "{s}")?,
             Err(e) => {
-                eprintln!("sheetkpi: {e}");
-                return ExitCode::from(2);
+                note(e);
+                return Ok(ExitCode::from(2));
             }
         }
-        return ExitCode::SUCCESS;
+        return Ok(ExitCode::SUCCESS);
     }
     let fns = registry::functions();
     let width = fns.iter().map(|f| f.signature().len()).max().unwrap_or(0);
     for f in fns {
-        println!("{:width$}  {}", f.signature(), f.description);
+        writeln!(out, "{:width$}  {}", f.signature(), f.description)?;
     }
-    println!("\n{} functions. In Excel type =KPI.<NAME>(…), in Google Sheets =<NAME>(…).", fns.len());
-    ExitCode::SUCCESS
+    writeln!(out, "\n{} functions. In Excel type =KPI.<NAME>(…), in Google Sheets =<NAME>(…).", fns.len())?;
+    Ok(ExitCode::SUCCESS)
 }

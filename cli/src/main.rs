@@ -7,6 +7,7 @@ mod functions;
 mod report;
 
 use clap::{Parser, Subcommand};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 /// Marketing KPIs (ROAS, CAC, CLV…) computed exactly, as in the Excel and Sheets add-ins.
@@ -37,17 +38,40 @@ enum Command {
 /// 1 when a result is a spreadsheet error, 2 on a usage or syntax error.
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Functions(a) => functions::run(a),
-        Command::Eval(a) => eval::run(a),
-        Command::Docs => {
-            print!("{}", sheetkpi::docs::functions_markdown());
-            ExitCode::SUCCESS
+    // Every command writes its results here and returns the first write error, so a
+    // closed pipe is handled once, below, instead of panicking inside `println!`.
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = run(cli.command, &mut out).and_then(|code| out.flush().map(|()| code));
+    match result {
+        Ok(code) => code,
+        // The reader stopped reading (`sheetkpi functions --json | head`): it has all it
+        // wanted, so end quietly and successfully, as `head` itself would.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            note(format_args!("cannot write the output: {e}"));
+            ExitCode::from(2)
         }
-        Command::Examples(a) => examples::run(a),
-        Command::Report(a) => report::run(a),
-        Command::Audit(a) => audit::run(a),
     }
+}
+
+fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
+    match command {
+        Command::Functions(a) => functions::run(a, out),
+        Command::Eval(a) => eval::run(a, out),
+        Command::Docs => {
+            out.write_all(sheetkpi::docs::functions_markdown().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Examples(a) => examples::run(a, out),
+        Command::Report(a) => report::run(a, out),
+        Command::Audit(a) => audit::run(a, out),
+    }
+}
+
+/// Prints a message for the user on stderr, prefixed `sheetkpi: `. A failed write is
+/// ignored: with stderr gone there is no one left to tell, and it must not panic.
+pub fn note(msg: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "sheetkpi: {msg}");
 }
 
 /// A result as JSON, in the shape the WASM `evaluate` returns.

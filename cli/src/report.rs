@@ -1,8 +1,9 @@
 //! `sheetkpi report FILE`: every KPI a campaign workbook's data supports, per row,
 //! per group and in total, as a table, CSV, JSON or a live xlsx.
 
+use crate::note;
 use sheetkpi::import::{self, render, Options};
-use std::io::{IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,9 +48,9 @@ pub struct Args {
     max_cells: u64,
 }
 
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("sheetkpi: {msg}");
-    ExitCode::from(2)
+fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
+    note(msg);
+    Ok(ExitCode::from(2))
 }
 
 /// Reads the file for `report` and `audit`, with a clear message on failure.
@@ -111,8 +112,9 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Runs the report; exit 0 on success, 2 when the file cannot be read or written.
-pub fn run(args: Args) -> ExitCode {
+/// Runs the report into `--out`, else to `out`; exit 0 on success, 2 when the file
+/// cannot be read or written.
+pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     let format = format_for(&args);
     if format == OutFormat::Xlsx && args.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
@@ -155,18 +157,16 @@ pub fn run(args: Args) -> ExitCode {
         },
     };
     match &args.out {
-        Some(out) => match write_atomically(out, &args.file, &body) {
+        Some(path) => match write_atomically(path, &args.file, &body) {
             Ok(()) => {
-                eprintln!("sheetkpi: wrote {} ({} rows, {} KPIs)", out.display(), report.rows.len(), report.kpis.len());
-                ExitCode::SUCCESS
+                note(format_args!("wrote {} ({} rows, {} KPIs)", path.display(), report.rows.len(), report.kpis.len()));
+                Ok(ExitCode::SUCCESS)
             }
             Err(e) => fail(e),
         },
         None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout.write_all(&body).and_then(|_| stdout.flush());
-            ExitCode::SUCCESS
+            out.write_all(&body)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
