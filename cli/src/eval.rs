@@ -7,12 +7,17 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// What `sheetkpi eval --help` says about the exit status.
+pub const EXIT_STATUS: &str = "Exit status: 0 when every result is a value, 1 when any is a spreadsheet error, \
+2 when a formula cannot be read (reported on stderr with its line number; the other formulas are still evaluated).";
+
 /// Options of `sheetkpi eval`.
 #[derive(clap::Args)]
 pub struct Args {
     /// Formulas, e.g. "ROAS(1000, 100)" or "=KPI.CAC({100,200}, {1,3})".
     formulas: Vec<String>,
-    /// Read formulas from a file, one per line (blank lines and lines starting with # are skipped).
+    /// Read formulas from a file, one per line (blank lines and lines starting with # are skipped);
+    /// every line is evaluated, even after one that cannot be read.
     #[arg(long, short)]
     file: Option<PathBuf>,
     /// Print results as JSON lines: a number, a string, or {"error", "message"}.
@@ -28,13 +33,22 @@ fn show(r: &KpiResult<Value>) -> String {
     }
 }
 
-/// Evaluates each formula; exit 1 if any result is a spreadsheet error, 2 if one can't be read.
+/// Evaluates every formula, the arguments' then the file's, printing one result each
+/// (a value, or a spreadsheet error and its reason). A formula that cannot be read is
+/// reported on stderr, with its file and line number, and the rest are still evaluated.
+/// The exit code is the worst status: 0 all values, 1 a spreadsheet error, 2 a formula
+/// that cannot be read (or no formula, or an unreadable file).
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let mut formulas = args.formulas;
+    // (line number in --file, formula); arguments have no line.
+    let mut formulas: Vec<(Option<usize>, String)> = args.formulas.into_iter().map(|f| (None, f)).collect();
     if let Some(path) = &args.file {
         match std::fs::read_to_string(path) {
             Ok(text) => formulas.extend(
-                text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from),
+                text.lines()
+                    .enumerate()
+                    .map(|(i, l)| (i + 1, l.trim()))
+                    .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+                    .map(|(n, l)| (Some(n), l.to_string())),
             ),
             Err(e) => {
                 note(format_args!("cannot read {}: {e}", path.display()));
@@ -47,17 +61,26 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let labelled = formulas.len() > 1;
-    let mut code = ExitCode::SUCCESS;
-    for text in &formulas {
+    let mut worst = 0u8;
+    for (line, text) in &formulas {
         let result = match evaluate_formula(text) {
             Ok(r) => r,
             Err(e) => {
-                note(format_args!("cannot read formula {text:?}: {e}"));
-                return Ok(ExitCode::from(2));
+                // Results are buffered: flush them so that on a terminal the message
+                // appears after the results of the lines above it.
+                out.flush()?;
+                match (line, &args.file) {
+                    (Some(n), Some(path)) => {
+                        note(format_args!("{}:{n}: cannot read formula {text:?}: {e}", path.display()))
+                    }
+                    _ => note(format_args!("cannot read formula {text:?}: {e}")),
+                }
+                worst = 2;
+                continue;
             }
         };
         if result.is_err() {
-            code = ExitCode::from(1);
+            worst = worst.max(1);
         }
         if args.json {
             writeln!(out, "{}", crate::result_json(&result))?;
@@ -67,5 +90,5 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
             writeln!(out, "{}", show(&result))?;
         }
     }
-    Ok(code)
+    Ok(ExitCode::from(worst))
 }

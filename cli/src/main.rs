@@ -23,6 +23,7 @@ enum Command {
     /// List every function with its parameters and description.
     Functions(functions::Args),
     /// Evaluate formulas such as "ROAS(1000, 100)" or "CAC({100,200}, {1,3})".
+    #[command(after_help = eval::EXIT_STATUS)]
     Eval(eval::Args),
     /// Print FUNCTIONS.md, the function reference generated from the registry.
     Docs,

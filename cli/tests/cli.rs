@@ -51,6 +51,45 @@ fn eval_reads_a_file_of_formulas() {
 }
 
 #[test]
+fn eval_file_evaluates_every_line_and_exits_with_the_worst_status() {
+    let dir = std::env::temp_dir().join(format!("sheetkpi-cli-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("mixed.kpi");
+    let path = file.to_str().unwrap();
+    // Line 4 cannot be read; line 3 is a spreadsheet error; the lines after 4 still count.
+    std::fs::write(&file, "ROAS(1000, 100)\n# comment\nROAS(1000, 0)\nROAS(A1, 2)\n\nCPC(500, 250)\nCTR(\n").unwrap();
+    let (code, out, err) = run(&["eval", "--file", path]);
+    assert_eq!(code, 2, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(lines[0], "ROAS(1000, 100)  →  10");
+    assert!(lines[1].starts_with("ROAS(1000, 0)  →  #DIV/0!  "), "{out}");
+    assert_eq!(lines[2], "CPC(500, 250)  →  2");
+    let err_lines: Vec<&str> = err.lines().collect();
+    assert_eq!(err_lines.len(), 2, "{err}");
+    assert!(err_lines[0].starts_with(&format!("sheetkpi: {path}:4: cannot read formula \"ROAS(A1, 2)\": ")), "{err}");
+    assert!(err_lines[1].starts_with(&format!("sheetkpi: {path}:7: cannot read formula \"CTR(\": ")), "{err}");
+
+    // JSON lines: one per formula that could be read, in order.
+    let (code, out, _) = run(&["eval", "--json", "--file", path]);
+    assert_eq!(code, 2);
+    let v: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(v.len(), 3, "{out}");
+    assert_eq!((v[0].as_f64(), v[1]["error"].as_str(), v[2].as_f64()), (Some(10.0), Some("#DIV/0!"), Some(2.0)));
+
+    // Without the unreadable lines the worst is the spreadsheet error.
+    std::fs::write(&file, "ROAS(1000, 0)\nROAS(1000, 100)\n").unwrap();
+    let (code, out, err) = run(&["eval", "--file", path]);
+    assert_eq!((code, out.lines().count(), err.as_str()), (1, 2, ""));
+    std::fs::remove_dir_all(&dir).ok();
+
+    // Formulas given as arguments are all evaluated too.
+    let (code, out, err) = run(&["eval", "ROAS(A1, 2)", "ROAS(1000, 100)"]);
+    assert_eq!((code, out.as_str()), (2, "ROAS(1000, 100)  →  10\n"));
+    assert!(err.starts_with("sheetkpi: cannot read formula \"ROAS(A1, 2)\": "), "{err}");
+}
+
+#[test]
 fn functions_lists_the_whole_registry() {
     let (code, out, _) = run(&["functions"]);
     assert_eq!(code, 0);
