@@ -35,8 +35,9 @@ enum Command {
     Audit(audit::Args),
 }
 
-/// Parses the command line and runs it; the exit code is 0 on success,
-/// 1 when a result is a spreadsheet error, 2 on a usage or syntax error.
+/// Parses the command line and runs it; the exit code is 0 on success (and when the
+/// reader closes the output early), 1 when a result is a spreadsheet error, 2 on a usage
+/// or syntax error.
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Every command writes its results here and returns the first write error, so a
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs one command, writing its results to `out`; an Err is a failed write.
 fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
     match command {
         Command::Functions(a) => functions::run(a, out),
