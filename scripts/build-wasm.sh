@@ -22,10 +22,11 @@ case "$TOOLCHAIN" in
   /usr) export PATH="/usr/bin:$PATH" ;;
   *) export RUSTUP_TOOLCHAIN="$TOOLCHAIN" ;;
 esac
-# `-p sheetkpi`: the library alone, or Cargo would unify in the CLI member's features
-# (import, xlsx-out) and the functions bundle would carry the importer.
-wasm-pack --quiet build --release --target web --out-dir "$OUT" --out-name "$NAME" --no-pack \
-  -- -p sheetkpi --no-default-features --features "$FEATURE"
+# `--package sheetkpi`: the library alone, or Cargo would unify in the CLI member's
+# features (import, xlsx-out) and the functions bundle would carry the importer. The crate
+# path `.` is explicit so that wasm-pack passes everything after `--` on to cargo.
+wasm-pack --quiet build --release --target web --out-dir "$OUT" --out-name "$NAME" --no-pack . \
+  -- --package sheetkpi --no-default-features --features "$FEATURE"
 WASM="$OUT/${NAME}_bg.wasm"
 node_modules/.bin/wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue --enable-mutable-globals --strip-debug --strip-producers "$WASM" -o "$WASM"
