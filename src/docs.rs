@@ -42,7 +42,7 @@ fn section(out: &mut String, f: &Function) {
     let _ = writeln!(out, "- Source: {}\n", f.source);
     let _ = writeln!(out, "| parameter | kind | | description |\n|---|---|---|---|");
     for p in f.params {
-        let _ = writeln!(out, "| `{}` | {} | {} | {} |", p.name, p.kind.describe(), default(&p.default), p.description);
+        let _ = writeln!(out, "| `{}` | {} | {} | {} |", p.name, p.describe(), default(&p.default), p.description);
     }
     let _ = writeln!(out, "\n| example | result |\n|---|---|");
     for e in f.examples {

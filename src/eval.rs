@@ -16,11 +16,12 @@ pub enum Value {
     Text(&'static str),
 }
 
-impl From<Output> for Value {
-    fn from(o: Output) -> Self {
+impl Value {
+    /// The value of a KPI's output: a number beyond the double range is `#NUM!`.
+    pub fn of(o: Output) -> KpiResult<Value> {
         match o {
-            Output::Number(d) => Value::Number(num::to_f64(d)),
-            Output::Text(t) => Value::Text(t),
+            Output::Number(x) => num::to_f64(&x).map(Value::Number),
+            Output::Text(t) => Ok(Value::Text(t)),
         }
     }
 }
@@ -28,7 +29,7 @@ impl From<Output> for Value {
 /// Calls `f` on borrowed arguments.
 pub fn call(f: &Function, args: &[ArgView]) -> KpiResult<Value> {
     let inputs = bind(f, args)?;
-    (f.eval)(&Inputs(&inputs)).map(Value::from)
+    (f.eval)(&Inputs(&inputs)).and_then(Value::of)
 }
 
 /// The `#NAME?` error for a function that does not exist.

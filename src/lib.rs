@@ -16,6 +16,7 @@ pub mod bind;
 pub mod docs;
 pub mod error;
 pub mod eval;
+pub mod exact;
 pub mod formula;
 #[cfg(feature = "import")]
 pub mod import;

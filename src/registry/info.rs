@@ -1,7 +1,7 @@
 //! A serializable view of the registry, for the CLI's `--json`, the WASM `registry()`
 //! export and the JavaScript generators (Excel metadata, Sheets JSDoc).
 
-use super::{DefaultValue, Example, Expected, Function, Param, ParamKind, ResultKind};
+use super::{DefaultValue, Example, Expected, Function, Param, ParamKind, ResultKind, SignDomain};
 use crate::formula;
 use crate::value::Arg;
 use serde::ser::{SerializeMap, Serializer};
@@ -39,6 +39,10 @@ pub struct ParamInfo {
     pub description: &'static str,
     /// How the argument is read.
     pub kind: ParamKind,
+    /// Which signs it accepts.
+    pub sign: SignDomain,
+    /// Kind and sign domain in words, as the docs print them.
+    pub describe: String,
     /// Whether a range may be passed.
     pub takes_range: bool,
     /// Whether it may be omitted.
@@ -94,6 +98,8 @@ impl From<&Param> for ParamInfo {
             name: p.name,
             description: p.description,
             kind: p.kind,
+            sign: p.sign,
+            describe: p.describe(),
             takes_range: p.kind.takes_range(),
             optional: p.optional(),
             // "Optional, no default" shows as `optional: true, default: null`.

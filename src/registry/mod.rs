@@ -9,7 +9,7 @@ pub mod info;
 pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo};
 
 use crate::error::{ErrorKind, KpiError, KpiResult};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 use std::sync::OnceLock;
 
 /// How a parameter takes its argument.
@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 #[serde(rename_all = "snake_case")]
 pub enum ParamKind {
     /// An additive quantity (spend, revenue, clicks, customers): one cell or a range.
-    /// A range is summed, so a KPI over ranges is the blended KPI. Never negative.
+    /// A range is summed, so a KPI over ranges is the blended KPI. Non-negative unless
+    /// the parameter is declared [`Param::signed`].
     Amount,
     /// A fraction from 0 to 1 (a percentage cell): one value.
     Rate,
@@ -45,11 +46,32 @@ impl ParamKind {
         match self {
             ParamKind::Amount => "number or range (summed)",
             ParamKind::Rate => "fraction 0–1",
-            ParamKind::NonNegative => "number ≥ 0",
+            ParamKind::NonNegative => "number",
             ParamKind::Number => "number",
             ParamKind::Flag => "TRUE/FALSE",
             ParamKind::Series => "range of numbers",
             ParamKind::Paired => "range, paired row by row",
+        }
+    }
+}
+
+/// Which signs a parameter accepts: declared per parameter, printed in the docs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignDomain {
+    /// Zero or more: spend, counts, sessions, rates. A negative is `#NUM!`.
+    NonNegative,
+    /// Either sign, where the formula gives a meaningful answer for a negative
+    /// (sales growth, a margin, a lifetime value, a target).
+    Any,
+}
+
+impl SignDomain {
+    /// A short phrase for documentation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SignDomain::NonNegative => "≥ 0",
+            SignDomain::Any => "any sign",
         }
     }
 }
@@ -76,11 +98,31 @@ pub struct Param {
     pub kind: ParamKind,
     /// `Some` for an optional parameter: the value used when it is omitted or blank.
     pub default: Option<DefaultValue>,
+    /// Which signs the parameter accepts.
+    pub sign: SignDomain,
 }
 
 impl Param {
     const fn of(kind: ParamKind, name: &'static str, description: &'static str) -> Param {
-        Param { name, description, kind, default: None }
+        let sign = match kind {
+            ParamKind::Amount | ParamKind::Rate | ParamKind::NonNegative => SignDomain::NonNegative,
+            ParamKind::Number | ParamKind::Flag | ParamKind::Series | ParamKind::Paired => SignDomain::Any,
+        };
+        Param { name, description, kind, default: None, sign }
+    }
+    /// The same amount, allowed to be negative where the formula means something for it
+    /// (sales growth, net revenue after refunds).
+    pub const fn signed(self) -> Param {
+        Param { sign: SignDomain::Any, ..self }
+    }
+    /// How the parameter is documented: its kind, and its sign domain where that matters.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            ParamKind::Amount | ParamKind::NonNegative | ParamKind::Number => {
+                format!("{}, {}", self.kind.describe(), self.sign.describe())
+            }
+            _ => self.kind.describe().to_string(),
+        }
     }
     /// An additive quantity: a cell or a range, summed.
     pub const fn amount(name: &'static str, description: &'static str) -> Param {
@@ -200,13 +242,13 @@ pub const fn ex_err(formula: &'static str, kind: ErrorKind) -> Example {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     /// One number (or the sum of a range, for [`ParamKind::Amount`]).
-    Num(Decimal),
+    Num(Exact),
     /// A boolean.
     Flag(bool),
     /// A list of numbers, blanks skipped.
-    Series(Vec<Decimal>),
+    Series(Vec<Exact>),
     /// Every cell of a [`ParamKind::Paired`] range in order, `None` for a blank.
-    Paired(Vec<Option<Decimal>>),
+    Paired(Vec<Option<Exact>>),
     /// An optional parameter with no default that was not given.
     Omitted,
 }
@@ -221,9 +263,9 @@ impl Inputs<'_> {
         KpiError::value(format!("Internal mismatch at input {}.", i + 1))
     }
     /// Input `i` as a number.
-    pub fn num(&self, i: usize) -> KpiResult<Decimal> {
+    pub fn num(&self, i: usize) -> KpiResult<Exact> {
         match self.0.get(i) {
-            Some(Input::Num(d)) => Ok(*d),
+            Some(Input::Num(d)) => Ok(d.clone()),
             _ => Err(Self::mismatch(i)),
         }
     }
@@ -235,22 +277,22 @@ impl Inputs<'_> {
         }
     }
     /// Input `i` as a number, or `None` when it was omitted ([`Param::or_omitted`]).
-    pub fn opt_num(&self, i: usize) -> KpiResult<Option<Decimal>> {
+    pub fn opt_num(&self, i: usize) -> KpiResult<Option<Exact>> {
         match self.0.get(i) {
-            Some(Input::Num(d)) => Ok(Some(*d)),
+            Some(Input::Num(d)) => Ok(Some(d.clone())),
             Some(Input::Omitted) => Ok(None),
             _ => Err(Self::mismatch(i)),
         }
     }
     /// Input `i` as position-kept cells (`None` for a blank).
-    pub fn paired(&self, i: usize) -> KpiResult<&[Option<Decimal>]> {
+    pub fn paired(&self, i: usize) -> KpiResult<&[Option<Exact>]> {
         match self.0.get(i) {
             Some(Input::Paired(v)) => Ok(v),
             _ => Err(Self::mismatch(i)),
         }
     }
     /// Input `i` as a list of numbers.
-    pub fn series(&self, i: usize) -> KpiResult<&[Decimal]> {
+    pub fn series(&self, i: usize) -> KpiResult<&[Exact]> {
         match self.0.get(i) {
             Some(Input::Series(v)) => Ok(v),
             _ => Err(Self::mismatch(i)),
@@ -261,8 +303,8 @@ impl Inputs<'_> {
 /// What a KPI gives back.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Output {
-    /// An exact decimal, handed to spreadsheets as its nearest f64.
-    Number(Decimal),
+    /// An exact number, handed to spreadsheets as its correctly rounded nearest f64.
+    Number(Exact),
     /// A text result.
     Text(&'static str),
 }

@@ -1,0 +1,386 @@
+//! Exact numbers over every finite double: `rust_decimal` where it is exact, big rationals
+//! where it is not.
+//!
+//! A spreadsheet can send any finite double (5.55e-17 is what `=0.1+0.2-0.3` leaves in a
+//! cell; 1e300 is a valid number) and KPIs multiply and divide them. `Decimal` holds 28
+//! decimal places and about 7.9e28, so on its own it rounds tiny values and refuses huge
+//! ones. [`Exact`] keeps `Decimal` as the fast path (no allocation, the common case) and
+//! checks every operation for exactness; whatever does not fit falls back to
+//! `num-rational`'s big rationals (pure Rust, so it builds for wasm32 without C). A result
+//! leaves through [`Exact::to_f64`], the correctly rounded nearest double.
+
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// An exact rational number.
+#[derive(Clone, Debug)]
+pub enum Exact {
+    /// A decimal known to be exact (every input the user typed, sums, products).
+    Dec(Decimal),
+    /// The exact quotient `n / d` of two exact decimals (`d` not zero), kept unreduced so
+    /// that a KPI's final division (`ROAS(1, 3)`) needs no allocation; further arithmetic
+    /// on it goes to [`Exact::Big`].
+    Quot(Decimal, Decimal),
+    /// Anything else, as a reduced big rational.
+    Big(Box<BigRational>),
+}
+
+/// 2^53: every integer below it is an exact double.
+const EXACT_INT: u128 = 1 << 53;
+/// 2^96: the largest mantissa a `Decimal` holds, plus one.
+const DEC_LIMIT: u128 = 1 << 96;
+/// `Decimal`'s largest scale.
+const MAX_SCALE: u32 = 28;
+
+/// 10^k as an i128, for k up to 38.
+fn pow10_i128(k: u32) -> Option<i128> {
+    10i128.checked_pow(k)
+}
+
+/// A `Decimal` from an exact mantissa and scale, if it fits without rounding.
+fn decimal_from(m: i128, scale: u32) -> Option<Decimal> {
+    let (mut m, mut scale) = (m, scale);
+    // Trailing zeros beyond Decimal's scale can be dropped exactly.
+    while scale > MAX_SCALE && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    if scale > MAX_SCALE || m.unsigned_abs() >= DEC_LIMIT {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(m, scale).ok()
+}
+
+/// The big rational of a decimal.
+fn big_of_decimal(d: &Decimal) -> BigRational {
+    let numer = BigInt::from(d.mantissa());
+    let denom = BigInt::from(10u8).pow(d.scale());
+    BigRational::new(numer, denom)
+}
+
+impl Exact {
+    /// Zero.
+    pub const ZERO: Exact = Exact::Dec(Decimal::ZERO);
+    /// One.
+    pub const ONE: Exact = Exact::Dec(Decimal::ONE);
+
+    /// An integer.
+    pub fn int(i: i64) -> Exact {
+        Exact::Dec(Decimal::from(i))
+    }
+
+    /// The exact value of the digits a user typed: `mantissa × 10^exponent`.
+    pub fn from_digits(mantissa: i128, exponent: i32) -> Exact {
+        if exponent <= 0 {
+            if let Some(d) = decimal_from(mantissa, exponent.unsigned_abs()) {
+                return Exact::Dec(d);
+            }
+        } else if let Some(m) = pow10_i128(exponent as u32).and_then(|p| mantissa.checked_mul(p)) {
+            if let Some(d) = decimal_from(m, 0) {
+                return Exact::Dec(d);
+            }
+        }
+        let ten = BigInt::from(10u8);
+        let m = BigInt::from(mantissa);
+        let r = if exponent >= 0 {
+            BigRational::from_integer(m * ten.pow(exponent as u32))
+        } else {
+            BigRational::new(m, ten.pow(exponent.unsigned_abs()))
+        };
+        Exact::Big(Box::new(r))
+    }
+
+    /// The value as a big rational (allocates; the slow path).
+    fn big(&self) -> BigRational {
+        match self {
+            Exact::Dec(d) => big_of_decimal(d),
+            Exact::Quot(n, d) => big_of_decimal(n) / big_of_decimal(d),
+            Exact::Big(r) => (**r).clone(),
+        }
+    }
+
+    fn from_big(r: BigRational) -> Exact {
+        // Back to a decimal where one holds it exactly, so later steps stay fast.
+        if let (Some(n), Some(d)) = (r.numer().to_i128(), r.denom().to_u64()) {
+            if d == 1 {
+                if let Some(dec) = decimal_from(n, 0) {
+                    return Exact::Dec(dec);
+                }
+            }
+        }
+        Exact::Big(Box::new(r))
+    }
+
+    /// The decimal, if this is one.
+    pub fn as_decimal(&self) -> Option<Decimal> {
+        match self {
+            Exact::Dec(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is zero.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Exact::Dec(d) => d.is_zero(),
+            Exact::Quot(n, _) => n.is_zero(),
+            Exact::Big(r) => r.is_zero(),
+        }
+    }
+
+    /// Whether the value is below zero.
+    pub fn is_negative(&self) -> bool {
+        match self {
+            Exact::Dec(d) => d.is_sign_negative() && !d.is_zero(),
+            Exact::Quot(n, d) => !n.is_zero() && (n.is_sign_negative() != d.is_sign_negative()),
+            Exact::Big(r) => r.is_negative(),
+        }
+    }
+
+    /// `self + other`, exactly.
+    pub fn add(&self, other: &Exact) -> Exact {
+        if let (Exact::Dec(a), Exact::Dec(b)) = (self, other) {
+            let s = a.scale().max(b.scale());
+            let align = |d: &Decimal| pow10_i128(s - d.scale()).and_then(|p| d.mantissa().checked_mul(p));
+            if let Some(sum) = align(a).zip(align(b)).and_then(|(x, y)| x.checked_add(y)) {
+                if let Some(d) = decimal_from(sum, s) {
+                    return Exact::Dec(d);
+                }
+            }
+        }
+        Exact::from_big(self.big() + other.big())
+    }
+
+    /// `self − other`, exactly.
+    pub fn sub(&self, other: &Exact) -> Exact {
+        self.add(&other.neg())
+    }
+
+    /// `−self`.
+    pub fn neg(&self) -> Exact {
+        match self {
+            Exact::Dec(d) => Exact::Dec(-*d),
+            Exact::Quot(n, d) => Exact::Quot(-*n, *d),
+            Exact::Big(r) => Exact::Big(Box::new(-(**r).clone())),
+        }
+    }
+
+    /// `self × other`, exactly.
+    pub fn mul(&self, other: &Exact) -> Exact {
+        if let (Exact::Dec(a), Exact::Dec(b)) = (self, other) {
+            if let Some(p) = a.mantissa().checked_mul(b.mantissa()) {
+                if let Some(d) = decimal_from(p, a.scale() + b.scale()) {
+                    return Exact::Dec(d);
+                }
+            }
+        }
+        Exact::from_big(self.big() * other.big())
+    }
+
+    /// `self / other`, exactly; `None` when `other` is zero.
+    pub fn div(&self, other: &Exact) -> Option<Exact> {
+        if other.is_zero() {
+            return None;
+        }
+        if let (Exact::Dec(a), Exact::Dec(b)) = (self, other) {
+            // A terminating quotient that a decimal holds stays a decimal; checking
+            // q × b = a makes sure Decimal's division did not round.
+            if let Some(q) = a.checked_div(*b) {
+                if Exact::Dec(q).mul(other).cmp_exact(self) == Ordering::Equal {
+                    return Some(Exact::Dec(q));
+                }
+            }
+            return Some(Exact::Quot(*a, *b));
+        }
+        Some(Exact::from_big(self.big() / other.big()))
+    }
+
+    /// The exact order of two values.
+    pub fn cmp_exact(&self, other: &Exact) -> Ordering {
+        match (self, other) {
+            (Exact::Dec(a), Exact::Dec(b)) => a.cmp(b),
+            _ => self.big().cmp(&other.big()),
+        }
+    }
+
+    /// The correctly rounded nearest double (ties to even); ±infinity beyond the double
+    /// range. Never −0.
+    pub fn to_f64(&self) -> f64 {
+        let x = match self {
+            Exact::Dec(d) => crate::num::decimal_to_f64(*d),
+            Exact::Quot(n, d) => quot_to_f64(n, d),
+            Exact::Big(r) => ratio_to_f64(r.numer(), r.denom()),
+        };
+        if x == 0.0 {
+            0.0
+        } else {
+            x
+        }
+    }
+}
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Exact) -> bool {
+        self.cmp_exact(other) == Ordering::Equal
+    }
+}
+
+impl PartialOrd for Exact {
+    fn partial_cmp(&self, other: &Exact) -> Option<Ordering> {
+        Some(self.cmp_exact(other))
+    }
+}
+
+/// `+`, `−`, `×` for owned and borrowed operands alike, all exact.
+macro_rules! exact_op {
+    ($trait:ident, $method:ident) => {
+        impl std::ops::$trait<&Exact> for &Exact {
+            type Output = Exact;
+            fn $method(self, rhs: &Exact) -> Exact {
+                Exact::$method(self, rhs)
+            }
+        }
+        impl std::ops::$trait<Exact> for Exact {
+            type Output = Exact;
+            fn $method(self, rhs: Exact) -> Exact {
+                Exact::$method(&self, &rhs)
+            }
+        }
+        impl std::ops::$trait<&Exact> for Exact {
+            type Output = Exact;
+            fn $method(self, rhs: &Exact) -> Exact {
+                Exact::$method(&self, rhs)
+            }
+        }
+        impl std::ops::$trait<Exact> for &Exact {
+            type Output = Exact;
+            fn $method(self, rhs: Exact) -> Exact {
+                Exact::$method(self, &rhs)
+            }
+        }
+    };
+}
+exact_op!(Add, add);
+exact_op!(Sub, sub);
+exact_op!(Mul, mul);
+
+impl std::ops::Neg for Exact {
+    type Output = Exact;
+    fn neg(self) -> Exact {
+        Exact::neg(&self)
+    }
+}
+
+impl From<Decimal> for Exact {
+    fn from(d: Decimal) -> Exact {
+        Exact::Dec(d)
+    }
+}
+
+/// `n / d` for two decimals: one IEEE division when both scaled integers are exact
+/// doubles (then the division itself rounds correctly), else the big-rational way.
+fn quot_to_f64(n: &Decimal, d: &Decimal) -> f64 {
+    let scaled = |a: &Decimal, b: &Decimal| pow10_i128(b.scale()).and_then(|p| a.mantissa().checked_mul(p));
+    if let (Some(num), Some(den)) = (scaled(n, d), scaled(d, n)) {
+        if num.unsigned_abs() < EXACT_INT && den.unsigned_abs() < EXACT_INT {
+            return num as f64 / den as f64;
+        }
+    }
+    let r = big_of_decimal(n) / big_of_decimal(d);
+    ratio_to_f64(r.numer(), r.denom())
+}
+
+/// The correctly rounded double of `numer / denom` (`denom` > 0), ties to even,
+/// subnormals included. Written here because it is short and tested bit for bit against
+/// Python's `float(Fraction)`; num-rational documents no rounding guarantee for `to_f64`.
+pub fn ratio_to_f64(numer: &BigInt, denom: &BigInt) -> f64 {
+    if numer.is_zero() {
+        return 0.0;
+    }
+    let negative = (numer.sign() == Sign::Minus) != (denom.sign() == Sign::Minus);
+    let (n, d) = (numer.abs(), denom.abs());
+    // With e = bits(n) − bits(d) − 55, q = ⌊n / (d·2^e)⌋ lies in [2^54, 2^56): 53
+    // significant bits, the rounding bits after them, and the remainder as a sticky bit.
+    let e = n.bits() as i64 - d.bits() as i64 - 55;
+    let (q, r) = if e >= 0 { n.div_rem(&(d << e as u64)) } else { (n << e.unsigned_abs()).div_rem(&d) };
+    let q = q.to_u64().unwrap_or(u64::MAX);
+    let sticky = !r.is_zero();
+    let width = 64 - i64::from(q.leading_zeros());
+    // Bits of q below the significand: those beyond 53, or more where the result is
+    // subnormal (the last significand bit of a double is never below 2^-1074).
+    let drop = (width - 53).max(-1074 - e);
+    let exp = e + drop;
+    let m = if drop >= 64 {
+        // Everything is below half of 2^-1074... unless exactly at it; q < 2^56 so a drop of
+        // 64 or more leaves less than half a unit: rounds to zero.
+        0
+    } else {
+        let drop = drop as u32;
+        let m = q >> drop;
+        let rest = q & ((1u64 << drop) - 1);
+        let half = if drop == 0 { 0 } else { 1u64 << (drop - 1) };
+        let up = drop > 0 && (rest > half || (rest == half && (sticky || m & 1 == 1)));
+        m + u64::from(up)
+    };
+    let x = if m == 0 { 0.0 } else { libm::ldexp(m as f64, exp.clamp(-2200, 2200) as i32) };
+    if negative {
+        -x
+    } else {
+        x
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_traits::One;
+
+    fn dec(s: &str) -> Exact {
+        Exact::Dec(s.parse().unwrap())
+    }
+
+    #[test]
+    fn decimal_fast_path_stays_decimal() {
+        assert!(matches!(dec("0.1").add(&dec("0.2")), Exact::Dec(_)));
+        assert_eq!(dec("0.1").add(&dec("0.2")).to_f64(), 0.3);
+        assert!(matches!(dec("1").div(&dec("4")).unwrap(), Exact::Dec(_)));
+        assert!(matches!(dec("1").div(&dec("3")).unwrap(), Exact::Quot(..)));
+        assert_eq!(dec("1").div(&dec("3")).unwrap().to_f64(), 1.0 / 3.0);
+    }
+
+    #[test]
+    fn tiny_and_huge_are_exact() {
+        // 1 / 3e14: Decimal alone would keep only 14 significant digits.
+        let q = dec("1").div(&dec("300000000000000")).unwrap();
+        assert_eq!(q.to_f64(), 3.3333333333333332e-15); // float(Fraction(1, 3 * 10**14))
+        // 1e-28 / 3: below Decimal's scale.
+        let q = Exact::from_digits(1, -28).div(&dec("3")).unwrap();
+        assert_eq!(q.to_f64(), 3.3333333333333334e-29); // float(Fraction(1, 3 * 10**28))
+        // 1e10 cubed is beyond Decimal's range.
+        let big = dec("10000000000");
+        assert_eq!(big.mul(&big).mul(&big).to_f64(), 1e30);
+        // Beyond the double range.
+        let huge = Exact::from_digits(1, 308);
+        assert_eq!(huge.mul(&huge).to_f64(), f64::INFINITY);
+    }
+
+    #[test]
+    fn rounding_ties_to_even_and_subnormals() {
+        let two = BigInt::from(2);
+        // 2^53 + 1 is a tie between 2^53 and 2^53 + 2: even wins.
+        let n = two.pow(53) + 1;
+        assert_eq!(ratio_to_f64(&n, &BigInt::one()), 9007199254740992.0);
+        let n = two.pow(53) + 3;
+        assert_eq!(ratio_to_f64(&n, &BigInt::one()), 9007199254740996.0);
+        // The smallest subnormal, and half of it (a tie to even: 0).
+        let d = two.pow(1074);
+        assert_eq!(ratio_to_f64(&BigInt::one(), &d), 5e-324);
+        assert_eq!(ratio_to_f64(&BigInt::one(), &(d.clone() * 2)), 0.0);
+        assert_eq!(ratio_to_f64(&BigInt::from(3), &(d * 2)), 1e-323);
+        assert_eq!(ratio_to_f64(&BigInt::from(-1), &BigInt::from(3)), -1.0 / 3.0);
+    }
+}
