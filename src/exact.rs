@@ -5,13 +5,17 @@
 //! cell; 1e300 is a valid number) and KPIs multiply and divide them. `Decimal` holds 28
 //! decimal places and about 7.9e28, so on its own it rounds tiny values and refuses huge
 //! ones. [`Exact`] keeps `Decimal` as the fast path (no allocation, the common case) and
-//! checks every operation for exactness; whatever does not fit falls back to
-//! `num-rational`'s big rationals (pure Rust, so it builds for wasm32 without C). A result
-//! leaves through [`Exact::to_f64`], the correctly rounded nearest double.
+//! checks every operation for exactness; whatever does not fit falls back to a fraction
+//! of `num-bigint` integers (pure Rust, so it builds for wasm32 without C). A result leaves
+//! through [`Exact::to_f64`], the correctly rounded nearest double.
+//!
+//! The fallback fraction is kept unreduced on purpose: reducing needs a gcd, and
+//! num-rational's generic `Ratio` (which reduces on every step) grew the functions WASM
+//! that every spreadsheet downloads by more than our 10% budget. KPI formulas are a few
+//! steps long, and sums add fractions of equal denominators, so numbers stay small.
 
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
-use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -25,8 +29,40 @@ pub enum Exact {
     /// that a KPI's final division (`ROAS(1, 3)`) needs no allocation; further arithmetic
     /// on it goes to [`Exact::Big`].
     Quot(Decimal, Decimal),
-    /// Anything else, as a reduced big rational.
-    Big(Box<BigRational>),
+    /// Anything else, as a fraction of big integers.
+    Big(Box<Ratio>),
+}
+
+/// `n / d` with `d` > 0, not reduced.
+#[derive(Clone, Debug)]
+pub struct Ratio {
+    n: BigInt,
+    d: BigInt,
+}
+
+impl Ratio {
+    fn add(&self, o: &Ratio) -> Ratio {
+        if self.d == o.d {
+            // Sums of cells typed at one scale share a denominator: no growth.
+            return Ratio { n: &self.n + &o.n, d: self.d.clone() };
+        }
+        Ratio { n: &self.n * &o.d + &o.n * &self.d, d: &self.d * &o.d }
+    }
+    fn mul(&self, o: &Ratio) -> Ratio {
+        Ratio { n: &self.n * &o.n, d: &self.d * &o.d }
+    }
+    /// `self / o` for a non-zero `o`.
+    fn div(&self, o: &Ratio) -> Ratio {
+        let (n, d) = (&self.n * &o.d, &self.d * &o.n);
+        if d.is_negative() {
+            Ratio { n: -n, d: -d }
+        } else {
+            Ratio { n, d }
+        }
+    }
+    fn cmp(&self, o: &Ratio) -> Ordering {
+        (&self.n * &o.d).cmp(&(&o.n * &self.d))
+    }
 }
 
 /// 2^53: every integer below it is an exact double.
@@ -55,11 +91,9 @@ fn decimal_from(m: i128, scale: u32) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(m, scale).ok()
 }
 
-/// The big rational of a decimal.
-fn big_of_decimal(d: &Decimal) -> BigRational {
-    let numer = BigInt::from(d.mantissa());
-    let denom = BigInt::from(10u8).pow(d.scale());
-    BigRational::new(numer, denom)
+/// The fraction of a decimal: mantissa / 10^scale.
+fn big_of_decimal(d: &Decimal) -> Ratio {
+    Ratio { n: BigInt::from(d.mantissa()), d: BigInt::from(10u8).pow(d.scale()) }
 }
 
 impl Exact {
@@ -87,27 +121,27 @@ impl Exact {
         let ten = BigInt::from(10u8);
         let m = BigInt::from(mantissa);
         let r = if exponent >= 0 {
-            BigRational::from_integer(m * ten.pow(exponent as u32))
+            Ratio { n: m * ten.pow(exponent as u32), d: BigInt::from(1u8) }
         } else {
-            BigRational::new(m, ten.pow(exponent.unsigned_abs()))
+            Ratio { n: m, d: ten.pow(exponent.unsigned_abs()) }
         };
         Exact::Big(Box::new(r))
     }
 
-    /// The value as a big rational (allocates; the slow path).
-    fn big(&self) -> BigRational {
+    /// The value as a fraction of big integers (allocates; the slow path).
+    fn big(&self) -> Ratio {
         match self {
             Exact::Dec(d) => big_of_decimal(d),
-            Exact::Quot(n, d) => big_of_decimal(n) / big_of_decimal(d),
+            Exact::Quot(n, d) => big_of_decimal(n).div(&big_of_decimal(d)),
             Exact::Big(r) => (**r).clone(),
         }
     }
 
-    fn from_big(r: BigRational) -> Exact {
+    fn from_big(r: Ratio) -> Exact {
         // Back to a decimal where one holds it exactly, so later steps stay fast.
-        if let (Some(n), Some(d)) = (r.numer().to_i128(), r.denom().to_u64()) {
-            if d == 1 {
-                if let Some(dec) = decimal_from(n, 0) {
+        if let (Some(n), Some(d)) = (r.n.to_i128(), r.d.to_i128()) {
+            if n % d == 0 {
+                if let Some(dec) = decimal_from(n / d, 0) {
                     return Exact::Dec(dec);
                 }
             }
@@ -128,7 +162,7 @@ impl Exact {
         match self {
             Exact::Dec(d) => d.is_zero(),
             Exact::Quot(n, _) => n.is_zero(),
-            Exact::Big(r) => r.is_zero(),
+            Exact::Big(r) => r.n.is_zero(),
         }
     }
 
@@ -137,7 +171,7 @@ impl Exact {
         match self {
             Exact::Dec(d) => d.is_sign_negative() && !d.is_zero(),
             Exact::Quot(n, d) => !n.is_zero() && (n.is_sign_negative() != d.is_sign_negative()),
-            Exact::Big(r) => r.is_negative(),
+            Exact::Big(r) => r.n.is_negative(),
         }
     }
 
@@ -152,7 +186,7 @@ impl Exact {
                 }
             }
         }
-        Exact::from_big(self.big() + other.big())
+        Exact::from_big(self.big().add(&other.big()))
     }
 
     /// `self − other`, exactly.
@@ -165,7 +199,7 @@ impl Exact {
         match self {
             Exact::Dec(d) => Exact::Dec(-*d),
             Exact::Quot(n, d) => Exact::Quot(-*n, *d),
-            Exact::Big(r) => Exact::Big(Box::new(-(**r).clone())),
+            Exact::Big(r) => Exact::Big(Box::new(Ratio { n: -&r.n, d: r.d.clone() })),
         }
     }
 
@@ -178,7 +212,7 @@ impl Exact {
                 }
             }
         }
-        Exact::from_big(self.big() * other.big())
+        Exact::from_big(self.big().mul(&other.big()))
     }
 
     /// `self / other`, exactly; `None` when `other` is zero.
@@ -196,7 +230,7 @@ impl Exact {
             }
             return Some(Exact::Quot(*a, *b));
         }
-        Some(Exact::from_big(self.big() / other.big()))
+        Some(Exact::from_big(self.big().div(&other.big())))
     }
 
     /// The exact order of two values.
@@ -213,7 +247,7 @@ impl Exact {
         let x = match self {
             Exact::Dec(d) => crate::num::decimal_to_f64(*d),
             Exact::Quot(n, d) => quot_to_f64(n, d),
-            Exact::Big(r) => ratio_to_f64(r.numer(), r.denom()),
+            Exact::Big(r) => ratio_to_f64(&r.n, &r.d),
         };
         if x == 0.0 {
             0.0
@@ -290,13 +324,13 @@ fn quot_to_f64(n: &Decimal, d: &Decimal) -> f64 {
             return num as f64 / den as f64;
         }
     }
-    let r = big_of_decimal(n) / big_of_decimal(d);
-    ratio_to_f64(r.numer(), r.denom())
+    let r = big_of_decimal(n).div(&big_of_decimal(d));
+    ratio_to_f64(&r.n, &r.d)
 }
 
 /// The correctly rounded double of `numer / denom` (`denom` > 0), ties to even,
 /// subnormals included. Written here because it is short and tested bit for bit against
-/// Python's `float(Fraction)`; num-rational documents no rounding guarantee for `to_f64`.
+/// Python's `float(Fraction)` (no library here promises a correctly rounded `to_f64`).
 pub fn ratio_to_f64(numer: &BigInt, denom: &BigInt) -> f64 {
     if numer.is_zero() {
         return 0.0;
