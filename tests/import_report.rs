@@ -4,6 +4,7 @@
 //! (tests/fixtures/make_fixtures.rs) and checked with Python's correctly rounded `/`.
 #![cfg(feature = "import")]
 
+use sheetkpi::import::dataset::MappingOrigin;
 use sheetkpi::import::report::{Line, Report};
 use sheetkpi::import::roles::Role;
 use sheetkpi::import::{report, ImportError, Options};
@@ -167,7 +168,16 @@ fn user_mapping_and_group_by() {
     let r = report(&fixture(name), &opts(&["revenue=Foo", "ad spend=bar"])).unwrap();
     // Foo = 1, Bar = 2: ROAS = 1 / 2.
     assert_eq!(kpi(&r, &r.total, "ROAS"), Ok(0.5));
-    assert_eq!(r.mapping[0].by, Some("--map"));
+    assert_eq!(r.mapping[0].by, Some(MappingOrigin::User));
+    // The JSON (the page branches on it) says who chose, in words, not a CLI flag.
+    let by = |r: &Report| -> Vec<serde_json::Value> {
+        let json: serde_json::Value = serde_json::from_str(&sheetkpi::import::render::json(r)).unwrap();
+        json["mapping"].as_array().unwrap().iter().map(|m| m["by"].clone()).collect()
+    };
+    assert_eq!(by(&r), vec!["user", "user"]);
+    let detected = report(&fixture("samples/campaigns.xlsx"), &Options::default()).unwrap();
+    assert!(by(&detected).iter().all(|b| b == "header" || b.is_null()), "{:?}", by(&detected));
+    assert!(by(&detected).iter().any(|b| b == "header"));
     let sample = fixture("samples/campaigns.xlsx");
     assert!(matches!(report(&sample, &opts(&["spend=Nope"])), Err(ImportError::NoSuchColumn { .. })));
     assert!(matches!(report(&fixture(name), &opts(&["wages=Foo"])), Err(ImportError::BadMapping { .. })));

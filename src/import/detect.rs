@@ -1,6 +1,6 @@
 //! Finding the header row and deciding which column plays which role.
 
-use super::dataset::{column_letters, MappedColumn};
+use super::dataset::{column_letters, MappedColumn, MappingOrigin};
 use super::error::ImportError;
 use super::roles::{normalize, role_of_header, Role};
 use super::source::Row;
@@ -101,7 +101,7 @@ pub fn map_columns(
         }
         let text = cell.label();
         let role = role_of_header(&text);
-        out.push((c, MappedColumn { column: column_letters(c), header: text, role, by: role.map(|_| "header") }));
+        out.push((c, MappedColumn { column: column_letters(c), header: text, role, by: role.map(|_| MappingOrigin::Header) }));
     }
     for o in overrides {
         let target = out
@@ -119,13 +119,13 @@ pub fn map_columns(
             }
         }
         out[target].1.role = Some(o.role);
-        out[target].1.by = Some("--map");
+        out[target].1.by = Some(MappingOrigin::User);
     }
     // One column per role: the first (or the user's) wins.
     for i in 0..out.len() {
         let Some(role) = out[i].1.role else { continue };
         if let Some(j) = out[..i].iter().position(|(_, m)| m.role == Some(role)) {
-            let (winner, loser) = if out[i].1.by == Some("--map") { (i, j) } else { (j, i) };
+            let (winner, loser) = if out[i].1.by == Some(MappingOrigin::User) { (i, j) } else { (j, i) };
             warnings.push(format!(
                 "column {} \"{}\" also looks like {}; using column {} \"{}\" (choose with --map {}=HEADER)",
                 out[loser].1.column,
