@@ -18,7 +18,7 @@ impl Override {
     /// Parses `role=header`; the role may be its name or any synonym (`kostnad=Utgifter`).
     pub fn parse(s: &str) -> Result<Override, ImportError> {
         let (role, header) = s.split_once('=').ok_or_else(|| ImportError::BadMapping {
-            detail: format!("--map takes role=header, e.g. --map spend=\"Kostnad\"; got \"{s}\""),
+            detail: format!("a column mapping takes the form role=header, e.g. spend=\"Kostnad\"; got \"{s}\""),
         })?;
         let r = Role::parse(role).ok_or_else(|| ImportError::BadMapping {
             detail: format!(
