@@ -89,6 +89,9 @@ pub trait Rows {
 }
 
 /// An opened workbook: a spreadsheet in calamine's own [`Sheets`], or CSV text.
+///
+/// Read it through [`Reader`] (owned ranges), never calamine's `ReaderRef`: `Sheets`
+/// implements that with `unimplemented!()` (a panic) for xls and ods.
 pub enum Book<'a> {
     /// xlsx, xlsm, xlsb, xls or ods. Boxed: calamine's readers are large beside a `String`.
     Sheets(Box<Sheets<Cursor<&'a [u8]>>>),
