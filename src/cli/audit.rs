@@ -34,7 +34,7 @@ pub fn run(args: Args) -> ExitCode {
     let a = match audit(&bytes, name.as_deref(), args.max_cells) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("sheetkpi: {}: {e}", args.file.display());
+            eprintln!("sheetkpi: {}: {}", args.file.display(), e.cli_message());
             return ExitCode::from(2);
         }
     };

@@ -105,8 +105,19 @@ pub struct MappedColumn {
     pub header: String,
     /// The role, if the column was recognised or mapped.
     pub role: Option<Role>,
-    /// How the role was decided: `header`, `--map`, or `null`.
-    pub by: Option<&'static str>,
+    /// Who gave it the role (`"header"` or `"user"`; `null` with no role).
+    pub by: Option<MappingOrigin>,
+}
+
+/// How a column got its role: the same words on every surface, whatever control the
+/// user chose it with (`--map` in the CLI, the column's list on the page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingOrigin {
+    /// Recognised from the column's header text.
+    Header,
+    /// Chosen by the user.
+    User,
 }
 
 /// A measure column (summed by KPIs).

@@ -1,5 +1,6 @@
 //! The report as text: a terminal table, CSV, or JSON.
 
+use super::dataset::MappingOrigin;
 use super::report::{Line, Outcome, Report};
 use crate::eval::Value;
 use crate::registry::ResultKind;
@@ -174,7 +175,7 @@ pub fn text(r: &Report, all_rows: bool) -> String {
     let _ = writeln!(out, "\nColumns:");
     for m in &r.mapping {
         let role = match (m.role, m.by) {
-            (Some(role), Some("--map")) => format!("{} (--map)", role.name()),
+            (Some(role), Some(MappingOrigin::User)) => format!("{} (--map)", role.name()),
             (Some(role), _) => role.name().to_string(),
             (None, _) => "(not used)".to_string(),
         };
