@@ -6,17 +6,18 @@
 //! decimal places and about 7.9e28, so on its own it rounds tiny values and refuses huge
 //! ones. [`Exact`] keeps `Decimal` as the fast path (no allocation, the common case) and
 //! checks every operation for exactness; whatever does not fit falls back to a fraction
-//! of `num-bigint` integers (pure Rust, so it builds for wasm32 without C). A result leaves
-//! through [`Exact::to_f64`], the correctly rounded nearest double.
+//! of big integers ([`big`], pure Rust). A result leaves through [`Exact::to_f64`], the
+//! correctly rounded nearest double.
 //!
-//! The fallback fraction is kept unreduced on purpose: reducing needs a gcd, and
-//! num-rational's generic `Ratio` (which reduces on every step) grew the functions WASM
-//! that every spreadsheet downloads by more than our 10% budget. KPI formulas are a few
+//! The fallback fraction is kept unreduced on purpose: reducing needs a gcd, code the
+//! functions WASM that every spreadsheet downloads does not need. KPI formulas are a few
 //! steps long, and sums add fractions of equal denominators, so numbers stay small.
 
-use num_bigint::{BigInt, Sign};
-use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+mod big;
+
+pub use big::ratio_to_f64;
+
+use big::BigInt;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -44,24 +45,24 @@ impl Ratio {
     fn add(&self, o: &Ratio) -> Ratio {
         if self.d == o.d {
             // Sums of cells typed at one scale share a denominator: no growth.
-            return Ratio { n: &self.n + &o.n, d: self.d.clone() };
+            return Ratio { n: self.n.add(&o.n), d: self.d.clone() };
         }
-        Ratio { n: &self.n * &o.d + &o.n * &self.d, d: &self.d * &o.d }
+        Ratio { n: self.n.mul(&o.d).add(&o.n.mul(&self.d)), d: self.d.mul(&o.d) }
     }
     fn mul(&self, o: &Ratio) -> Ratio {
-        Ratio { n: &self.n * &o.n, d: &self.d * &o.d }
+        Ratio { n: self.n.mul(&o.n), d: self.d.mul(&o.d) }
     }
     /// `self / o` for a non-zero `o`.
     fn div(&self, o: &Ratio) -> Ratio {
-        let (n, d) = (&self.n * &o.d, &self.d * &o.n);
+        let (n, d) = (self.n.mul(&o.d), self.d.mul(&o.n));
         if d.is_negative() {
-            Ratio { n: -n, d: -d }
+            Ratio { n: n.neg(), d: d.neg() }
         } else {
             Ratio { n, d }
         }
     }
     fn cmp(&self, o: &Ratio) -> Ordering {
-        (&self.n * &o.d).cmp(&(&o.n * &self.d))
+        self.n.mul(&o.d).cmp(&o.n.mul(&self.d))
     }
 }
 
@@ -93,7 +94,7 @@ fn decimal_from(m: i128, scale: u32) -> Option<Decimal> {
 
 /// The fraction of a decimal: mantissa / 10^scale.
 fn big_of_decimal(d: &Decimal) -> Ratio {
-    Ratio { n: BigInt::from(d.mantissa()), d: BigInt::from(10u8).pow(d.scale()) }
+    Ratio { n: BigInt::from_i128(d.mantissa()), d: BigInt::pow10(d.scale()) }
 }
 
 impl Exact {
@@ -118,12 +119,11 @@ impl Exact {
                 return Exact::Dec(d);
             }
         }
-        let ten = BigInt::from(10u8);
-        let m = BigInt::from(mantissa);
+        let m = BigInt::from_i128(mantissa);
         let r = if exponent >= 0 {
-            Ratio { n: m * ten.pow(exponent as u32), d: BigInt::from(1u8) }
+            Ratio { n: m.mul(&BigInt::pow10(exponent as u32)), d: BigInt::from_i128(1) }
         } else {
-            Ratio { n: m, d: ten.pow(exponent.unsigned_abs()) }
+            Ratio { n: m, d: BigInt::pow10(exponent.unsigned_abs()) }
         };
         Exact::Big(Box::new(r))
     }
@@ -199,7 +199,7 @@ impl Exact {
         match self {
             Exact::Dec(d) => Exact::Dec(-*d),
             Exact::Quot(n, d) => Exact::Quot(-*n, *d),
-            Exact::Big(r) => Exact::Big(Box::new(Ratio { n: -&r.n, d: r.d.clone() })),
+            Exact::Big(r) => Exact::Big(Box::new(Ratio { n: r.n.neg(), d: r.d.clone() })),
         }
     }
 
@@ -328,50 +328,9 @@ fn quot_to_f64(n: &Decimal, d: &Decimal) -> f64 {
     ratio_to_f64(&r.n, &r.d)
 }
 
-/// The correctly rounded double of `numer / denom` (`denom` > 0), ties to even,
-/// subnormals included. Written here because it is short and tested bit for bit against
-/// Python's `float(Fraction)` (no library here promises a correctly rounded `to_f64`).
-pub fn ratio_to_f64(numer: &BigInt, denom: &BigInt) -> f64 {
-    if numer.is_zero() {
-        return 0.0;
-    }
-    let negative = (numer.sign() == Sign::Minus) != (denom.sign() == Sign::Minus);
-    let (n, d) = (numer.abs(), denom.abs());
-    // With e = bits(n) − bits(d) − 55, q = ⌊n / (d·2^e)⌋ lies in [2^54, 2^56): 53
-    // significant bits, the rounding bits after them, and the remainder as a sticky bit.
-    let e = n.bits() as i64 - d.bits() as i64 - 55;
-    let (q, r) = if e >= 0 { n.div_rem(&(d << e as u64)) } else { (n << e.unsigned_abs()).div_rem(&d) };
-    let q = q.to_u64().unwrap_or(u64::MAX);
-    let sticky = !r.is_zero();
-    let width = 64 - i64::from(q.leading_zeros());
-    // Bits of q below the significand: those beyond 53, or more where the result is
-    // subnormal (the last significand bit of a double is never below 2^-1074).
-    let drop = (width - 53).max(-1074 - e);
-    let exp = e + drop;
-    let m = if drop >= 64 {
-        // Everything is below half of 2^-1074... unless exactly at it; q < 2^56 so a drop of
-        // 64 or more leaves less than half a unit: rounds to zero.
-        0
-    } else {
-        let drop = drop as u32;
-        let m = q >> drop;
-        let rest = q & ((1u64 << drop) - 1);
-        let half = if drop == 0 { 0 } else { 1u64 << (drop - 1) };
-        let up = drop > 0 && (rest > half || (rest == half && (sticky || m & 1 == 1)));
-        m + u64::from(up)
-    };
-    let x = if m == 0 { 0.0 } else { libm::ldexp(m as f64, exp.clamp(-2200, 2200) as i32) };
-    if negative {
-        -x
-    } else {
-        x
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use num_traits::One;
 
     fn dec(s: &str) -> Exact {
         Exact::Dec(s.parse().unwrap())
@@ -400,21 +359,5 @@ mod tests {
         // Beyond the double range.
         let huge = Exact::from_digits(1, 308);
         assert_eq!(huge.mul(&huge).to_f64(), f64::INFINITY);
-    }
-
-    #[test]
-    fn rounding_ties_to_even_and_subnormals() {
-        let two = BigInt::from(2);
-        // 2^53 + 1 is a tie between 2^53 and 2^53 + 2: even wins.
-        let n = two.pow(53) + 1;
-        assert_eq!(ratio_to_f64(&n, &BigInt::one()), 9007199254740992.0);
-        let n = two.pow(53) + 3;
-        assert_eq!(ratio_to_f64(&n, &BigInt::one()), 9007199254740996.0);
-        // The smallest subnormal, and half of it (a tie to even: 0).
-        let d = two.pow(1074);
-        assert_eq!(ratio_to_f64(&BigInt::one(), &d), 5e-324);
-        assert_eq!(ratio_to_f64(&BigInt::one(), &(d.clone() * 2)), 0.0);
-        assert_eq!(ratio_to_f64(&BigInt::from(3), &(d * 2)), 1e-323);
-        assert_eq!(ratio_to_f64(&BigInt::from(-1), &BigInt::from(3)), -1.0 / 3.0);
     }
 }
