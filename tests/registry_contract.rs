@@ -61,7 +61,8 @@ fn every_example_holds_to_the_bit() {
         for e in f.examples {
             let call = formula::parse(e.formula).unwrap_or_else(|err| panic!("{}: {err}", e.formula));
             assert_eq!(registry::find(&call.name).map(|g| g.id), Some(f.id), "{} is filed under {}", e.formula, f.id);
-            if let Err(msg) = check(f, &call.args, &e.expected) {
+            let args = formula::literal_args(call.args).unwrap_or_else(|err| panic!("{}: {err}", e.formula));
+            if let Err(msg) = check(f, &args, &e.expected) {
                 failures.push(format!("{} → {msg}", e.formula));
             }
         }
@@ -72,7 +73,7 @@ fn every_example_holds_to_the_bit() {
 /// The first example of `f` with a value (number or text) as its result, as a base to vary.
 fn base_call(f: &Function) -> Option<Vec<Arg>> {
     f.examples.iter().find(|e| !matches!(e.expected, Expected::Error(_))).map(|e| {
-        let mut args = formula::parse(e.formula).expect("parses").args;
+        let mut args = formula::parse(e.formula).and_then(|c| formula::literal_args(c.args)).expect("parses");
         args.resize(f.params.len(), Arg::Cell(Cell::Empty));
         args
     })
