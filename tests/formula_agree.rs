@@ -89,7 +89,9 @@ fn sheetkpi_eval() {
         let got = match (line.parse::<f64>(), v.as_str()) {
             (Ok(x), _) => Ok(Value::Number(x)),
             (_, Some(t)) => Ok(Value::Text(Box::leak(t.to_string().into_boxed_str()))),
-            _ => Err(sheetkpi::KpiError::new(ErrorKind::from_code(v["error"].as_str().unwrap()).unwrap(), String::new())),
+            _ => {
+                Err(sheetkpi::KpiError::new(ErrorKind::from_code(v["error"].as_str().unwrap()).unwrap(), String::new()))
+            }
         };
         assert!(same(&got, want), "{formula}: eval printed {line}, expected {want:?}");
     }
@@ -107,7 +109,7 @@ fn sheetkpi_eval() {
 fn as_stored(formula: &str, i: usize) -> String {
     let (name, rest) = formula.split_at(formula.find('(').unwrap());
     let id = registry::find(name).unwrap().id;
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         format!("=KPI.{id}{rest}")
     } else {
         format!("=_xldudf_KPI_{id}{rest}")

@@ -34,6 +34,13 @@ fn names_are_valid_and_unique() {
         assert!(f.description.len() > 10 && !f.formula.is_empty() && !f.source.is_empty(), "{}", f.id);
         assert_eq!(registry::find(&f.excel_full_name()).map(|g| g.id), Some(f.id));
         assert_eq!(registry::find(&f.sheets_name.to_lowercase()).map(|g| g.id), Some(f.id));
+        // As Excel stores add-in calls in files (the audit reads these).
+        for stored in [format!("_xldudf_KPI_{}", f.id), format!("[2]!_xldudf_kpi.{}", f.id), format!("[1]!KPI.{}", f.id)] {
+            assert_eq!(registry::find(&stored).map(|g| g.id), Some(f.id), "{stored}");
+        }
+        for other in [format!("_xldudf_{}", f.id), format!("KPI_{}", f.id), format!("XKPI.{}", f.id), format!("KPI.{}.", f.id)] {
+            assert_eq!(registry::find(&other).map(|g| g.id), None, "{other}");
+        }
     }
     assert!(registry::functions().len() >= 10);
 }

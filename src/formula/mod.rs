@@ -96,8 +96,9 @@ pub fn literal_args(args: Vec<Operand>) -> Result<Vec<Arg>, ParseError> {
             Operand::Value(a) => Ok(a),
             Operand::Ref(r) => Err(ParseError {
                 at: r.at,
-                message: "cell references are not supported here: they need a workbook (sheetkpi audit evaluates them there)"
-                    .into(),
+                message:
+                    "cell references are not supported here: they need a workbook (sheetkpi audit evaluates them there)"
+                        .into(),
             }),
         })
         .collect()
@@ -209,7 +210,9 @@ impl Parser<'_> {
         match self.peek() {
             None | Some(b',' | b';' | b')') => Ok(Operand::Value(Arg::Cell(Cell::Empty))),
             Some(b'{') => self.array().map(|r| Operand::Value(Arg::Range(r))),
-            Some(b'"' | b'#' | b'0'..=b'9' | b'.' | b'+' | b'-') => self.literal().map(|c| Operand::Value(Arg::Cell(c))),
+            Some(b'"' | b'#' | b'0'..=b'9' | b'.' | b'+' | b'-') => {
+                self.literal().map(|c| Operand::Value(Arg::Cell(c)))
+            }
             Some(_) => self.word_operand(),
         }
     }
@@ -360,9 +363,9 @@ impl Parser<'_> {
         while self.peek().is_some_and(|c| !matches!(c, b',' | b';' | b')' | b'}' | b' ' | b'\t' | b'\r' | b'\n')) {
             self.i += 1;
         }
-        ErrorKind::from_code(&self.text[start..self.i])
-            .map(Cell::Error)
-            .ok_or_else(|| Self::err_at(start, "unknown error code (known: #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!)"))
+        ErrorKind::from_code(&self.text[start..self.i]).map(Cell::Error).ok_or_else(|| {
+            Self::err_at(start, "unknown error code (known: #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!)")
+        })
     }
 }
 
