@@ -11,7 +11,7 @@
 //!   range reference (`B2`, `$C$2`, `Data!B2:B9`, `'My data'!A1`, `B:B`).
 //! - Numbers are read as a spreadsheet reads them: `12.5`, `.5`, `1e3`, `-4`, `62%`. The
 //!   typed decimal is rounded to a double once, so `1.1%` is the double nearest 0.011
-//!   (see [`number`]). The decimal point is always `.`.
+//!   (see `number.rs`). The decimal point is always `.`.
 //! - Separators: outside `{}`, `,` and `;` both separate arguments (`;` is what Excel shows
 //!   in European locales: `ROAS(1000; 100)`). Inside `{}`, `,` separates columns and `;`
 //!   rows, as in Excel's file format: `{1,2;3,4}` is two rows of two. The rule depends
