@@ -130,9 +130,11 @@ fn sheetkpi_audit() {
     // References with `;` between the arguments: 1000 / 100.
     let refs = cases.len() as u32;
     ws.write_formula(refs, 0, Formula::new("=KPI.ROAS(Data!A1; 'Data'!$B$1)").set_result("10")).unwrap();
+    // Ours inside another function: not evaluated, and the wrapper is the reason.
+    ws.write_formula(refs + 1, 0, Formula::new("=IFERROR(KPI.ROAS(1000;100),0)").set_result("10")).unwrap();
     let bytes = wb.save_to_buffer().unwrap();
     let a = audit(&bytes, Some("agree.xlsx"), sheetkpi::import::DEFAULT_MAX_CELLS).unwrap();
-    assert_eq!(a.findings.len(), cases.len() + 1);
+    assert_eq!(a.findings.len(), cases.len() + 2);
     for (i, (formula, want)) in cases.iter().enumerate() {
         let f = a.findings.iter().find(|f| f.cell == format!("A{}", i + 1)).unwrap_or_else(|| panic!("{formula}"));
         match want {
@@ -148,4 +150,7 @@ fn sheetkpi_audit() {
     }
     let f = a.findings.iter().find(|f| f.cell == format!("A{}", refs + 1)).unwrap();
     assert_eq!((f.status, f.computed.as_ref().map(|c| c.0.clone())), (Status::Ok, Some(Ok(Value::Number(10.0)))));
+    let f = a.findings.iter().find(|f| f.cell == format!("A{}", refs + 2)).unwrap();
+    assert_eq!(f.status, Status::NotEvaluated);
+    assert_eq!(f.note.as_deref(), Some("it does not start with a call of a KPI function"));
 }

@@ -70,23 +70,19 @@ impl std::error::Error for ParseError {}
 /// Parses `text` as one call; references are kept as [`Operand::Ref`].
 pub fn parse(text: &str) -> Result<Call, ParseError> {
     let mut p = Parser { s: text.as_bytes(), text, i: 0 };
-    p.ws();
-    if p.peek() == Some(b'=') {
-        p.i += 1;
-    }
-    p.ws();
-    let name = p.function_name()?;
-    p.ws();
-    if p.peek() != Some(b'(') {
-        return Err(p.err("expected '(' after the function name"));
-    }
-    p.i += 1;
+    let name = p.call_start()?.to_string();
     let args = p.args()?;
     p.ws();
     if p.i < p.s.len() {
         return Err(p.err("the KPI call is part of a larger expression"));
     }
     Ok(Call { name, args })
+}
+
+/// The name of the function `text` starts by calling (`=KPI.ROAS(…` → `KPI.ROAS`), read as
+/// [`parse`] reads it, whatever follows; `None` when it does not start with a call.
+pub fn called_name(text: &str) -> Option<&str> {
+    Parser { s: text.as_bytes(), text, i: 0 }.call_start().ok()
 }
 
 /// The arguments as values, for a caller without a workbook; a reference is an error.
@@ -132,7 +128,7 @@ fn word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'$') || c >= 0x80
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -155,8 +151,24 @@ impl Parser<'_> {
         &self.text[start..self.i]
     }
 
+    /// An optional `=`, the function name, and its `(`.
+    fn call_start(&mut self) -> Result<&'a str, ParseError> {
+        self.ws();
+        if self.peek() == Some(b'=') {
+            self.i += 1;
+        }
+        self.ws();
+        let name = self.function_name()?;
+        self.ws();
+        if self.peek() != Some(b'(') {
+            return Err(self.err("expected '(' after the function name"));
+        }
+        self.i += 1;
+        Ok(name)
+    }
+
     /// `ROAS`, `KPI.ROAS`, `_xldudf_KPI_ROAS`, or `[2]!` before any of them.
-    fn function_name(&mut self) -> Result<String, ParseError> {
+    fn function_name(&mut self) -> Result<&'a str, ParseError> {
         let start = self.i;
         if self.peek() == Some(b'[') {
             while self.peek().is_some_and(|c| c != b']') {
@@ -175,7 +187,7 @@ impl Parser<'_> {
         if self.i == first || !(self.s[first].is_ascii_alphabetic() || self.s[first] == b'_') {
             return Err(Self::err_at(start, "expected a function name"));
         }
-        Ok(self.text[start..self.i].to_string())
+        Ok(&self.text[start..self.i])
     }
 
     /// The arguments after `(`, through the closing `)`.

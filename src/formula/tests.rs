@@ -53,6 +53,14 @@ fn stored_names_are_kept_as_written() {
 }
 
 #[test]
+fn the_called_name_whatever_follows() {
+    assert_eq!(called_name(" =_xldudf_KPI_ROAS(B2,C2)*100"), Some("_xldudf_KPI_ROAS"));
+    assert_eq!(called_name("IFERROR(KPI.ROAS(B2,C2),0)"), Some("IFERROR"));
+    assert_eq!(called_name("B2/C2"), None);
+    assert_eq!(called_name("ROAS"), None);
+}
+
+#[test]
 fn references_for_the_audit() {
     let c = parse("KPI.ROAS(B2, $C$2)").unwrap();
     assert_eq!(c.args, vec![r(None, (1, 1), (1, 1), 9), r(None, (1, 2), (1, 2), 13)]);

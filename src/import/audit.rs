@@ -159,9 +159,11 @@ pub fn audit(bytes: &[u8], file_name: Option<&str>, max_cells: u64) -> Result<Au
 
 /// Reads `formula` with the one formula reader and evaluates it from the workbook's cells.
 fn evaluate_call(formula: &str, sheet: &str, sheets: &mut Sheets) -> Result<crate::KpiResult<Value>, String> {
+    // Ours first: in `IFERROR(KPI.ROAS(…), 0)` the reason is the wrapper, not its argument.
+    let function = formula::called_name(formula)
+        .and_then(registry::find)
+        .ok_or_else(|| "it does not start with a call of a KPI function".to_string())?;
     let call = formula::parse(formula).map_err(|e| e.message)?;
-    let function =
-        registry::find(&call.name).ok_or_else(|| "it does not start with a call of a KPI function".to_string())?;
     let mut args = Vec::with_capacity(call.args.len());
     for op in call.args {
         args.push(match op {
