@@ -17,7 +17,7 @@
 //!   rows, as in Excel's file format: `{1,2;3,4}` is two rows of two. The rule depends
 //!   only on whether a `{` is open, so it is never ambiguous.
 //! - An array holds only values (no references, no nested arrays); an empty slot in it is
-//!   a blank cell; every row needs as many values as the first ([`ragged_array`]).
+//!   a blank cell; every row needs as many values as the first ([`rectangular`]).
 //!
 //! Nested calls, operators and defined names are refused with a message, never guessed.
 //! References are parsed for the audit; [`literal_args`] is how the callers without a
@@ -100,8 +100,9 @@ pub fn literal_args(args: Vec<Operand>) -> Result<Vec<Arg>, ParseError> {
         .collect()
 }
 
-/// The one refusal of a ragged array (`{1,2;3}`), before any [`Range`] is built.
-pub fn ragged_array(rows: Vec<Vec<Cell>>, at: usize) -> Result<Range, ParseError> {
+/// The rows of an array as a range when every row has as many values as the first; else
+/// the one refusal of a ragged array (`{1,2;3}`), before any [`Range`] is built.
+pub fn rectangular(rows: Vec<Vec<Cell>>, at: usize) -> Result<Range, ParseError> {
     let width = rows.first().map_or(0, Vec::len);
     match rows.iter().position(|r| r.len() != width) {
         None => Ok(Range::from_rows(rows)),
@@ -337,7 +338,7 @@ impl<'a> Parser<'a> {
                 Some(b';') => rows.push(Vec::new()),
                 Some(b'}') => {
                     self.i += 1;
-                    return ragged_array(rows, at);
+                    return rectangular(rows, at);
                 }
                 None => return Err(Self::err_at(at, "the array has no closing '}'")),
                 Some(_) => return Err(self.err("expected ',', ';' or '}' in an array")),
