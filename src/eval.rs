@@ -47,8 +47,10 @@ pub fn evaluate(name: &str, args: &[Arg]) -> KpiResult<Value> {
     call(f, &views)
 }
 
-/// Parses and evaluates one formula such as `=ROAS(1000, 100)`.
+/// Parses and evaluates one formula of literals such as `=ROAS(1000, 100)`; a cell
+/// reference is a [`ParseError`] (there is no workbook to read it from).
 pub fn evaluate_formula(text: &str) -> Result<KpiResult<Value>, ParseError> {
     let c = formula::parse(text)?;
-    Ok(evaluate(&c.name, &c.args))
+    let args = formula::literal_args(c.args)?;
+    Ok(evaluate(&c.name, &args))
 }

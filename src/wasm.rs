@@ -270,11 +270,12 @@ pub fn version() -> String {
 /// `{error: "#VALUE!", message, at}` with `at` the character position of the problem.
 #[wasm_bindgen]
 pub fn evaluate_formula(text: &str) -> JsValue {
-    match crate::formula::parse(text) {
-        Ok(call) => to_js(eval::evaluate(&call.name, &call.args)),
+    match eval::evaluate_formula(text) {
+        Ok(result) => to_js(result),
         Err(e) => {
             let o = error_object("#VALUE!", &format!("This formula cannot be read: {e}."));
-            let at = text[..e.at.min(text.len())].chars().count() as f64;
+            // A byte offset to a character count, without slicing (so never a panic).
+            let at = text.char_indices().take_while(|(i, _)| *i < e.at).count() as f64;
             let _ = js_sys::Reflect::set(&o, &"at".into(), &at.into());
             o
         }

@@ -1,13 +1,15 @@
 //! The formula audit: every cell whose formula calls one of our functions is evaluated
 //! again from the cells it references and compared with the value the file has cached.
 
-use super::audit_parse::{calls_in, from_opendocument, parse_call, unwrap_sheets_export, Operand, Reference};
+use super::audit_parse::{calls_in, from_opendocument, unwrap_sheets_export};
 use super::dataset::column_letters;
 use super::error::ImportError;
 use super::report::Outcome;
 use super::sniff::Format;
 use super::source;
 use crate::eval::{evaluate, Value};
+use crate::formula::{self, Operand, Reference};
+use crate::registry;
 use crate::value::{Arg, Cell, Range};
 use calamine::{Data, Reader};
 use std::collections::HashMap;
@@ -149,35 +151,21 @@ pub fn audit(bytes: &[u8], file_name: Option<&str>, max_cells: u64) -> Result<Au
     })
 }
 
+/// Reads `formula` with the one formula reader and evaluates it from the workbook's cells.
 fn evaluate_call(formula: &str, sheet: &str, sheets: &mut Workbook) -> Result<crate::KpiResult<Value>, String> {
-    let call = parse_call(formula)?;
+    // Ours first: in `IFERROR(KPI.ROAS(…), 0)` the reason is the wrapper, not its argument.
+    let function = formula::called_name(formula)
+        .and_then(registry::find)
+        .ok_or_else(|| "it does not start with a call of a KPI function".to_string())?;
+    let call = formula::parse(formula).map_err(|e| e.message)?;
     let mut args = Vec::with_capacity(call.args.len());
-    for op in &call.args {
-        args.push(operand(op, sheet, sheets)?);
+    for op in call.args {
+        args.push(match op {
+            Operand::Value(a) => a,
+            Operand::Ref(r) => resolve(&r, sheet, sheets)?,
+        });
     }
-    Ok(evaluate(call.function.id, &args))
-}
-
-fn literal(op: &Operand) -> Result<Cell, String> {
-    Ok(match op {
-        Operand::Omitted => Cell::Empty,
-        Operand::Number(x) => Cell::Number(*x),
-        Operand::Text(t) => Cell::Text(t.clone()),
-        Operand::Bool(b) => Cell::Bool(*b),
-        Operand::Error(k) => Cell::Error(*k),
-        Operand::Array(_) | Operand::Ref(_) => return Err("a nested array".into()),
-    })
-}
-
-fn operand(op: &Operand, sheet: &str, sheets: &mut Workbook) -> Result<Arg, String> {
-    match op {
-        Operand::Array(rows) => {
-            let rows = rows.iter().map(|r| r.iter().map(literal).collect::<Result<Vec<_>, _>>()).collect::<Result<_, _>>()?;
-            Ok(Arg::Range(Range::from_rows(rows)))
-        }
-        Operand::Ref(r) => resolve(r, sheet, sheets),
-        other => literal(other).map(Arg::Cell),
-    }
+    Ok(evaluate(function.id, &args))
 }
 
 fn resolve(r: &Reference, sheet: &str, sheets: &mut Workbook) -> Result<Arg, String> {

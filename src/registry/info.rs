@@ -111,7 +111,7 @@ impl From<&Param> for ParamInfo {
 impl From<&Example> for ExampleInfo {
     fn from(e: &Example) -> Self {
         // Registry tests parse every example, so an unparsable one never ships.
-        let args = formula::parse(e.formula).map(|c| c.args).unwrap_or_default();
+        let args = formula::parse(e.formula).and_then(|c| formula::literal_args(c.args)).unwrap_or_default();
         ExampleInfo { formula: e.formula, args, expected: ExpectedInfo(e.expected) }
     }
 }

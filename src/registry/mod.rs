@@ -358,17 +358,36 @@ pub fn functions() -> &'static [&'static Function] {
     ALL.get_or_init(|| crate::kpi::FAMILIES.iter().flat_map(|family| family.iter()).collect())
 }
 
-/// The function with this id, Excel name (`KPI.ROAS`) or Sheets name, any case.
+/// The one lookup of a function by the name a formula or a host uses, any case:
+/// - bare: the Sheets name or the id (`ROAS`);
+/// - namespaced, the id: `KPI.ROAS`, and as Excel stores add-in functions in files,
+///   `_xldudf_KPI_ROAS` (also `_xldudf_KPI.ROAS`);
+/// - any of these after `[2]!`, Excel's reference to the add-in as an external workbook.
 pub fn find(name: &str) -> Option<&'static Function> {
     let name = name.trim();
-    let bare = match name.split_once('.') {
-        Some((ns, rest)) if ns.eq_ignore_ascii_case(crate::EXCEL_NAMESPACE) => rest,
+    let name = match name.split_once("]!") {
+        Some((book, rest)) if book.starts_with('[') => rest,
         _ => name,
     };
-    functions()
-        .iter()
-        .copied()
-        .find(|f| f.id.eq_ignore_ascii_case(bare) || f.sheets_name.eq_ignore_ascii_case(bare))
+    if let Some(rest) = strip_prefix_ignore_case(name, "_xldudf_") {
+        let id = strip_namespace(rest, b'_').or_else(|| strip_namespace(rest, b'.'))?;
+        return functions().iter().copied().find(|f| f.id.eq_ignore_ascii_case(id));
+    }
+    if let Some(id) = strip_namespace(name, b'.') {
+        return functions().iter().copied().find(|f| f.id.eq_ignore_ascii_case(id));
+    }
+    functions().iter().copied().find(|f| f.sheets_name.eq_ignore_ascii_case(name) || f.id.eq_ignore_ascii_case(name))
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+/// `KPI.ROAS` → `ROAS` (with `separator` `.`); `KPI_ROAS` with `_`.
+fn strip_namespace(s: &str, separator: u8) -> Option<&str> {
+    let rest = strip_prefix_ignore_case(s, crate::EXCEL_NAMESPACE)?;
+    (rest.as_bytes().first() == Some(&separator)).then(|| &rest[1..])
 }
 
 /// The position of a function in [`functions()`], for the WASM fast path.
