@@ -26,6 +26,31 @@ impl Value {
     }
 }
 
+/// The one wire format of a result, for every host: a number, a string, or
+/// `{"error": "#DIV/0!", "message": "…"}`. The CLI's `--json`, the report's JSON and both
+/// WASM bundles serialize results through this, and nothing else.
+pub struct Wire<'a>(pub &'a KpiResult<Value>);
+
+impl serde::Serialize for Wire<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Ok(Value::Number(x)) => s.serialize_f64(*x),
+            Ok(Value::Text(t)) => s.serialize_str(t),
+            Err(e) => WireError { error: e.kind.code(), message: &e.message }.serialize(s),
+        }
+    }
+}
+
+/// An error on the wire: a code (a spreadsheet error, or an importer's kind such as
+/// `"too_large"`) and a sentence for the person who sees it.
+#[derive(serde::Serialize)]
+pub struct WireError<'a> {
+    /// `#DIV/0!`, or an importer error kind.
+    pub error: &'a str,
+    /// What to do about it.
+    pub message: &'a str,
+}
+
 /// Calls `f` on borrowed arguments.
 pub fn call(f: &Function, args: &[ArgView]) -> KpiResult<Value> {
     let inputs = bind(f, args)?;

@@ -27,6 +27,8 @@ pub mod value;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;
+#[cfg(any(feature = "wasm", feature = "import-wasm"))]
+pub mod js_wire;
 
 pub use error::{ErrorKind, KpiError, KpiResult};
 pub use eval::{call, evaluate, evaluate_formula, Value};

@@ -48,17 +48,7 @@ pub struct Outcome(pub KpiResult<Value>);
 
 impl serde::Serialize for Outcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        match &self.0 {
-            Ok(Value::Number(x)) => s.serialize_f64(*x),
-            Ok(Value::Text(t)) => s.serialize_str(t),
-            Err(e) => {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("error", e.kind.code())?;
-                m.serialize_entry("message", &e.message)?;
-                m.end()
-            }
-        }
+        crate::eval::Wire(&self.0).serialize(s)
     }
 }
 

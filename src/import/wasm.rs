@@ -41,12 +41,7 @@ fn options(js: JsValue) -> Result<Options, JsValue> {
     })
 }
 
-fn error_object(kind: &str, message: &str) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"error".into(), &kind.into());
-    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
-    o.into()
-}
+use crate::js_wire::error as error_object;
 
 /// The message as the browser page shows it: the facts, then the remedy (if any) on a
 /// line of its own, in what the page offers. The page has no cell-limit control and
