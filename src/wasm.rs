@@ -248,6 +248,14 @@ pub fn registry() -> JsValue {
     serde::Serialize::serialize(&registry::info(), &s).unwrap_or(JsValue::NULL)
 }
 
+/// How each result kind is shown: `{money: {decimals, percent, signed, suffix, …}, …}`,
+/// the registry's one display table.
+#[wasm_bindgen]
+pub fn result_kinds() -> JsValue {
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&registry::ResultKinds, &s).unwrap_or(JsValue::NULL)
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -127,3 +127,10 @@ pub fn import_audit(bytes: &[u8], file_name: Option<String>) -> JsValue {
 pub fn import_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Every column role the importer knows, in its order (`channel`, `campaign`, `spend`…):
+/// the page's mapping selects list these, so no host keeps its own copy.
+#[wasm_bindgen]
+pub fn import_roles() -> Vec<String> {
+    super::roles::Role::ALL.iter().map(|r| r.name().to_string()).collect()
+}

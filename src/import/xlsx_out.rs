@@ -15,14 +15,9 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 /// Data rows that fit on one sheet under the header.
 const MAX_DATA_ROWS: usize = 1_048_575;
 
+/// The registry's display of `kind` as the cell's number format.
 fn number_format(kind: ResultKind) -> Format {
-    let f = Format::new();
-    match kind {
-        ResultKind::Fraction => f.set_num_format("0.00%"),
-        ResultKind::Money => f.set_num_format("#,##0.00"),
-        ResultKind::Multiple => f.set_num_format("0.00\"x\""),
-        _ => f.set_num_format("General"),
-    }
+    Format::new().set_num_format(kind.display().excel_format)
 }
 
 /// The cached result text of an outcome, as the file stores it.

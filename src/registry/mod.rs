@@ -4,9 +4,12 @@
 //! module gathers them. The dispatcher, the CLI listing, `FUNCTIONS.md`, Excel's
 //! `functions.json` and the Sheets JSDoc are all generated from these rows.
 
+pub mod display;
 pub mod info;
 
-pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo};
+pub use display::{format_plain, Display};
+
+pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo, ResultKinds};
 
 use crate::error::{ErrorKind, KpiError, KpiResult};
 use crate::exact::Exact;
@@ -167,6 +170,14 @@ impl Param {
     /// Whether the parameter may be omitted.
     pub fn optional(&self) -> bool {
         self.default.is_some()
+    }
+    /// The default as a formula would spell it (`0.9`, `TRUE`), if there is one.
+    pub fn default_text(&self) -> Option<String> {
+        match self.default? {
+            DefaultValue::Number(x) => Some(crate::docs::format_number(x)),
+            DefaultValue::Flag(b) => Some(if b { "TRUE" } else { "FALSE" }.to_string()),
+            DefaultValue::Omitted => None,
+        }
     }
 }
 
@@ -343,12 +354,16 @@ impl Function {
     }
     /// A signature for listings: `ROAS(revenue, spend)`, optional parameters in brackets.
     pub fn signature(&self) -> String {
+        self.signature_as(self.id)
+    }
+    /// The signature under another of the function's names (`KPI.ROAS(…)` for Excel).
+    pub fn signature_as(&self, name: &str) -> String {
         let params: Vec<String> = self
             .params
             .iter()
             .map(|p| if p.optional() { format!("[{}]", p.name) } else { p.name.to_string() })
             .collect();
-        format!("{}({})", self.id, params.join(", "))
+        format!("{name}({})", params.join(", "))
     }
 }
 
