@@ -61,7 +61,7 @@ pub fn call(f: &Function, args: &[ArgView]) -> KpiResult<Value> {
 pub fn unknown_function(name: &str) -> KpiError {
     KpiError::new(
         ErrorKind::Name,
-        format!("There is no KPI function named {name}; `sheetkpi functions` lists them all."),
+        format!("There is no KPI function named {name}; check its spelling against the list of KPI functions."),
     )
 }
 

@@ -178,11 +178,11 @@ impl Exact {
     /// `self + other`, exactly.
     pub fn add(&self, other: &Exact) -> Exact {
         if let (Exact::Dec(a), Exact::Dec(b)) = (self, other) {
-            let s = a.scale().max(b.scale());
-            let align = |d: &Decimal| pow10_i128(s - d.scale()).and_then(|p| d.mantissa().checked_mul(p));
-            if let Some(sum) = align(a).zip(align(b)).and_then(|(x, y)| x.checked_add(y)) {
-                if let Some(d) = decimal_from(sum, s) {
-                    return Exact::Dec(d);
+            // rust_decimal aligns to the larger scale and only ever rounds by giving up
+            // scale, so a sum that keeps that scale is exact.
+            if let Some(sum) = a.checked_add(*b) {
+                if sum.scale() == a.scale().max(b.scale()) {
+                    return Exact::Dec(sum);
                 }
             }
         }
@@ -206,9 +206,10 @@ impl Exact {
     /// `self × other`, exactly.
     pub fn mul(&self, other: &Exact) -> Exact {
         if let (Exact::Dec(a), Exact::Dec(b)) = (self, other) {
-            if let Some(p) = a.mantissa().checked_mul(b.mantissa()) {
-                if let Some(d) = decimal_from(p, a.scale() + b.scale()) {
-                    return Exact::Dec(d);
+            // Likewise a product that keeps the sum of the scales was not rounded.
+            if let Some(p) = a.checked_mul(*b) {
+                if p.scale() == a.scale() + b.scale() {
+                    return Exact::Dec(p);
                 }
             }
         }
@@ -221,11 +222,26 @@ impl Exact {
             return None;
         }
         if let (Exact::Dec(a), Exact::Dec(b)) = (self, other) {
-            // A terminating quotient that a decimal holds stays a decimal; checking
-            // q × b = a makes sure Decimal's division did not round.
-            if let Some(q) = a.checked_div(*b) {
-                if Exact::Dec(q).mul(other).cmp_exact(self) == Ordering::Equal {
-                    return Some(Exact::Dec(q));
+            // Where one mantissa divides the other the quotient is a decimal (CAC(5000, 50));
+            // otherwise the exact quotient is kept as it is, with no long division at all:
+            // most KPIs end in this division, and rounding it to a double takes one IEEE
+            // division of two exact integers (`quot_to_f64`).
+            let (ma, mb) = (a.mantissa(), b.mantissa());
+            // i64 where the mantissas fit: i128 remainders are a slow library call in wasm32.
+            let divides = match (i64::try_from(ma), i64::try_from(mb)) {
+                (Ok(x), Ok(y)) => x.checked_rem(y) == Some(0),
+                _ => ma.checked_rem(mb) == Some(0),
+            };
+            if divides {
+                let q = ma / mb;
+                let (sa, sb) = (a.scale(), b.scale());
+                let exact = if sa >= sb {
+                    decimal_from(q, sa - sb)
+                } else {
+                    pow10_i128(sb - sa).and_then(|p| q.checked_mul(p)).and_then(|m| decimal_from(m, 0))
+                };
+                if let Some(d) = exact {
+                    return Some(Exact::Dec(d));
                 }
             }
             return Some(Exact::Quot(*a, *b));
@@ -318,10 +334,20 @@ impl From<Decimal> for Exact {
 /// `n / d` for two decimals: one IEEE division when both scaled integers are exact
 /// doubles (then the division itself rounds correctly), else the big-rational way.
 fn quot_to_f64(n: &Decimal, d: &Decimal) -> f64 {
-    let scaled = |a: &Decimal, b: &Decimal| pow10_i128(b.scale()).and_then(|p| a.mantissa().checked_mul(p));
-    if let (Some(num), Some(den)) = (scaled(n, d), scaled(d, n)) {
-        if num.unsigned_abs() < EXACT_INT && den.unsigned_abs() < EXACT_INT {
-            return num as f64 / den as f64;
+    // n / d = (mn·10^sd) / (md·10^sn): only the difference of the scales needs applying.
+    // Done in i64 (native in wasm32, unlike i128) for mantissas below 2^53.
+    let (mn, md) = (n.mantissa(), d.mantissa());
+    if let (Ok(mn), Ok(md)) = (i64::try_from(mn), i64::try_from(md)) {
+        let (sn, sd) = (n.scale(), d.scale());
+        let (num, den) = if sn >= sd {
+            (Some(mn), 10i64.checked_pow(sn - sd).and_then(|p| md.checked_mul(p)))
+        } else {
+            (10i64.checked_pow(sd - sn).and_then(|p| mn.checked_mul(p)), Some(md))
+        };
+        if let (Some(a), Some(b)) = (num, den) {
+            if u128::from(a.unsigned_abs()) < EXACT_INT && u128::from(b.unsigned_abs()) < EXACT_INT {
+                return a as f64 / b as f64;
+            }
         }
     }
     let r = big_of_decimal(n).div(&big_of_decimal(d));
@@ -340,7 +366,9 @@ mod tests {
     fn decimal_fast_path_stays_decimal() {
         assert!(matches!(dec("0.1").add(&dec("0.2")), Exact::Dec(_)));
         assert_eq!(dec("0.1").add(&dec("0.2")).to_f64(), 0.3);
-        assert!(matches!(dec("1").div(&dec("4")).unwrap(), Exact::Dec(_)));
+        assert!(matches!(dec("5000").div(&dec("50")).unwrap(), Exact::Dec(d) if d == rust_decimal::Decimal::from(100)));
+        assert!(matches!(dec("1.5").div(&dec("0.05")).unwrap(), Exact::Dec(d) if d == rust_decimal::Decimal::from(30)));
+        assert_eq!(dec("1").div(&dec("4")).unwrap().to_f64(), 0.25);
         assert!(matches!(dec("1").div(&dec("3")).unwrap(), Exact::Quot(..)));
         assert_eq!(dec("1").div(&dec("3")).unwrap().to_f64(), 1.0 / 3.0);
     }

@@ -93,7 +93,7 @@ pub fn literal_args(args: Vec<Operand>) -> Result<Vec<Arg>, ParseError> {
             Operand::Ref(r) => Err(ParseError {
                 at: r.at,
                 message:
-                    "cell references are not supported here: they need a workbook (sheetkpi audit evaluates them there)"
+                    "cell references are not supported here: they need a workbook; type the values themselves"
                         .into(),
             }),
         })

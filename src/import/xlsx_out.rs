@@ -71,7 +71,7 @@ fn write_kpi(
 pub fn xlsx(r: &Report) -> Result<Vec<u8>, String> {
     if r.rows.len() > MAX_DATA_ROWS {
         return Err(format!(
-            "{} data rows do not fit on one xlsx sheet (at most {MAX_DATA_ROWS}); use --format csv",
+            "{} data rows do not fit on one xlsx sheet (at most {MAX_DATA_ROWS}); export CSV instead",
             r.rows.len()
         ));
     }
