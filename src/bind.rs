@@ -6,13 +6,19 @@
 //! - a single-value kind takes one cell, and a multi-cell range there is `#VALUE!`;
 //! - an error cell anywhere propagates with its own code.
 //!
-//! Arguments are read left to right, cells row by row; the first problem wins.
+//! When several inputs are wrong, one order decides which error shows (the table in
+//! docs/catalogue.md):
+//! 1. an error already in an input cell (the leftmost input first, its cells row by row);
+//! 2. a missing input (`#N/A`) or a value of the wrong type or shape (`#VALUE!`), leftmost first;
+//! 3. a number outside its parameter's domain (`#NUM!`: a negative where the parameter's
+//!    sign domain forbids it, a rate outside 0–1, NaN or an infinity), leftmost first;
+//! 4. then the KPI itself (a zero denominator, a part larger than its whole).
 
 use crate::error::{KpiError, KpiResult};
+use crate::exact::Exact;
 use crate::num;
-use crate::registry::{DefaultValue, Function, Input, Param, ParamKind};
+use crate::registry::{DefaultValue, Function, Input, Param, ParamKind, SignDomain};
 use crate::value::{Arg, Cell};
-use rust_decimal::Decimal;
 
 /// A borrowed argument: spreadsheet cells, or a block of plain numbers
 /// (the WASM fast path, where JavaScript has already dropped the blanks).
@@ -62,6 +68,42 @@ impl<'a> ArgView<'a> {
         });
         from_cells.chain(values.iter().map(|&x| CellRef::Number(x)))
     }
+
+    /// The first error cell, row by row (the numbers-only view holds none).
+    fn first_error(self) -> Option<crate::ErrorKind> {
+        match self {
+            ArgView::Cells(cells) => cells.iter().find_map(|c| match c {
+                Cell::Error(k) => Some(*k),
+                _ => None,
+            }),
+            ArgView::Numbers { .. } => None,
+        }
+    }
+}
+
+/// The first domain error met while binding; later ones are not shown.
+#[derive(Default)]
+struct Domain(Option<KpiError>);
+
+impl Domain {
+    fn flag(&mut self, e: impl FnOnce() -> KpiError) {
+        if self.0.is_none() {
+            self.0 = Some(e());
+        }
+    }
+    /// The exact value of `x`, flagging NaN and infinities (bound as zero, never used).
+    fn exact(&mut self, p: &Param, x: f64) -> Exact {
+        num::exact_of(x).unwrap_or_else(|| {
+            self.flag(|| num::not_finite(&format!("The {} input", p.name)));
+            Exact::ZERO
+        })
+    }
+    /// Flags a negative number where `p`'s sign domain forbids it.
+    fn sign(&mut self, p: &Param, x: &Exact) {
+        if p.sign == SignDomain::NonNegative && x.is_negative() {
+            self.flag(|| negative(p));
+        }
+    }
 }
 
 /// Binds `args` to `f`'s parameters. Missing trailing arguments are treated as omitted.
@@ -74,21 +116,66 @@ pub fn bind(f: &Function, args: &[ArgView]) -> KpiResult<Vec<Input>> {
             args.len()
         )));
     }
-    f.params
+    for (p, arg) in f.params.iter().zip(args) {
+        if let Some(kind) = arg.first_error() {
+            return Err(KpiError::propagated(kind, p.name));
+        }
+    }
+    let mut domain = Domain::default();
+    let inputs = f
+        .params
         .iter()
         .enumerate()
-        .map(|(i, p)| bind_one(p, args.get(i).copied()))
-        .collect()
+        .map(|(i, p)| bind_one(p, args.get(i).copied().unwrap_or(ArgView::Cells(&[])), &mut domain))
+        .collect::<KpiResult<Vec<Input>>>()?;
+    match domain.0 {
+        Some(e) => Err(e),
+        None => Ok(inputs),
+    }
 }
 
-fn bind_one(p: &Param, arg: Option<ArgView>) -> KpiResult<Input> {
-    let arg = arg.unwrap_or(ArgView::Cells(&[]));
+fn bind_one(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
     match p.kind {
-        ParamKind::Amount => sum(p, arg),
-        ParamKind::Series => series(p, arg),
-        ParamKind::Paired => paired(p, arg),
-        _ => single(p, arg),
+        ParamKind::Amount => match sum(p, arg, domain)? {
+            Some(total) => Ok(Input::Num(total)),
+            None => default_or_missing(p, domain),
+        },
+        ParamKind::Series => series(p, arg, domain),
+        ParamKind::Paired => paired(p, arg, domain),
+        _ => single(p, arg, domain),
     }
+}
+
+/// The exact sum of a range by the rule every host and the importer share: blanks skipped,
+/// an error cell passed on, text or a boolean `#VALUE!`, a negative number `#NUM!` unless
+/// `p`'s sign domain allows it. `None` when the range holds no number.
+pub fn range_sum(p: &Param, arg: ArgView) -> KpiResult<Option<Exact>> {
+    if let Some(kind) = arg.first_error() {
+        return Err(KpiError::propagated(kind, p.name));
+    }
+    let mut domain = Domain::default();
+    let total = sum(p, arg, &mut domain)?;
+    match domain.0 {
+        Some(e) => Err(e),
+        None => Ok(total),
+    }
+}
+
+fn sum(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Option<Exact>> {
+    let mut total = Exact::ZERO;
+    let mut seen = false;
+    for cell in arg.non_blank() {
+        match cell {
+            CellRef::Number(x) => {
+                let d = domain.exact(p, x);
+                domain.sign(p, &d);
+                total = total.add(&d);
+                seen = true;
+            }
+            CellRef::Other(c) => return Err(not_a_number(p, c)),
+        }
+    }
+    Ok(seen.then_some(total))
 }
 
 fn missing(p: &Param) -> KpiError {
@@ -123,42 +210,15 @@ fn clip(t: &str) -> String {
     s
 }
 
-fn decimal(p: &Param, x: f64) -> KpiResult<Decimal> {
-    num::decimal_of(x).map_err(|e| e.error(&format!("The {} input", p.name)))
-}
-
 fn negative(p: &Param) -> KpiError {
     KpiError::num(format!("The {} input can't be negative.", p.name))
 }
 
-fn sum(p: &Param, arg: ArgView) -> KpiResult<Input> {
-    let mut total = Decimal::ZERO;
-    let mut seen = false;
-    for cell in arg.non_blank() {
-        match cell {
-            CellRef::Number(x) => {
-                let d = decimal(p, x)?;
-                if d.is_sign_negative() && !d.is_zero() {
-                    return Err(negative(p));
-                }
-                total = num::add(total, d)?;
-                seen = true;
-            }
-            CellRef::Other(c) => return Err(not_a_number(p, c)),
-        }
-    }
-    if seen {
-        Ok(Input::Num(total))
-    } else {
-        default_or_missing(p)
-    }
-}
-
-fn series(p: &Param, arg: ArgView) -> KpiResult<Input> {
+fn series(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
     let mut out = Vec::new();
     for cell in arg.non_blank() {
         match cell {
-            CellRef::Number(x) => out.push(decimal(p, x)?),
+            CellRef::Number(x) => out.push(domain.exact(p, x)),
             CellRef::Other(c) => return Err(not_a_number(p, c)),
         }
     }
@@ -172,14 +232,14 @@ fn series(p: &Param, arg: ArgView) -> KpiResult<Input> {
 }
 
 /// Every cell in place, blanks as `None`, so two ranges pair up row by row.
-fn paired(p: &Param, arg: ArgView) -> KpiResult<Input> {
+fn paired(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
     let cells = match arg {
         ArgView::Cells(cells) => cells,
         // The numbers-only view has already dropped its blanks, so positions are lost;
         // only a range with no blanks can be paired from it. (The WASM fast paths turn
         // this error into NaN and the router re-sends the cells themselves.)
         ArgView::Numbers { values, cells } if values.len() == cells => {
-            return values.iter().map(|&x| decimal(p, x).map(Some)).collect::<KpiResult<_>>().map(Input::Paired);
+            return Ok(Input::Paired(values.iter().map(|&x| Some(domain.exact(p, x))).collect()));
         }
         ArgView::Numbers { .. } => {
             return Err(KpiError::value(format!("The {} input must be sent with its blank cells in place.", p.name)))
@@ -189,7 +249,7 @@ fn paired(p: &Param, arg: ArgView) -> KpiResult<Input> {
     for cell in cells {
         out.push(match cell {
             c if c.is_blank() => None,
-            Cell::Number(x) => Some(decimal(p, *x)?),
+            Cell::Number(x) => Some(domain.exact(p, *x)),
             other => return Err(not_a_number(p, other)),
         });
     }
@@ -199,16 +259,16 @@ fn paired(p: &Param, arg: ArgView) -> KpiResult<Input> {
     Ok(Input::Paired(out))
 }
 
-fn default_or_missing(p: &Param) -> KpiResult<Input> {
+fn default_or_missing(p: &Param, domain: &mut Domain) -> KpiResult<Input> {
     match p.default {
-        Some(DefaultValue::Number(x)) => Ok(Input::Num(decimal(p, x)?)),
+        Some(DefaultValue::Number(x)) => Ok(Input::Num(domain.exact(p, x))),
         Some(DefaultValue::Flag(b)) => Ok(Input::Flag(b)),
         Some(DefaultValue::Omitted) => Ok(Input::Omitted),
         None => Err(missing(p)),
     }
 }
 
-fn single(p: &Param, arg: ArgView) -> KpiResult<Input> {
+fn single(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
     if arg.len() > 1 {
         return Err(KpiError::value(format!(
             "The {} input needs one value, not a range of {} cells.",
@@ -217,21 +277,22 @@ fn single(p: &Param, arg: ArgView) -> KpiResult<Input> {
         )));
     }
     let Some(cell) = arg.non_blank().next() else {
-        return default_or_missing(p);
+        return default_or_missing(p, domain);
     };
     let x = match cell {
         CellRef::Number(x) => x,
         CellRef::Other(Cell::Bool(b)) if p.kind == ParamKind::Flag => return Ok(Input::Flag(*b)),
         CellRef::Other(c) => return Err(not_a_number(p, c)),
     };
-    let d = decimal(p, x)?;
-    match p.kind {
-        ParamKind::Flag => Ok(Input::Flag(!d.is_zero())),
-        ParamKind::Rate if d < Decimal::ZERO || d > Decimal::ONE => Err(KpiError::num(format!(
-            "The {} input is a rate and must be between 0 and 1 (0% to 100%).",
-            p.name
-        ))),
-        ParamKind::NonNegative if d.is_sign_negative() && !d.is_zero() => Err(negative(p)),
-        _ => Ok(Input::Num(d)),
+    let d = domain.exact(p, x);
+    if p.kind == ParamKind::Flag {
+        return Ok(Input::Flag(!d.is_zero()));
     }
+    if p.kind == ParamKind::Rate && (d.is_negative() || d.cmp_exact(&Exact::ONE).is_gt()) {
+        domain.flag(|| {
+            KpiError::num(format!("The {} input is a rate and must be between 0 and 1 (0% to 100%).", p.name))
+        });
+    }
+    domain.sign(p, &d);
+    Ok(Input::Num(d))
 }

@@ -1,6 +1,6 @@
 //! `FUNCTIONS.md`, generated from the registry (a test keeps the committed copy in sync).
 
-use crate::registry::{self, DefaultValue, Expected, Function};
+use crate::registry::{self, Expected, Function, Param};
 use std::fmt::Write;
 
 /// Formats a number the way the docs and the CLI show it: shortest round-trip digits.
@@ -20,12 +20,11 @@ fn expected(e: &Expected) -> String {
     }
 }
 
-fn default(d: &Option<DefaultValue>) -> String {
-    match d {
-        None => "required".into(),
-        Some(DefaultValue::Number(x)) => format!("optional, default {}", format_number(*x)),
-        Some(DefaultValue::Flag(b)) => format!("optional, default {}", if *b { "TRUE" } else { "FALSE" }),
-        Some(DefaultValue::Omitted) => "optional".into(),
+fn default(p: &Param) -> String {
+    match (p.optional(), p.default_text()) {
+        (false, _) => "required".into(),
+        (true, Some(d)) => format!("optional, default {d}"),
+        (true, None) => "optional".into(),
     }
 }
 
@@ -38,11 +37,11 @@ fn section(out: &mut String, f: &Function) {
     let _ = writeln!(out, "{}\n", f.description);
     let _ = writeln!(out, "- Excel: `={}(…)` · Google Sheets: `={}(…)`", f.excel_full_name(), f.sheets_name);
     let _ = writeln!(out, "- Formula: {}", f.formula);
-    let _ = writeln!(out, "- Result: {}", result_words(f.result));
+    let _ = writeln!(out, "- Result: {}", f.result.display().words);
     let _ = writeln!(out, "- Source: {}\n", f.source);
     let _ = writeln!(out, "| parameter | kind | | description |\n|---|---|---|---|");
     for p in f.params {
-        let _ = writeln!(out, "| `{}` | {} | {} | {} |", p.name, p.kind.describe(), default(&p.default), p.description);
+        let _ = writeln!(out, "| `{}` | {} | {} | {} |", p.name, p.describe(), default(p), p.description);
     }
     let _ = writeln!(out, "\n| example | result |\n|---|---|");
     for e in f.examples {
@@ -75,18 +74,3 @@ pub fn functions_markdown() -> String {
     out
 }
 
-fn result_words(r: registry::ResultKind) -> &'static str {
-    use registry::ResultKind::*;
-    match r {
-        Money => "money, in the inputs' currency",
-        Multiple => "a multiple (10 means 10:1)",
-        Fraction => "a fraction (format the cell as a percentage)",
-        Ratio => "a ratio",
-        Count => "a count",
-        Days => "days",
-        Months => "months",
-        Seconds => "seconds",
-        Score => "a score",
-        Text => "text",
-    }
-}

@@ -104,9 +104,9 @@ impl KpiError {
     pub fn propagated(kind: ErrorKind, param: &str) -> Self {
         Self::new(kind, format!("The {param} input already shows {}; fix that cell first.", kind.code()))
     }
-    /// A result too large for exact arithmetic.
+    /// A result beyond the range of a spreadsheet number (about ±1.8e308).
     pub fn overflow() -> Self {
-        Self::num("The result is too large to compute exactly (beyond about ±7.9e28).")
+        Self::num("The result is too large for a spreadsheet number (beyond about ±1.8e308).")
     }
 }
 

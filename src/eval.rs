@@ -16,26 +16,52 @@ pub enum Value {
     Text(&'static str),
 }
 
-impl From<Output> for Value {
-    fn from(o: Output) -> Self {
+impl Value {
+    /// The value of a KPI's output: a number beyond the double range is `#NUM!`.
+    pub fn of(o: Output) -> KpiResult<Value> {
         match o {
-            Output::Number(d) => Value::Number(num::to_f64(d)),
-            Output::Text(t) => Value::Text(t),
+            Output::Number(x) => num::to_f64(&x).map(Value::Number),
+            Output::Text(t) => Ok(Value::Text(t)),
         }
     }
+}
+
+/// The one wire format of a result, for every host: a number, a string, or
+/// `{"error": "#DIV/0!", "message": "…"}`. The CLI's `--json`, the report's JSON and both
+/// WASM bundles serialize results through this, and nothing else.
+pub struct Wire<'a>(pub &'a KpiResult<Value>);
+
+impl serde::Serialize for Wire<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Ok(Value::Number(x)) => s.serialize_f64(*x),
+            Ok(Value::Text(t)) => s.serialize_str(t),
+            Err(e) => WireError { error: e.kind.code(), message: &e.message }.serialize(s),
+        }
+    }
+}
+
+/// An error on the wire: a code (a spreadsheet error, or an importer's kind such as
+/// `"too_large"`) and a sentence for the person who sees it.
+#[derive(serde::Serialize)]
+pub struct WireError<'a> {
+    /// `#DIV/0!`, or an importer error kind.
+    pub error: &'a str,
+    /// What to do about it.
+    pub message: &'a str,
 }
 
 /// Calls `f` on borrowed arguments.
 pub fn call(f: &Function, args: &[ArgView]) -> KpiResult<Value> {
     let inputs = bind(f, args)?;
-    (f.eval)(&Inputs(&inputs)).map(Value::from)
+    (f.eval)(&Inputs(&inputs)).and_then(Value::of)
 }
 
 /// The `#NAME?` error for a function that does not exist.
 pub fn unknown_function(name: &str) -> KpiError {
     KpiError::new(
         ErrorKind::Name,
-        format!("There is no KPI function named {name}; `sheetkpi functions` lists them all."),
+        format!("There is no KPI function named {name}; check its spelling against the list of KPI functions."),
     )
 }
 
@@ -46,8 +72,10 @@ pub fn evaluate(name: &str, args: &[Arg]) -> KpiResult<Value> {
     call(f, &views)
 }
 
-/// Parses and evaluates one formula such as `=ROAS(1000, 100)`.
+/// Parses and evaluates one formula of literals such as `=ROAS(1000, 100)`; a cell
+/// reference is a [`ParseError`] (there is no workbook to read it from).
 pub fn evaluate_formula(text: &str) -> Result<KpiResult<Value>, ParseError> {
     let c = formula::parse(text)?;
-    Ok(evaluate(&c.name, &c.args))
+    let args = formula::literal_args(c.args)?;
+    Ok(evaluate(&c.name, &args))
 }

@@ -16,6 +16,7 @@ pub mod bind;
 pub mod docs;
 pub mod error;
 pub mod eval;
+pub mod exact;
 pub mod formula;
 #[cfg(feature = "import")]
 pub mod import;
@@ -26,6 +27,8 @@ pub mod value;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;
+#[cfg(any(feature = "wasm", feature = "import-wasm"))]
+pub mod js_wire;
 
 pub use error::{ErrorKind, KpiError, KpiResult};
 pub use eval::{call, evaluate, evaluate_formula, Value};

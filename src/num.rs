@@ -1,13 +1,15 @@
-//! Exact decimal arithmetic at the edges: numbers enter from f64 and leave as f64.
+//! Numbers enter from f64 and leave as f64; in between they are exact ([`Exact`]).
 //!
 //! A cell's f64 becomes the decimal the user typed (its shortest round-trip form:
-//! 0.1 is 0.1, not 0.1000000000000000055…). A result leaves as the correctly rounded
-//! nearest f64 of the exact decimal, so `a / b` matches what JavaScript, Excel and
-//! Sheets compute for whole numbers. rust_decimal's own `to_f64` is not correctly
-//! rounded (1/3 gives 0.33333333333333337), hence the conversions here.
+//! 0.1 is 0.1, not 0.1000000000000000055…), for every finite double. A result leaves as
+//! the correctly rounded nearest f64 of the exact result, so `a / b` matches what
+//! JavaScript, Excel and Sheets compute for whole numbers. rust_decimal's own `to_f64`
+//! is not correctly rounded (1/3 gives 0.33333333333333337), hence the conversions here.
 
 use crate::error::{KpiError, KpiResult};
+pub use crate::exact::Exact;
 use rust_decimal::Decimal;
+use std::borrow::Borrow;
 use std::fmt::Write;
 
 /// 2^53: below it every integer is an exact f64.
@@ -52,34 +54,49 @@ impl Write for Buf {
 pub enum NotExact {
     /// NaN or an infinity.
     NotFinite,
-    /// Beyond about ±7.9e28.
-    TooLarge,
-    /// Needs more than 28 decimal places.
-    TooSmall,
+    /// Beyond about ±7.9e28, or needing more than 28 decimal places: no `Decimal` holds it
+    /// (an [`Exact`] does).
+    OutOfDecimal,
 }
 
-impl NotExact {
-    /// The `#NUM!` error, naming the value (`"The spend input"`).
-    pub fn error(self, subject: &str) -> KpiError {
-        KpiError::num(match self {
-            NotExact::NotFinite => format!("{subject} is not a finite number."),
-            NotExact::TooLarge => format!("{subject} is too large to compute exactly (beyond about ±7.9e28)."),
-            NotExact::TooSmall => {
-                format!("{subject} is too small to compute exactly (it needs more than 28 decimal places).")
-            }
-        })
+/// The `#NUM!` error for a cell that holds NaN or an infinity, naming it (`"The spend input"`).
+pub fn not_finite(subject: &str) -> KpiError {
+    KpiError::num(format!("{subject} is not a finite number."))
+}
+
+/// The exact value of a cell's number, as typed (its shortest round-trip digits), for
+/// every finite double; NaN and infinities are `#NUM!`.
+pub fn to_exact(x: f64) -> KpiResult<Exact> {
+    exact_of(x).ok_or_else(|| not_finite("A value"))
+}
+
+/// [`to_exact`] without building a message: the hot path for bound arguments.
+pub fn exact_of(x: f64) -> Option<Exact> {
+    match decimal_of(x) {
+        Ok(d) => Some(Exact::Dec(d)),
+        Err(NotExact::NotFinite) => None,
+        Err(NotExact::OutOfDecimal) => {
+            // `{:e}` prints the shortest round-trip digits, e.g. 5.551115123125783e-17.
+            let mut buf = Buf::new();
+            write!(buf, "{x:e}").ok()?;
+            let (digits, exp) = buf.as_str().split_once('e')?;
+            let exp: i32 = exp.parse().ok()?;
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            let mantissa: i128 = format!("{int}{frac}").parse().ok()?;
+            Some(Exact::from_digits(mantissa, exp - frac.len() as i32))
+        }
     }
 }
 
-/// The exact decimal of a cell's number, as typed: its shortest round-trip digits.
-///
-/// NaN and infinities are `#NUM!`; so is a number a decimal cannot hold exactly
-/// (beyond about ±7.9e28, or needing more than 28 decimal places).
+/// The exact decimal of a cell's number, as typed, where a `Decimal` holds it.
 pub fn to_decimal(x: f64) -> KpiResult<Decimal> {
-    decimal_of(x).map_err(|e| e.error("A value"))
+    decimal_of(x).map_err(|e| match e {
+        NotExact::NotFinite => not_finite("A value"),
+        NotExact::OutOfDecimal => KpiError::num("A value is too large or too small for a decimal."),
+    })
 }
 
-/// [`to_decimal`] without building a message: the hot path for bound arguments.
+/// The shortest round-trip decimal of `x`, where a `Decimal` holds it.
 pub fn decimal_of(x: f64) -> Result<Decimal, NotExact> {
     if !x.is_finite() {
         return Err(NotExact::NotFinite);
@@ -103,9 +120,9 @@ pub fn decimal_of(x: f64) -> Result<Decimal, NotExact> {
     let mut buf = Buf::new();
     // `{:e}` prints the shortest digits that round-trip, e.g. 1.4e-2.
     if write!(buf, "{x:e}").is_err() {
-        return Err(NotExact::TooLarge);
+        return Err(NotExact::OutOfDecimal);
     }
-    Decimal::from_scientific(buf.as_str()).map_err(|_| if x.abs() >= 1.0 { NotExact::TooLarge } else { NotExact::TooSmall })
+    Decimal::from_scientific(buf.as_str()).map_err(|_| NotExact::OutOfDecimal)
 }
 
 /// The shortest-digits decimal through formatting alone: the reference the fast path must equal.
@@ -117,7 +134,7 @@ pub fn decimal_of_by_formatting(x: f64) -> Option<Decimal> {
 }
 
 /// The correctly rounded nearest f64 of an exact decimal. Never returns -0.
-pub fn to_f64(d: Decimal) -> f64 {
+pub fn decimal_to_f64(d: Decimal) -> f64 {
     if d.is_zero() {
         return 0.0;
     }
@@ -136,27 +153,19 @@ pub fn to_f64(d: Decimal) -> f64 {
     }
 }
 
-/// `a + b`, or `#NUM!` on overflow.
-pub fn add(a: Decimal, b: Decimal) -> KpiResult<Decimal> {
-    a.checked_add(b).ok_or_else(KpiError::overflow)
+/// `a / b`, exactly; a zero `b` is `#DIV/0!` with `why_zero` as its message.
+pub fn div(a: impl Borrow<Exact>, b: impl Borrow<Exact>, why_zero: &'static str) -> KpiResult<Exact> {
+    a.borrow().div(b.borrow()).ok_or_else(|| KpiError::div0(why_zero))
 }
 
-/// `a - b`, or `#NUM!` on overflow.
-pub fn sub(a: Decimal, b: Decimal) -> KpiResult<Decimal> {
-    a.checked_sub(b).ok_or_else(KpiError::overflow)
-}
-
-/// `a × b`, or `#NUM!` on overflow.
-pub fn mul(a: Decimal, b: Decimal) -> KpiResult<Decimal> {
-    a.checked_mul(b).ok_or_else(KpiError::overflow)
-}
-
-/// `a / b`; a zero `b` is `#DIV/0!` with `why_zero` as its message.
-pub fn div(a: Decimal, b: Decimal, why_zero: &'static str) -> KpiResult<Decimal> {
-    if b.is_zero() {
-        return Err(KpiError::div0(why_zero));
+/// The correctly rounded nearest f64 of an exact result, or `#NUM!` beyond the double range.
+pub fn to_f64(x: &Exact) -> KpiResult<f64> {
+    let f = x.to_f64();
+    if f.is_finite() {
+        Ok(f)
+    } else {
+        Err(KpiError::overflow())
     }
-    a.checked_div(b).ok_or_else(KpiError::overflow)
 }
 
 #[cfg(test)]
@@ -198,32 +207,35 @@ mod tests {
     }
 
     #[test]
-    fn out_of_range_is_num() {
-        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e308, -1e308, 1e29, 1e-30, 5e-324] {
-            let e = to_decimal(x).unwrap_err();
-            assert_eq!(e.kind, crate::ErrorKind::Num, "{x}");
+    fn not_finite_is_num_and_every_finite_double_is_exact() {
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(to_exact(x).unwrap_err().kind, crate::ErrorKind::Num, "{x}");
+        }
+        for x in [1e308, -1e308, 1e29, 1e-30, 5e-324, f64::MAX, f64::MIN_POSITIVE, 5.551115123125783e-17] {
+            assert_eq!(to_exact(x).unwrap().to_f64(), x, "{x:e}");
         }
     }
 
     #[test]
     fn one_third_is_correctly_rounded() {
-        let third = div(Decimal::ONE, Decimal::from(3), "").unwrap();
-        assert_eq!(to_f64(third), 1.0 / 3.0);
-        assert_eq!(to_f64(third), 0.3333333333333333);
+        let third = div(&Exact::ONE, &Exact::int(3), "").unwrap();
+        assert_eq!(third.to_f64(), 1.0 / 3.0);
+        assert_eq!(third.to_f64(), 0.3333333333333333);
     }
 
     #[test]
     fn long_mantissas_round_like_the_decimal_string() {
         for (a, b) in [(1000, 7), (1, 3), (2, 3), (123456789, 1000003), (-5, 7), (10, 3)] {
-            let q = div(Decimal::from(a), Decimal::from(b), "").unwrap();
-            assert_eq!(to_f64(q), q.to_string().parse::<f64>().unwrap(), "{a}/{b}");
-            assert_eq!(to_f64(q), a as f64 / b as f64, "{a}/{b}");
+            let q = Decimal::from(a).checked_div(Decimal::from(b)).unwrap();
+            assert_eq!(decimal_to_f64(q), q.to_string().parse::<f64>().unwrap(), "{a}/{b}");
+            let q = div(&Exact::int(a), &Exact::int(b), "").unwrap();
+            assert_eq!(q.to_f64(), a as f64 / b as f64, "{a}/{b}");
         }
     }
 
     #[test]
     fn no_negative_zero() {
-        let z = mul(Decimal::from(-1), Decimal::ZERO).unwrap();
-        assert!(to_f64(z).is_sign_positive());
+        let z = Exact::int(-1) * Exact::ZERO;
+        assert!(z.to_f64().is_sign_positive());
     }
 }

@@ -35,8 +35,10 @@ pub struct Range {
 }
 
 impl Range {
-    /// Builds a range from rows. Ragged rows are padded with empty cells,
-    /// as a spreadsheet's rectangular selection would be.
+    /// Builds a range from rows. Ragged rows are padded with empty cells, as a spreadsheet's
+    /// rectangular selection would be; only a JS caller can send those (hosts send rectangular
+    /// ranges). The formula reader refuses a ragged array before it gets here
+    /// ([`crate::formula::rectangular`]).
     pub fn from_rows(rows: Vec<Vec<Cell>>) -> Range {
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
         let nrows = rows.len();

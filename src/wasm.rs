@@ -11,6 +11,7 @@
 use crate::bind::ArgView;
 use crate::error::{ErrorKind, KpiResult};
 use crate::eval::{self, Value};
+use crate::js_wire;
 use crate::registry;
 use crate::value::{Arg, Cell, Range};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -166,19 +167,7 @@ impl<'de> Deserialize<'de> for JsArg {
 }
 
 fn to_js(r: KpiResult<Value>) -> JsValue {
-    match r {
-        Ok(Value::Number(x)) => JsValue::from_f64(x),
-        Ok(Value::Text(t)) => JsValue::from_str(t),
-        Err(e) => error_object(e.kind.code(), &e.message),
-    }
-}
-
-fn error_object(code: &str, message: &str) -> JsValue {
-    let o = js_sys::Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&o, &"error".into(), &code.into());
-    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
-    o.into()
+    js_wire::result(&r)
 }
 
 /// Evaluates `name` (id, `KPI.` name or Sheets name) on `args`, an array of JS values.
@@ -187,7 +176,7 @@ fn error_object(code: &str, message: &str) -> JsValue {
 pub fn evaluate(name: &str, args: JsValue) -> JsValue {
     let args: Vec<JsArg> = match serde_wasm_bindgen::from_value(args) {
         Ok(a) => a,
-        Err(e) => return error_object("#VALUE!", &format!("These inputs could not be read: {e}")),
+        Err(e) => return js_wire::error("#VALUE!", &format!("These inputs could not be read: {e}")),
     };
     let args: Vec<Arg> = args.into_iter().map(|a| a.0).collect();
     to_js(eval::evaluate(name, &args))
@@ -259,6 +248,14 @@ pub fn registry() -> JsValue {
     serde::Serialize::serialize(&registry::info(), &s).unwrap_or(JsValue::NULL)
 }
 
+/// How each result kind is shown: `{money: {decimals, percent, signed, suffix, …}, …}`,
+/// the registry's one display table.
+#[wasm_bindgen]
+pub fn result_kinds() -> JsValue {
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&registry::ResultKinds, &s).unwrap_or(JsValue::NULL)
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -270,11 +267,12 @@ pub fn version() -> String {
 /// `{error: "#VALUE!", message, at}` with `at` the character position of the problem.
 #[wasm_bindgen]
 pub fn evaluate_formula(text: &str) -> JsValue {
-    match crate::formula::parse(text) {
-        Ok(call) => to_js(eval::evaluate(&call.name, &call.args)),
+    match eval::evaluate_formula(text) {
+        Ok(result) => to_js(result),
         Err(e) => {
-            let o = error_object("#VALUE!", &format!("This formula cannot be read: {e}."));
-            let at = text[..e.at.min(text.len())].chars().count() as f64;
+            let o = js_wire::error("#VALUE!", &format!("This formula cannot be read: {e}."));
+            // A byte offset to a character count, without slicing (so never a panic).
+            let at = text.char_indices().take_while(|(i, _)| *i < e.at).count() as f64;
             let _ = js_sys::Reflect::set(&o, &"at".into(), &at.into());
             o
         }

@@ -4,6 +4,7 @@
 //! (tests/fixtures/make_fixtures.rs) and checked with Python's correctly rounded `/`.
 #![cfg(feature = "import")]
 
+use sheetkpi::import::dataset::MappingOrigin;
 use sheetkpi::import::report::{Line, Report};
 use sheetkpi::import::roles::Role;
 use sheetkpi::import::{report, ImportError, Options};
@@ -167,7 +168,16 @@ fn user_mapping_and_group_by() {
     let r = report(&fixture(name), &opts(&["revenue=Foo", "ad spend=bar"])).unwrap();
     // Foo = 1, Bar = 2: ROAS = 1 / 2.
     assert_eq!(kpi(&r, &r.total, "ROAS"), Ok(0.5));
-    assert_eq!(r.mapping[0].by, Some("--map"));
+    assert_eq!(r.mapping[0].by, Some(MappingOrigin::User));
+    // The JSON (the page branches on it) says who chose, in words, not a CLI flag.
+    let by = |r: &Report| -> Vec<serde_json::Value> {
+        let json: serde_json::Value = serde_json::from_str(&sheetkpi::import::render::json(r)).unwrap();
+        json["mapping"].as_array().unwrap().iter().map(|m| m["by"].clone()).collect()
+    };
+    assert_eq!(by(&r), vec!["user", "user"]);
+    let detected = report(&fixture("samples/campaigns.xlsx"), &Options::default()).unwrap();
+    assert!(by(&detected).iter().all(|b| b == "header" || b.is_null()), "{:?}", by(&detected));
+    assert!(by(&detected).iter().any(|b| b == "header"));
     let sample = fixture("samples/campaigns.xlsx");
     assert!(matches!(report(&sample, &opts(&["spend=Nope"])), Err(ImportError::NoSuchColumn { .. })));
     assert!(matches!(report(&fixture(name), &opts(&["wages=Foo"])), Err(ImportError::BadMapping { .. })));
@@ -211,4 +221,59 @@ fn bad_inputs_give_their_errors() {
     // The limit is the user's to lower.
     let opts = Options { max_cells: 100, ..Options::default() };
     assert!(matches!(report(&fixture("samples/campaigns.xlsx"), &opts), Err(ImportError::TooLarge { .. })));
+}
+
+/// Every fixture the importer refuses, with its error.
+fn refused() -> Vec<(&'static str, ImportError)> {
+    let names = [
+        "tests/fixtures/empty.csv",
+        "tests/fixtures/binary.xlsx",
+        "tests/fixtures/truncated.xlsx",
+        "tests/fixtures/encrypted.xlsx",
+        "tests/fixtures/fuzz_cfb_past_eof.xls",
+        "tests/fixtures/huge_claim.xlsx",
+        "tests/fixtures/no_header.xlsx",
+    ];
+    names
+        .into_iter()
+        .map(|name| {
+            let opts = Options { file_name: Some(name.into()), ..Options::default() };
+            (name, report(&fixture(name), &opts).err().unwrap_or_else(|| panic!("{name} was read")))
+        })
+        .collect()
+}
+
+#[test]
+fn messages_name_the_controls_of_the_command_line() {
+    for (name, e) in refused() {
+        let m = e.cli_message();
+        // The facts come first, the same on every surface.
+        assert!(m.starts_with(&e.to_string()), "{name}: {m}");
+        match e {
+            ImportError::TooLarge { .. } => assert!(m.contains("--max-cells N"), "{name}: {m}"),
+            ImportError::NoHeader { .. } => assert!(m.contains("--map role=header"), "{name}: {m}"),
+            _ => assert_eq!(m, e.to_string(), "{name}: no remedy of the CLI's own"),
+        }
+    }
+}
+
+#[cfg(feature = "import-wasm")]
+#[test]
+fn messages_on_the_page_name_no_command_line_flag() {
+    use sheetkpi::import::wasm::page_message;
+    let mut remedied = 0;
+    for (name, e) in refused() {
+        let m = page_message(&e);
+        assert!(m.starts_with(&e.to_string()), "{name}: {m}");
+        assert!(!m.contains("--"), "{name}: the page has no flags: {m}");
+        if e.remedy().is_some() {
+            remedied += 1;
+            assert_ne!(m, e.to_string(), "{name}: the page words the remedy");
+        }
+    }
+    assert_eq!(remedied, 2, "huge_claim.xlsx and no_header.xlsx");
+    // Nor does a mapping the page could send.
+    let opts = Options { map: vec!["spend".into()], ..Options::default() };
+    let e = report(&fixture("samples/campaigns.xlsx"), &opts).unwrap_err();
+    assert!(!page_message(&e).contains("--"), "{e}");
 }

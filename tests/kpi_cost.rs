@@ -32,7 +32,7 @@ fn cpm_errors() {
         ("CPM(100, 0)", Div0),
         ("CPM(100, {0;})", Div0),
         ("CPM(100, -1000)", Num),
-        ("CPM(1e300, 1000)", Num),
+        ("CPM(1e306, 0.001)", Num),
         ("CPM(\"100\", 1000)", Value),
         ("CPM(100, {1000;TRUE})", Value),
         ("CPM(, 1000)", NA),

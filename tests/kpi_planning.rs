@@ -34,12 +34,14 @@ fn kpi_progress() {
     assert_eq!(num("KPI_PROGRESS(180, 2000)"), 0.09);
     assert_eq!(num("KPI_PROGRESS(2, 7)"), 2.0 / 7.0);
     assert_eq!(num("KPI_PROGRESS(0, 50)"), 0.0);
+    // Beyond rust_decimal's range, still exact.
+    assert_eq!(num("KPI_PROGRESS(1e29, 1)"), 1e29);
     // A KPI result in a cell: ROAS 4 against the seeds/003 target of 5:1 = 80%.
     let roas = num("ROAS(400, 100)");
     assert_eq!(num(&format!("KPI_PROGRESS({roas}, 5)")), 0.8);
     errors(&[
         ("KPI_PROGRESS(180, 0)", Div0),
-        ("KPI_PROGRESS(1e29, 1)", Num),
+        ("KPI_PROGRESS(1e300, 1e-300)", Num),
         ("KPI_PROGRESS({180;20}, 2000)", Value),
         ("KPI_PROGRESS(\"180\", 2000)", Value),
         ("KPI_PROGRESS(180)", NA),

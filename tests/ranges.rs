@@ -66,9 +66,18 @@ fn error_cells_propagate_unchanged_and_the_first_wins() {
     // Left to right: the revenue input's #REF! is reported before the spend input's #N/A.
     let args = [Arg::Cell(Cell::Error(ErrorKind::Ref)), Arg::Cell(Cell::Error(ErrorKind::NA))];
     assert_eq!(err("ROAS", &args), ErrorKind::Ref);
-    // Within a range, row by row: text before the error cell gives #VALUE!.
+    // An error cell wins over a type error before it in the same range…
     let mixed = col(vec![Cell::Text("x".into()), Cell::Error(ErrorKind::Num)]);
-    assert_eq!(err("ROAS", &[mixed, Arg::num(1.0)]), ErrorKind::Value);
+    assert_eq!(err("ROAS", &[mixed, Arg::num(1.0)]), ErrorKind::Num);
+    // …and over a type or domain error in an earlier input.
+    assert_eq!(err("CPM", &[Arg::num(-5.0), Arg::Cell(Cell::Error(ErrorKind::Div0))]), ErrorKind::Div0);
+    assert_eq!(err("CPM", &[Arg::Cell(Cell::Text("x".into())), Arg::Cell(Cell::Error(ErrorKind::Ref))]), ErrorKind::Ref);
+    // A type error in a later input wins over a domain error in an earlier one.
+    assert_eq!(err("CPM", &[Arg::num(-5.0), Arg::Cell(Cell::Text("x".into()))]), ErrorKind::Value);
+    assert_eq!(err("CPM", &[Arg::num(-5.0), Arg::empty()]), ErrorKind::NA);
+    // Among domain errors, the leftmost.
+    let e = evaluate("CTR", &[Arg::num(-1.0), Arg::num(f64::NAN)]).unwrap_err();
+    assert!(e.message.contains("clicks"), "{}", e.message);
 }
 
 #[test]
@@ -79,11 +88,14 @@ fn a_negative_cell_anywhere_in_an_additive_range_is_num() {
 }
 
 #[test]
-fn a_sum_too_large_for_exact_arithmetic_is_num() {
+fn sums_beyond_decimal_range_stay_exact_and_only_the_double_range_is_num() {
+    // 7e28 + 7e28 is past rust_decimal's 7.9e28: the exact fallback carries it.
     let huge = Arg::column(&[7e28, 7e28]);
-    assert_eq!(err("ROAS", &[huge, Arg::num(1.0)]), ErrorKind::Num);
-    // A quotient beyond the decimal range overflows to #NUM!, never to infinity.
-    assert_eq!(err("ROAS", &[Arg::num(7e28), Arg::num(0.001)]), ErrorKind::Num);
+    assert_eq!(num("ROAS", &[huge, Arg::num(1.0)]), 1.4e29);
+    assert_eq!(num("ROAS", &[Arg::num(7e28), Arg::num(0.001)]), 7e31);
+    // 1e308 + 1e308 is beyond the largest double: #NUM!, never infinity.
+    assert_eq!(err("ROAS", &[Arg::column(&[1e308, 1e308]), Arg::num(1.0)]), ErrorKind::Num);
+    assert_eq!(err("ROAS", &[Arg::num(1e300), Arg::num(1e-300)]), ErrorKind::Num);
 }
 
 #[test]

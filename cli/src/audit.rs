@@ -36,7 +36,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     let a = match audit(&bytes, name.as_deref(), args.max_cells) {
         Ok(a) => a,
         Err(e) => {
-            note(format_args!("{}: {e}", args.file.display()));
+            note(format_args!("{}: {}", args.file.display(), e.cli_message()));
             return Ok(ExitCode::from(2));
         }
     };

@@ -145,7 +145,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     }
     let report = match result {
         Ok(r) => r,
-        Err(e) => return fail(format!("{}: {e}", args.file.display())),
+        Err(e) => return fail(format!("{}: {}", args.file.display(), e.cli_message())),
     };
     let body: Vec<u8> = match format {
         OutFormat::Table => render::text(&report, args.rows).into_bytes(),

@@ -17,4 +17,13 @@ fn audit_cli_exit_codes() {
     assert_eq!(o.status.code(), Some(0));
     let o = std::process::Command::new(bin).args(["audit", "tests/fixtures/truncated.xlsx"]).current_dir(dir).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+    // Over the cell limit: the message names the flag that raises it.
+    let o = std::process::Command::new(bin)
+        .args(["audit", "tests/fixtures/audit.xlsx", "--max-cells", "1"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("too large to import") && err.contains("--max-cells N"), "{err}");
 }

@@ -33,7 +33,8 @@ fn eval_prints_the_spreadsheet_error_and_exits_one() {
 fn eval_rejects_unreadable_formulas_with_exit_two() {
     let (code, out, err) = run(&["eval", "ROAS(A1, 2)"]);
     assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.contains("cell references are not supported"), "{err}");
+    assert!(err.contains("cell references are not supported here: they need a workbook; type the values"), "{err}");
+    assert!(err.contains("(at character 6)"), "{err}");
     assert_eq!(run(&["eval"]).0, 2);
 }
 

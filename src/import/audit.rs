@@ -1,13 +1,15 @@
 //! The formula audit: every cell whose formula calls one of our functions is evaluated
 //! again from the cells it references and compared with the value the file has cached.
 
-use super::audit_parse::{calls_in, from_opendocument, parse_call, unwrap_sheets_export, Operand, Reference};
+use super::audit_parse::{calls_in, from_opendocument, unwrap_sheets_export};
 use super::dataset::column_letters;
 use super::error::ImportError;
 use super::report::Outcome;
 use super::sniff::Format;
-use super::source::{self, Book};
+use super::source;
 use crate::eval::{evaluate, Value};
+use crate::formula::{self, Operand, Reference};
+use crate::registry;
 use crate::value::{Arg, Cell, Range};
 use calamine::{Data, Reader};
 use std::collections::HashMap;
@@ -63,36 +65,30 @@ pub struct Audit {
 /// Ranges larger than this are not expanded (the formula is reported instead).
 const MAX_RANGE_CELLS: u64 = 4_000_000;
 
-struct Sheets<'a> {
-    book: Book<'a>,
+/// The workbook being audited, with the value ranges of the sheets read so far.
+struct Workbook<'a> {
+    book: source::Book<'a>,
+    format: Format,
     values: HashMap<String, calamine::Range<Data>>,
     names: Vec<String>,
 }
 
-impl Sheets<'_> {
+impl Workbook<'_> {
     fn values(&mut self, sheet: &str) -> Option<&calamine::Range<Data>> {
         let name = self.names.iter().find(|n| n.eq_ignore_ascii_case(sheet))?.clone();
         if !self.values.contains_key(&name) {
-            let range = match &mut self.book {
-                Book::Xlsx(x) => x.worksheet_range(&name).ok()?,
-                Book::Xlsb(x) => x.worksheet_range(&name).ok()?,
-                Book::Xls(x) => x.worksheet_range(&name).ok()?,
-                Book::Ods(x) => x.worksheet_range(&name).ok()?,
-                Book::Csv(_) => return None,
-            };
+            // CSV has no formulas, so nothing refers to its values.
+            let source::Book::Sheets(s) = &mut self.book else { return None };
+            let range = s.worksheet_range(&name).ok()?;
             self.values.insert(name.clone(), range);
         }
         self.values.get(&name)
     }
 
     fn formulas(&mut self, sheet: &str) -> Result<calamine::Range<String>, ImportError> {
-        let corrupt = |f: &str, e: &dyn std::fmt::Display| ImportError::Corrupt { format: f.into(), detail: e.to_string() };
         match &mut self.book {
-            Book::Xlsx(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("xlsx", &e)),
-            Book::Xlsb(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("xlsb", &e)),
-            Book::Xls(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("xls", &e)),
-            Book::Ods(x) => x.worksheet_formula(sheet).map_err(|e| corrupt("ods", &e)),
-            Book::Csv(_) => Ok(calamine::Range::empty()),
+            source::Book::Sheets(s) => s.worksheet_formula(sheet).map_err(|e| source::read_error(self.format, e)),
+            source::Book::Csv(_) => Ok(calamine::Range::empty()),
         }
     }
 }
@@ -102,7 +98,7 @@ pub fn audit(bytes: &[u8], file_name: Option<&str>, max_cells: u64) -> Result<Au
     let opened = source::open(bytes, file_name)?;
     let format = opened.format;
     let names = opened.book.sheet_names();
-    let mut sheets = Sheets { book: opened.book, values: HashMap::new(), names: names.clone() };
+    let mut sheets = Workbook { book: opened.book, format, values: HashMap::new(), names: names.clone() };
     let mut findings = Vec::new();
     for sheet in &names {
         let formulas = sheets.formulas(sheet)?;
@@ -155,38 +151,24 @@ pub fn audit(bytes: &[u8], file_name: Option<&str>, max_cells: u64) -> Result<Au
     })
 }
 
-fn evaluate_call(formula: &str, sheet: &str, sheets: &mut Sheets) -> Result<crate::KpiResult<Value>, String> {
-    let call = parse_call(formula)?;
+/// Reads `formula` with the one formula reader and evaluates it from the workbook's cells.
+fn evaluate_call(formula: &str, sheet: &str, sheets: &mut Workbook) -> Result<crate::KpiResult<Value>, String> {
+    // Ours first: in `IFERROR(KPI.ROAS(…), 0)` the reason is the wrapper, not its argument.
+    let function = formula::called_name(formula)
+        .and_then(registry::find)
+        .ok_or_else(|| "it does not start with a call of a KPI function".to_string())?;
+    let call = formula::parse(formula).map_err(|e| e.message)?;
     let mut args = Vec::with_capacity(call.args.len());
-    for op in &call.args {
-        args.push(operand(op, sheet, sheets)?);
+    for op in call.args {
+        args.push(match op {
+            Operand::Value(a) => a,
+            Operand::Ref(r) => resolve(&r, sheet, sheets)?,
+        });
     }
-    Ok(evaluate(call.function.id, &args))
+    Ok(evaluate(function.id, &args))
 }
 
-fn literal(op: &Operand) -> Result<Cell, String> {
-    Ok(match op {
-        Operand::Omitted => Cell::Empty,
-        Operand::Number(x) => Cell::Number(*x),
-        Operand::Text(t) => Cell::Text(t.clone()),
-        Operand::Bool(b) => Cell::Bool(*b),
-        Operand::Error(k) => Cell::Error(*k),
-        Operand::Array(_) | Operand::Ref(_) => return Err("a nested array".into()),
-    })
-}
-
-fn operand(op: &Operand, sheet: &str, sheets: &mut Sheets) -> Result<Arg, String> {
-    match op {
-        Operand::Array(rows) => {
-            let rows = rows.iter().map(|r| r.iter().map(literal).collect::<Result<Vec<_>, _>>()).collect::<Result<_, _>>()?;
-            Ok(Arg::Range(Range::from_rows(rows)))
-        }
-        Operand::Ref(r) => resolve(r, sheet, sheets),
-        other => literal(other).map(Arg::Cell),
-    }
-}
-
-fn resolve(r: &Reference, sheet: &str, sheets: &mut Sheets) -> Result<Arg, String> {
+fn resolve(r: &Reference, sheet: &str, sheets: &mut Workbook) -> Result<Arg, String> {
     let target = r.sheet.as_deref().unwrap_or(sheet);
     let values = sheets.values(target).ok_or_else(|| format!("it refers to sheet \"{target}\", which the file does not have"))?;
     let (end_row, _) = values.end().unwrap_or((0, 0));

@@ -6,34 +6,17 @@ use super::source::{Budget, Raw, Row, Rows};
 use crate::error::ErrorKind;
 use crate::value::Cell;
 
-/// The text of a CSV file: UTF-8 (BOM optional), UTF-16 with a BOM, or else
-/// Windows-1252, which is what Excel writes on Norwegian and English Windows.
+/// The text of a CSV file: as its byte-order mark says (UTF-8, UTF-16LE or UTF-16BE;
+/// the mark is dropped), else UTF-8 if it is valid UTF-8, else Windows-1252, which is
+/// what Excel writes on Norwegian and English Windows. Malformed sequences become
+/// U+FFFD rather than failing the import.
 pub fn decode(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let le = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
-            .collect();
-        return String::from_utf16_lossy(&units);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| cp1252(b)).collect(),
-    }
-}
-
-fn cp1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
     }
 }
 
@@ -247,6 +230,20 @@ mod tests {
     #[test]
     fn legacy_code_page() {
         assert_eq!(decode(b"Kostnad;Bes\xf8kende\n"), "Kostnad;Besøkende\n");
+        // 0x80..0x9F are Windows-1252's own, not Latin-1's controls.
+        assert_eq!(decode(b"\x80 5;\x93ok\x94;\x9e"), "€ 5;“ok”;ž");
+        // Valid UTF-8 without a mark stays UTF-8 (not read as two 1252 characters).
+        assert_eq!(decode("Besøkende".as_bytes()), "Besøkende");
+    }
+
+    #[test]
+    fn byte_order_marks() {
         assert_eq!(decode(b"\xef\xbb\xbfspend\n"), "spend\n");
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Kostnad;Besøk €\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&le), "Kostnad;Besøk €\n");
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("花费,收入\n".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(&be), "花费,收入\n");
+        // A cut-off last byte is shown as a replacement character, not dropped silently.
+        assert_eq!(decode(&le[..le.len() - 1]), "Kostnad;Besøk €\u{fffd}");
     }
 }

@@ -105,8 +105,19 @@ pub struct MappedColumn {
     pub header: String,
     /// The role, if the column was recognised or mapped.
     pub role: Option<Role>,
-    /// How the role was decided: `header`, `--map`, or `null`.
-    pub by: Option<&'static str>,
+    /// Who gave it the role (`"header"` or `"user"`; `null` with no role).
+    pub by: Option<MappingOrigin>,
+}
+
+/// How a column got its role: the same words on every surface, whatever control the
+/// user chose it with (`--map` in the CLI, the column's list on the page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingOrigin {
+    /// Recognised from the column's header text.
+    Header,
+    /// Chosen by the user.
+    User,
 }
 
 /// A measure column (summed by KPIs).
@@ -189,21 +200,8 @@ pub fn column_letters(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// A cell address such as `AB12` or `$A$1` as 0-based `(row, col)`.
+/// A cell address such as `AB12` or `$A$1` as 0-based `(row, col)`: the formula
+/// reader's own rule, so the importer and the audit read addresses alike.
 pub fn parse_cell_ref(s: &str) -> Option<(u32, u32)> {
-    let s = s.trim().replace('$', "");
-    let split = s.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = s.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let col = letters.bytes().fold(0u32, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32) - 1;
-    let row: u32 = digits.parse().ok()?;
-    if row == 0 || row > 1_048_576 || col >= 16_384 {
-        return None;
-    }
-    Some((row - 1, col))
+    crate::formula::cell_address(s.trim())
 }

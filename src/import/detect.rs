@@ -1,6 +1,6 @@
 //! Finding the header row and deciding which column plays which role.
 
-use super::dataset::{column_letters, MappedColumn};
+use super::dataset::{column_letters, MappedColumn, MappingOrigin};
 use super::error::ImportError;
 use super::roles::{normalize, role_of_header, Role};
 use super::source::Row;
@@ -18,7 +18,7 @@ impl Override {
     /// Parses `role=header`; the role may be its name or any synonym (`kostnad=Utgifter`).
     pub fn parse(s: &str) -> Result<Override, ImportError> {
         let (role, header) = s.split_once('=').ok_or_else(|| ImportError::BadMapping {
-            detail: format!("--map takes role=header, e.g. --map spend=\"Kostnad\"; got \"{s}\""),
+            detail: format!("a column mapping takes the form role=header, e.g. spend=\"Kostnad\"; got \"{s}\""),
         })?;
         let r = Role::parse(role).ok_or_else(|| ImportError::BadMapping {
             detail: format!(
@@ -101,7 +101,7 @@ pub fn map_columns(
         }
         let text = cell.label();
         let role = role_of_header(&text);
-        out.push((c, MappedColumn { column: column_letters(c), header: text, role, by: role.map(|_| "header") }));
+        out.push((c, MappedColumn { column: column_letters(c), header: text, role, by: role.map(|_| MappingOrigin::Header) }));
     }
     for o in overrides {
         let target = out
@@ -119,15 +119,16 @@ pub fn map_columns(
             }
         }
         out[target].1.role = Some(o.role);
-        out[target].1.by = Some("--map");
+        out[target].1.by = Some(MappingOrigin::User);
     }
     // One column per role: the first (or the user's) wins.
     for i in 0..out.len() {
         let Some(role) = out[i].1.role else { continue };
         if let Some(j) = out[..i].iter().position(|(_, m)| m.role == Some(role)) {
-            let (winner, loser) = if out[i].1.by == Some("--map") { (i, j) } else { (j, i) };
+            let (winner, loser) = if out[i].1.by == Some(MappingOrigin::User) { (i, j) } else { (j, i) };
             warnings.push(format!(
-                "column {} \"{}\" also looks like {}; using column {} \"{}\" (choose with --map {}=HEADER)",
+                // Shown by the CLI and the page alike: it names no control of either.
+                "column {} \"{}\" also looks like {}; using column {} \"{}\" (map {} yourself to use the other)",
                 out[loser].1.column,
                 out[loser].1.header,
                 role.name(),
@@ -155,7 +156,30 @@ pub fn is_total_label(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_total_label;
+    use super::*;
+    use crate::import::source::Raw;
+    use crate::value::Cell;
+
+    fn header(texts: &[&str]) -> Row {
+        Row { index: 0, cells: texts.iter().map(|t| Raw::Cell(Cell::Text(t.to_string()))).collect() }
+    }
+
+    #[test]
+    fn a_role_claimed_twice_keeps_one_column_and_says_so() {
+        let mut warnings = Vec::new();
+        let m = map_columns(&header(&["Spend", "Cost", "Revenue"]), &[], None, &mut warnings).unwrap();
+        let roles: Vec<_> = m.iter().map(|(_, c)| (c.role, c.by)).collect();
+        let header_spend = (Some(Role::Spend), Some(MappingOrigin::Header));
+        assert_eq!(roles, vec![header_spend, (None, None), (Some(Role::Revenue), Some(MappingOrigin::Header))]);
+        assert_eq!(warnings, vec!["column B \"Cost\" also looks like spend; using column A \"Spend\" (map spend yourself to use the other)"]);
+        // The user's choice wins over the header's.
+        let mut warnings = Vec::new();
+        let user = [Override { role: Role::Spend, header: "Cost".into() }];
+        let m = map_columns(&header(&["Spend", "Cost"]), &user, None, &mut warnings).unwrap();
+        assert_eq!(m[1].1.role, Some(Role::Spend));
+        assert_eq!(m[1].1.by, Some(MappingOrigin::User));
+        assert_eq!((m[0].1.role, m[0].1.by), (None, None));
+    }
 
     #[test]
     fn total_labels_in_the_four_languages() {

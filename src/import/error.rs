@@ -1,8 +1,15 @@
 //! Why a workbook could not be imported, in words a finance team can act on.
+//!
+//! An [`ImportError`] states the facts (its `Display`), the same on every surface. When
+//! the way out is a setting of the surface itself (a cell limit, a column mapping), the
+//! error names it as a [`Remedy`] and each surface words it with its own controls: the
+//! command line with its flags ([`ImportError::cli_message`]), the browser page with
+//! what the page offers (`import::wasm`).
 
 use std::fmt;
 
-/// An import failure. Every variant's message names the file's problem and what to do.
+/// An import failure. Its message names the file's problem; where the file itself is
+/// the problem (encrypted, corrupt, not a workbook), also what to do with the file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ImportError {
@@ -31,7 +38,7 @@ pub enum ImportError {
         /// The limit in cells.
         limit: u64,
     },
-    /// `--sheet` names a sheet the workbook does not have.
+    /// The sheet asked for (`--sheet`, the `sheet` option) is not in the workbook.
     NoSuchSheet {
         /// The name asked for.
         wanted: String,
@@ -45,14 +52,14 @@ pub enum ImportError {
         /// A few known names per role.
         known: Vec<String>,
     },
-    /// A `--map` or `--group-by` names a column the header row does not have.
+    /// A column mapping or the group-by column names a column the header row does not have.
     NoSuchColumn {
         /// The name asked for.
         wanted: String,
         /// The headers of the chosen row.
         headers: Vec<String>,
     },
-    /// A `--map` entry is not `role=header`, or names an unknown role.
+    /// A column mapping is not `role=header`, or names an unknown role.
     BadMapping {
         /// What is wrong.
         detail: String,
@@ -76,11 +83,9 @@ impl fmt::Display for ImportError {
                 f,
                 "the {format} file is truncated or corrupt ({detail}); download or export it again"
             ),
-            ImportError::TooLarge { sheet, detail, limit } => write!(
-                f,
-                "sheet \"{sheet}\" is too large to import: {detail}, over the limit of {limit} cells \
-                 (raise it with --max-cells if the sheet really is that large)"
-            ),
+            ImportError::TooLarge { sheet, detail, limit } => {
+                write!(f, "sheet \"{sheet}\" is too large to import: {detail}, over the limit of {limit} cells")
+            }
             ImportError::NoSuchSheet { wanted, available } => {
                 write!(f, "there is no sheet named \"{wanted}\"; the workbook has: {}", quoted(available))
             }
@@ -93,8 +98,7 @@ impl fmt::Display for ImportError {
                         write!(f, "\n  sheet \"{sheet}\" has: {}", quoted(texts))?;
                     }
                 }
-                write!(f, "\n  known names include: {}", known.join("; "))?;
-                write!(f, "\n  map a column yourself with --map role=header, e.g. --map spend=\"Kostnad\"")
+                write!(f, "\n  known names include: {}", known.join("; "))
             }
             ImportError::NoSuchColumn { wanted, headers } => {
                 write!(f, "no column is headed \"{wanted}\"; the headers are: {}", quoted(headers))
@@ -115,3 +119,35 @@ fn quoted(items: &[String]) -> String {
 }
 
 impl std::error::Error for ImportError {}
+
+/// A way out that is a setting of the surface the user is on, not a fix to the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// The sheet is over the cell limit: raise the limit, where the surface lets the
+    /// user, or read a smaller copy of the sheet.
+    RaiseCellLimit,
+    /// No header was recognised: say which column plays which role, or rename headers.
+    MapColumns,
+}
+
+impl ImportError {
+    /// The surface's setting that would let the import succeed, if any.
+    pub fn remedy(&self) -> Option<Remedy> {
+        match self {
+            ImportError::TooLarge { .. } => Some(Remedy::RaiseCellLimit),
+            ImportError::NoHeader { .. } => Some(Remedy::MapColumns),
+            _ => None,
+        }
+    }
+
+    /// The message as the command line prints it: the facts, then the remedy (if any)
+    /// on a line of its own, in the flags of `sheetkpi report` and `sheetkpi audit`.
+    pub fn cli_message(&self) -> String {
+        let remedy = match self.remedy() {
+            None => return self.to_string(),
+            Some(Remedy::RaiseCellLimit) => "if the sheet really is that large, raise the limit with --max-cells N",
+            Some(Remedy::MapColumns) => "map a column yourself with --map role=header, e.g. --map spend=\"Kostnad\"",
+        };
+        format!("{self}\n  {remedy}")
+    }
+}

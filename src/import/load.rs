@@ -8,7 +8,7 @@ use super::roles::{known_names, Role};
 use super::sniff::Format;
 use super::source::{self, Book, Budget, CellStream, RangeRows, Row, Rows};
 use super::Options;
-use calamine::{Dimensions, Reader};
+use calamine::{Dimensions, Reader, Sheets};
 use std::io::Read;
 
 /// How many non-blank rows are searched for the header.
@@ -55,7 +55,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
         let ctx = Ctx { format: opened.format, sheet, opts, overrides: &overrides };
         let mut outcome = None;
         for t in tables.iter().map(Some).chain([None]) {
-            let scan = with_rows(&mut opened.book, sheet, opts.max_cells, &mut |rows| {
+            let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, &mut |rows| {
                 scan(rows, &ctx, t, &merges, progress)
             })?;
             match scan {
@@ -76,24 +76,22 @@ struct Ctx<'a> {
     overrides: &'a [Override],
 }
 
-fn corrupt(format: &str, e: impl std::fmt::Display) -> ImportError {
-    ImportError::Corrupt { format: format.to_string(), detail: e.to_string() }
-}
-
 /// A streaming cell reader over one sheet of an xlsx or xlsb workbook, handed to `f`.
 /// A macro, not a function: calamine's two cell readers share their methods but no trait.
 macro_rules! stream_cells {
-    ($workbook:expr, $format:literal, $sheet:expr, $limit:expr, $f:expr) => {{
-        let mut reader = $workbook.worksheet_cells_reader($sheet).map_err(|e| corrupt($format, e))?;
+    ($workbook:expr, $format:expr, $sheet:expr, $limit:expr, $f:expr) => {{
+        let format = $format;
+        let fail = move |e| source::read_error(format, calamine::Error::from(e));
+        let mut reader = $workbook.worksheet_cells_reader($sheet).map_err(fail)?;
         let (rows, cols) = source::declared(&reader.dimensions());
         source::check_size($sheet, rows, cols, $limit)?;
         let next = move || match reader.next_cell() {
             Ok(Some(c)) => {
                 let (r, col) = c.get_position();
-                Ok(Some((r, col, source::from_data_ref(c.get_value()))))
+                Ok(Some((r, col, source::from_data(c.get_value()))))
             }
             Ok(None) => Ok(None),
-            Err(e) => Err(corrupt($format, e)),
+            Err(e) => Err(fail(e)),
         };
         $f(&mut CellStream::new(next, Budget::new($sheet, $limit), Some(rows)))
     }};
@@ -102,28 +100,30 @@ macro_rules! stream_cells {
 /// Runs `f` over the rows of `sheet`, streaming where the format allows.
 fn with_rows(
     book: &mut Book,
+    format: Format,
     sheet: &str,
     limit: u64,
     f: &mut dyn FnMut(&mut dyn Rows) -> Result<Scan, ImportError>,
 ) -> Result<Scan, ImportError> {
     match book {
-        Book::Xlsx(x) => stream_cells!(x, "xlsx", sheet, limit, f),
-        Book::Xlsb(x) => stream_cells!(x, "xlsb", sheet, limit, f),
-        Book::Xls(x) => {
-            let range = x.worksheet_range(sheet).map_err(|e| corrupt("xls", e))?;
-            f(&mut RangeRows::new(sheet, range, limit)?)
-        }
-        Book::Ods(x) => {
-            let range = x.worksheet_range(sheet).map_err(|e| corrupt("ods", e))?;
-            f(&mut RangeRows::new(sheet, range, limit)?)
-        }
+        Book::Sheets(sheets) => match sheets.as_mut() {
+            Sheets::Xlsx(x) => stream_cells!(x, format, sheet, limit, f),
+            Sheets::Xlsb(x) => stream_cells!(x, format, sheet, limit, f),
+            // xls and ods have no cell-by-cell reader: calamine loads the sheet, whose
+            // size RangeRows checks before use.
+            other => {
+                let range = other.worksheet_range(sheet).map_err(|e| source::read_error(format, e))?;
+                f(&mut RangeRows::new(sheet, range, limit)?)
+            }
+        },
         Book::Csv(text) => f(&mut super::csv_in::CsvRows::new(text, Budget::new(sheet, limit))),
     }
 }
 
 /// The Excel tables of an xlsx sheet, from the table parts in the package.
 fn tables_in(bytes: &[u8], book: &mut Book, sheet: &str) -> Vec<TableHint> {
-    let Book::Xlsx(x) = book else { return Vec::new() };
+    let Book::Sheets(sheets) = book else { return Vec::new() };
+    let Sheets::Xlsx(x) = sheets.as_mut() else { return Vec::new() };
     if x.load_tables().is_err() {
         return Vec::new();
     }
@@ -170,10 +170,11 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn merges_in(book: &mut Book, sheet: &str) -> Vec<Dimensions> {
-    match book {
-        Book::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        #[allow(deprecated)]
-        Book::Xls(x) => x.worksheet_merge_cells(sheet).unwrap_or_default(),
+    let Book::Sheets(sheets) = book else { return Vec::new() };
+    // calamine reads merges for xlsx and xls only, with no Reader method for them.
+    match sheets.as_mut() {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         _ => Vec::new(),
     }
 }

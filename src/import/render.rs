@@ -1,8 +1,9 @@
 //! The report as text: a terminal table, CSV, or JSON.
 
+use super::dataset::MappingOrigin;
 use super::report::{Line, Outcome, Report};
 use crate::eval::Value;
-use crate::registry::ResultKind;
+use crate::registry::{format_plain, ResultKind};
 use crate::value::Cell;
 use std::fmt::Write;
 
@@ -60,48 +61,9 @@ pub fn csv(r: &Report) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A number for people: thousands separated, sensible decimals per kind of result.
-pub fn human(x: f64, kind: ResultKind) -> String {
-    match kind {
-        ResultKind::Fraction => format!("{}%", group(x * 100.0, 2)),
-        ResultKind::Multiple => format!("{}x", group(x, 2)),
-        ResultKind::Money => group(x, 2),
-        _ => {
-            if x.fract() == 0.0 {
-                group(x, 0)
-            } else {
-                group(x, 2)
-            }
-        }
-    }
-}
-
-fn group(x: f64, decimals: usize) -> String {
-    if !x.is_finite() || x.abs() >= 1e15 {
-        return crate::docs::format_number(x);
-    }
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    if x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.insert(0, '-');
-    }
-    out
-}
-
 fn human_outcome(o: &Outcome, kind: ResultKind) -> String {
     match &o.0 {
-        Ok(Value::Number(x)) => human(*x, kind),
+        Ok(Value::Number(x)) => format_plain(*x, kind, false),
         Ok(Value::Text(t)) => t.to_string(),
         Err(e) => e.kind.code().to_string(),
     }
@@ -109,13 +71,8 @@ fn human_outcome(o: &Outcome, kind: ResultKind) -> String {
 
 fn human_cell(c: &Cell) -> String {
     match c {
-        Cell::Number(x) => {
-            if x.fract() == 0.0 {
-                group(*x, 0)
-            } else {
-                group(*x, 2)
-            }
-        }
+        // A source measure has no result kind: shown as a count is (whole, or 2 decimals).
+        Cell::Number(x) => format_plain(*x, ResultKind::Count, false),
         other => cell_text(other),
     }
 }
@@ -174,7 +131,7 @@ pub fn text(r: &Report, all_rows: bool) -> String {
     let _ = writeln!(out, "\nColumns:");
     for m in &r.mapping {
         let role = match (m.role, m.by) {
-            (Some(role), Some("--map")) => format!("{} (--map)", role.name()),
+            (Some(role), Some(MappingOrigin::User)) => format!("{} (--map)", role.name()),
             (Some(role), _) => role.name().to_string(),
             (None, _) => "(not used)".to_string(),
         };

@@ -5,7 +5,9 @@
 
 use super::dataset::{Dataset, Gathered, MappedColumn, SourceInfo};
 use super::roles::{role_of_param, Role};
-use crate::bind::ArgView;
+use crate::bind::{self, ArgView};
+use crate::exact::Exact;
+use crate::registry::Param;
 use crate::eval::{call, Value};
 use crate::registry::{self, Function, ResultKind};
 use crate::value::Cell;
@@ -46,17 +48,7 @@ pub struct Outcome(pub KpiResult<Value>);
 
 impl serde::Serialize for Outcome {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        match &self.0 {
-            Ok(Value::Number(x)) => s.serialize_f64(*x),
-            Ok(Value::Text(t)) => s.serialize_str(t),
-            Err(e) => {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("error", e.kind.code())?;
-                m.serialize_entry("message", &e.message)?;
-                m.end()
-            }
-        }
+        crate::eval::Wire(&self.0).serialize(s)
     }
 }
 
@@ -147,28 +139,14 @@ fn evaluate(k: &KpiColumn, args: &[ArgView]) -> Outcome {
     Outcome(call(k.function, args))
 }
 
-/// The exact sum of a column's cells as a spreadsheet's SUM sees them: blanks skipped,
-/// an error cell propagates, text or TRUE/FALSE make it `#VALUE!` (as an Amount would).
+/// A measure column's total, by the one range-sum rule ([`bind::range_sum`]): blanks
+/// skipped, an error cell propagates, text or TRUE/FALSE make it `#VALUE!`. Measures may
+/// be negative (refunds, net figures), so the sum takes any sign.
 fn exact_sum(g: &Gathered) -> Cell {
-    let mut total = rust_decimal::Decimal::ZERO;
-    let mut add = |x: f64| -> Result<(), Cell> {
-        let d = num::to_decimal(x).map_err(|e| Cell::Error(e.kind))?;
-        total = num::add(total, d).map_err(|e| Cell::Error(e.kind))?;
-        Ok(())
-    };
-    let r: Result<(), Cell> = match g {
-        Gathered::Numbers { values, .. } => values.iter().try_for_each(|&x| add(x)),
-        Gathered::Cells(cells) => cells.iter().try_for_each(|c| match c {
-            Cell::Number(x) => add(*x),
-            Cell::Empty => Ok(()),
-            Cell::Text(t) if t.is_empty() => Ok(()),
-            Cell::Error(k) => Err(Cell::Error(*k)),
-            Cell::Text(_) | Cell::Bool(_) => Err(Cell::Error(crate::ErrorKind::Value)),
-        }),
-    };
-    match r {
-        Ok(()) => Cell::Number(num::to_f64(total)),
-        Err(c) => c,
+    const MEASURE: Param = Param::amount("column", "A measure column.").signed();
+    match bind::range_sum(&MEASURE, g.view()).and_then(|t| num::to_f64(&t.unwrap_or(Exact::ZERO))) {
+        Ok(x) => Cell::Number(x),
+        Err(e) => Cell::Error(e.kind),
     }
 }
 

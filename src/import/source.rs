@@ -10,7 +10,7 @@ use super::error::ImportError;
 use super::sniff::{sniff, Format};
 use crate::error::ErrorKind;
 use crate::value::Cell;
-use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
+use calamine::{CellErrorType, Data, DataType, Dimensions, Reader, Sheets};
 use std::io::Cursor;
 
 /// One source cell: a spreadsheet value, or a date (kept as its serial and as text).
@@ -88,16 +88,13 @@ pub trait Rows {
     fn declared_rows(&self) -> Option<u64>;
 }
 
-/// An opened workbook.
+/// An opened workbook: a spreadsheet in calamine's own [`Sheets`], or CSV text.
+///
+/// Read it through [`Reader`] (owned ranges), never calamine's `ReaderRef`: `Sheets`
+/// implements that with `unimplemented!()` (a panic) for xls and ods.
 pub enum Book<'a> {
-    /// xlsx or xlsm.
-    Xlsx(Box<Xlsx<Cursor<&'a [u8]>>>),
-    /// xlsb.
-    Xlsb(Box<Xlsb<Cursor<&'a [u8]>>>),
-    /// xls (BIFF8).
-    Xls(Box<Xls<Cursor<&'a [u8]>>>),
-    /// OpenDocument.
-    Ods(Box<Ods<Cursor<&'a [u8]>>>),
+    /// xlsx, xlsm, xlsb, xls or ods. Boxed: calamine's readers are large beside a `String`.
+    Sheets(Box<Sheets<Cursor<&'a [u8]>>>),
     /// CSV text (already decoded to UTF-8).
     Csv(String),
 }
@@ -110,45 +107,58 @@ pub struct Opened<'a> {
     pub book: Book<'a>,
 }
 
-fn corrupt(format: Format, e: impl std::fmt::Display) -> ImportError {
-    ImportError::Corrupt { format: format.name().to_string(), detail: e.to_string() }
+/// An error calamine gives while opening or reading: a password means the file is
+/// encrypted; anything else, that it is damaged.
+pub fn read_error(format: Format, e: calamine::Error) -> ImportError {
+    use calamine::{Error as E, OdsError, XlsError, XlsbError, XlsxError};
+    let detail = match e {
+        E::Xlsx(XlsxError::Password)
+        | E::Xlsb(XlsbError::Password)
+        | E::Xls(XlsError::Password)
+        | E::Ods(OdsError::Password) => return ImportError::Encrypted,
+        // The message names the format already: the reader's own words, without
+        // calamine's "Xlsx error: " prefix.
+        E::Xlsx(e) => e.to_string(),
+        E::Xlsb(e) => e.to_string(),
+        E::Xls(e) => e.to_string(),
+        E::Ods(e) => e.to_string(),
+        e => e.to_string(),
+    };
+    ImportError::Corrupt { format: format.name().to_string(), detail }
+}
+
+/// Opens `bytes` with calamine's reader `R`.
+fn read<'a, R>(format: Format, bytes: &'a [u8]) -> Result<R, ImportError>
+where
+    R: Reader<Cursor<&'a [u8]>>,
+    calamine::Error: From<R::Error>,
+{
+    R::new(Cursor::new(bytes)).map_err(|e| read_error(format, e.into()))
 }
 
 /// Opens `bytes` as a workbook. `name` (a file name) only breaks ties for CSV.
+///
+/// The format comes from our own [`sniff`] (which also runs the pre-read safety checks
+/// calamine needs, such as the compound-file check for xls), not from calamine's
+/// trial-and-error auto-detection.
 pub fn open<'a>(bytes: &'a [u8], name: Option<&str>) -> Result<Opened<'a>, ImportError> {
     let format = sniff(bytes, name)?;
-    let cur = || Cursor::new(bytes);
-    let book = match format {
-        Format::Xlsx | Format::Xlsm => Book::Xlsx(Box::new(Xlsx::new(cur()).map_err(|e| match e {
-            calamine::XlsxError::Password => ImportError::Encrypted,
-            e => corrupt(format, e),
-        })?)),
-        Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(cur()).map_err(|e| match e {
-            calamine::XlsbError::Password => ImportError::Encrypted,
-            e => corrupt(format, e),
-        })?)),
-        Format::Xls => Book::Xls(Box::new(Xls::new(cur()).map_err(|e| match e {
-            calamine::XlsError::Password => ImportError::Encrypted,
-            e => corrupt(format, e),
-        })?)),
-        Format::Ods => Book::Ods(Box::new(Ods::new(cur()).map_err(|e| match e {
-            calamine::OdsError::Password => ImportError::Encrypted,
-            e => corrupt(format, e),
-        })?)),
-        Format::Csv => Book::Csv(super::csv_in::decode(bytes)),
+    let sheets = match format {
+        Format::Xlsx | Format::Xlsm => Sheets::Xlsx(read(format, bytes)?),
+        Format::Xlsb => Sheets::Xlsb(read(format, bytes)?),
+        Format::Xls => Sheets::Xls(read(format, bytes)?),
+        Format::Ods => Sheets::Ods(read(format, bytes)?),
+        Format::Csv => return Ok(Opened { format, book: Book::Csv(super::csv_in::decode(bytes)) }),
         Format::EncryptedOoxml => return Err(ImportError::Encrypted),
     };
-    Ok(Opened { format, book })
+    Ok(Opened { format, book: Book::Sheets(Box::new(sheets)) })
 }
 
 impl Book<'_> {
     /// Sheet names in workbook order (CSV has one, "csv").
     pub fn sheet_names(&self) -> Vec<String> {
         match self {
-            Book::Xlsx(b) => worksheets_only(b.sheets_metadata()),
-            Book::Xlsb(b) => worksheets_only(b.sheets_metadata()),
-            Book::Xls(b) => worksheets_only(b.sheets_metadata()),
-            Book::Ods(b) => worksheets_only(b.sheets_metadata()),
+            Book::Sheets(s) => worksheets_only(s.sheets_metadata()),
             Book::Csv(_) => vec![CSV_SHEET.to_string()],
         }
     }
@@ -259,34 +269,28 @@ fn iso_date(s: &str) -> Raw {
     }
 }
 
-/// A calamine value as a [`Raw`].
-pub fn from_data_ref(v: &DataRef) -> Raw {
-    match v {
-        DataRef::Int(i) => Raw::Cell(Cell::Number(*i as f64)),
-        DataRef::Float(x) => Raw::Cell(Cell::Number(*x)),
-        DataRef::String(s) => Raw::Cell(Cell::Text(s.clone())),
-        DataRef::SharedString(s) => Raw::Cell(Cell::Text(s.to_string())),
-        DataRef::Bool(b) => Raw::Cell(Cell::Bool(*b)),
-        DataRef::DateTime(dt) => date(dt),
-        DataRef::DateTimeIso(s) => iso_date(s),
-        DataRef::DurationIso(s) => Raw::Cell(Cell::Text(s.clone())),
-        DataRef::Error(e) => Raw::Cell(Cell::Error(error_kind(e))),
-        DataRef::Empty => Raw::Cell(Cell::Empty),
-    }
-}
-
-/// A calamine value as a [`Raw`].
-pub fn from_data(v: &Data) -> Raw {
-    match v {
-        Data::Int(i) => Raw::Cell(Cell::Number(*i as f64)),
-        Data::Float(x) => Raw::Cell(Cell::Number(*x)),
-        Data::String(s) => Raw::Cell(Cell::Text(s.clone())),
-        Data::Bool(b) => Raw::Cell(Cell::Bool(*b)),
-        Data::DateTime(dt) => date(dt),
-        Data::DateTimeIso(s) => iso_date(s),
-        Data::DurationIso(s) => Raw::Cell(Cell::Text(s.clone())),
-        Data::Error(e) => Raw::Cell(Cell::Error(error_kind(e))),
-        Data::Empty => Raw::Cell(Cell::Empty),
+/// A calamine cell value as a [`Raw`]: one function for both of calamine's cell types
+/// (`Data` from loaded ranges, `DataRef` from the streaming readers), through their
+/// common [`DataType`] trait.
+pub fn from_data<D: DataType>(v: &D) -> Raw {
+    if let Some(i) = v.get_int() {
+        Raw::Cell(Cell::Number(i as f64))
+    } else if let Some(x) = v.get_float() {
+        Raw::Cell(Cell::Number(x))
+    } else if let Some(s) = v.get_string() {
+        Raw::Cell(Cell::Text(s.to_string()))
+    } else if let Some(b) = v.get_bool() {
+        Raw::Cell(Cell::Bool(b))
+    } else if let Some(dt) = v.get_datetime() {
+        date(&dt)
+    } else if let Some(s) = v.get_datetime_iso() {
+        iso_date(s)
+    } else if let Some(s) = v.get_duration_iso() {
+        Raw::Cell(Cell::Text(s.to_string()))
+    } else if let Some(e) = v.get_error() {
+        Raw::Cell(Cell::Error(error_kind(e)))
+    } else {
+        Raw::Cell(Cell::Empty)
     }
 }
 
@@ -397,4 +401,45 @@ impl Rows for RangeRows {
 /// The declared size of an xlsx/xlsb sheet, from its dimensions.
 pub fn declared(d: &Dimensions) -> (u64, u64) {
     dims_size(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn data_and_data_ref_read_alike() {
+        let day = ExcelDateTime::new(45_000.0, ExcelDateTimeType::DateTime, false);
+        let noon = ExcelDateTime::new(45_000.5, ExcelDateTimeType::DateTime, false);
+        let span = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
+        let date = |serial: f64, iso: &str| Raw::Date { serial, iso: iso.into() };
+        let cases: Vec<(Data, DataRef, Raw)> = vec![
+            (Data::Int(-3), DataRef::Int(-3), Raw::Cell(Cell::Number(-3.0))),
+            (Data::Float(0.1), DataRef::Float(0.1), Raw::Cell(Cell::Number(0.1))),
+            (Data::String("Spend".into()), DataRef::SharedString("Spend"), Raw::Cell(Cell::Text("Spend".into()))),
+            (Data::String("x".into()), DataRef::String("x".into()), Raw::Cell(Cell::Text("x".into()))),
+            (Data::Bool(true), DataRef::Bool(true), Raw::Cell(Cell::Bool(true))),
+            (Data::DateTime(day), DataRef::DateTime(day), date(45_000.0, "2023-03-15")),
+            (Data::DateTime(noon), DataRef::DateTime(noon), date(45_000.5, "2023-03-15 12:00:00")),
+            // A duration is a plain number to formulas, not a date.
+            (Data::DateTime(span), DataRef::DateTime(span), Raw::Cell(Cell::Number(1.5))),
+            (
+                Data::DateTimeIso("2024-01-31".into()),
+                DataRef::DateTimeIso("2024-01-31".into()),
+                date(45_322.0, "2024-01-31"),
+            ),
+            (Data::DurationIso("PT1H".into()), DataRef::DurationIso("PT1H".into()), Raw::Cell(Cell::Text("PT1H".into()))),
+            (
+                Data::Error(CellErrorType::Div0),
+                DataRef::Error(CellErrorType::Div0),
+                Raw::Cell(Cell::Error(ErrorKind::Div0)),
+            ),
+            (Data::Empty, DataRef::Empty, Raw::Cell(Cell::Empty)),
+        ];
+        for (data, data_ref, want) in cases {
+            assert_eq!(from_data(&data), want, "{data:?}");
+            assert_eq!(from_data(&data_ref), want, "{data_ref:?}");
+        }
+    }
 }

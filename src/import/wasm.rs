@@ -4,12 +4,14 @@
 //! - [`import_report`]: workbook bytes and options in; the report (source, mapping,
 //!   KPIs, rows, groups, total, warnings) out as a plain JS object, exactly the object
 //!   `sheetkpi report --format json` prints. A file that cannot be read gives
-//!   `{error, message}` with the CLI's message.
+//!   `{error, message}`: the CLI's facts, with the remedy in what the page offers
+//!   ([`page_message`]), never a command-line flag.
 //! - [`import_render`]: the report as CSV or table text, for downloads.
 //! - [`import_xlsx`]: the report as the live-formula xlsx `sheetkpi report --format xlsx`
 //!   writes, for the page's Excel download.
 //! - [`import_audit`]: the formula audit, as `sheetkpi audit --json` prints it.
 
+use super::error::Remedy;
 use super::{audit, render, report, ImportError, Options};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -39,16 +41,27 @@ fn options(js: JsValue) -> Result<Options, JsValue> {
     })
 }
 
-fn error_object(kind: &str, message: &str) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"error".into(), &kind.into());
-    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
-    o.into()
+use crate::js_wire::error as error_object;
+
+/// The message as the browser page shows it: the facts, then the remedy (if any) on a
+/// line of its own, in what the page offers. The page has no cell-limit control and
+/// maps columns only once a report is shown, so neither remedy can point at a control.
+pub fn page_message(e: &ImportError) -> String {
+    let remedy = match e.remedy() {
+        None => return e.to_string(),
+        Some(Remedy::RaiseCellLimit) => {
+            "that is more than this page reads: save a copy holding only the rows and columns the report needs, and open that"
+        }
+        Some(Remedy::MapColumns) => {
+            "rename the header of your spend or revenue column (or another number column) to one of the known names, and open the file again"
+        }
+    };
+    format!("{e}\n  {remedy}")
 }
 
 fn import_error(e: &ImportError) -> JsValue {
     let kind = serde_json::to_value(e).ok().and_then(|v| v["kind"].as_str().map(String::from)).unwrap_or_default();
-    error_object(&kind, &e.to_string())
+    error_object(&kind, &page_message(e))
 }
 
 /// Parses JSON made by serde_json into a JS object: the very shape the CLI prints.
@@ -113,4 +126,11 @@ pub fn import_audit(bytes: &[u8], file_name: Option<String>) -> JsValue {
 #[wasm_bindgen]
 pub fn import_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Every column role the importer knows, in its order (`channel`, `campaign`, `spend`…):
+/// the page's mapping selects list these, so no host keeps its own copy.
+#[wasm_bindgen]
+pub fn import_roles() -> Vec<String> {
+    super::roles::Role::ALL.iter().map(|r| r.name().to_string()).collect()
 }

@@ -15,14 +15,9 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 /// Data rows that fit on one sheet under the header.
 const MAX_DATA_ROWS: usize = 1_048_575;
 
+/// The registry's display of `kind` as the cell's number format.
 fn number_format(kind: ResultKind) -> Format {
-    let f = Format::new();
-    match kind {
-        ResultKind::Fraction => f.set_num_format("0.00%"),
-        ResultKind::Money => f.set_num_format("#,##0.00"),
-        ResultKind::Multiple => f.set_num_format("0.00\"x\""),
-        _ => f.set_num_format("General"),
-    }
+    Format::new().set_num_format(kind.display().excel_format)
 }
 
 /// The cached result text of an outcome, as the file stores it.
@@ -76,7 +71,7 @@ fn write_kpi(
 pub fn xlsx(r: &Report) -> Result<Vec<u8>, String> {
     if r.rows.len() > MAX_DATA_ROWS {
         return Err(format!(
-            "{} data rows do not fit on one xlsx sheet (at most {MAX_DATA_ROWS}); use --format csv",
+            "{} data rows do not fit on one xlsx sheet (at most {MAX_DATA_ROWS}); export CSV instead",
             r.rows.len()
         ));
     }

@@ -11,7 +11,7 @@ use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
 use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 
 const CONV_A: Param = Param::amount("conversions_a", "Conversions in variant A, the control (a cell or a range of days).");
 const VISITORS_A: Param = Param::amount("visitors_a", "Visitors who saw variant A.");
@@ -43,8 +43,8 @@ pub const FUNCTIONS: &[Function] = &[
         eval: |a| {
             let (ca, va, cb, vb) = rates(a.num(0)?, a.num(1)?, a.num(2)?, a.num(3)?)?;
             // (cb/vb − ca/va) / (ca/va) = (cb·va − ca·vb) / (vb·ca): one exact division.
-            let denominator = num::mul(vb, ca)?;
-            let numerator = num::sub(num::mul(cb, va)?, num::mul(ca, vb)?)?;
+            let denominator = &vb * &ca;
+            let numerator = &cb * &va - &ca * &vb;
             num::div(numerator, denominator, "Variant A has no conversions, so a relative uplift over it is undefined.")
                 .map(Output::Number)
         },
@@ -54,7 +54,7 @@ pub const FUNCTIONS: &[Function] = &[
         sheets_name: "ABTEST_PVALUE",
         description: "A/B test p-value: two-proportion z-test with pooled variance. Two-tailed by default (any difference); \
                       tails = 1 tests whether B converts better than A. Below 0.05 is the usual bar for significance. \
-                      Double precision: about 15 significant digits (fewer far in the tail; below 1e-28 shows as 0).",
+                      Double precision: about 15 significant digits (fewer far in the tail).",
         formula: "z = (rate B − rate A) / √(p(1−p)(1/visitors A + 1/visitors B)), p pooled; p-value = 2·(1 − Φ(|z|)), or 1 − Φ(z) one-tailed",
         source: sources::AB_TEST,
         params: &[
@@ -89,9 +89,9 @@ pub const FUNCTIONS: &[Function] = &[
         ],
         eval: |a| {
             let tails = a.num(4)?;
-            let one_tailed = if tails == Decimal::ONE {
+            let one_tailed = if tails == Exact::ONE {
                 true
-            } else if tails == Decimal::TWO {
+            } else if tails == Exact::int(2) {
                 false
             } else {
                 return Err(KpiError::num("Tails must be 1 (one-tailed: B beats A) or 2 (two-tailed)."));
@@ -99,7 +99,7 @@ pub const FUNCTIONS: &[Function] = &[
             let x = z_over_sqrt2(a.num(0)?, a.num(1)?, a.num(2)?, a.num(3)?)?;
             // Two-tailed 2·P(Z > |z|) = erfc(|z|/√2); one-tailed P(Z > z) = erfc(z/√2) / 2.
             let p = if one_tailed { 0.5 * normal::erfc(x) } else { normal::erfc(x.abs()) };
-            Ok(Output::Number(probability(p)))
+            probability(p).map(Output::Number)
         },
     },
     Function {
@@ -144,8 +144,8 @@ pub const FUNCTIONS: &[Function] = &[
 ];
 
 /// Checks both variants' conversions against their visitors and passes the four on.
-fn rates(ca: Decimal, va: Decimal, cb: Decimal, vb: Decimal) -> KpiResult<(Decimal, Decimal, Decimal, Decimal)> {
-    for (c, v, name) in [(ca, va, "A"), (cb, vb, "B")] {
+fn rates(ca: Exact, va: Exact, cb: Exact, vb: Exact) -> KpiResult<(Exact, Exact, Exact, Exact)> {
+    for (c, v, name) in [(&ca, &va, "A"), (&cb, &vb, "B")] {
         if c > v {
             return Err(KpiError::num(format!("Variant {name} has more conversions than visitors; check its two inputs.")));
         }
@@ -157,60 +157,60 @@ fn rates(ca: Decimal, va: Decimal, cb: Decimal, vb: Decimal) -> KpiResult<(Decim
 }
 
 /// The pooled two-proportion z statistic of B over A, divided by √2: the argument of
-/// erfc. Its square, diff² / (2·variance), is formed exactly in decimal (28 digits) so
-/// that f64 rounds only twice (the square and its root) before erfc.
-fn z_over_sqrt2(ca: Decimal, va: Decimal, cb: Decimal, vb: Decimal) -> KpiResult<f64> {
+/// erfc. Its square, diff² / (2·variance), is formed exactly, so that f64 rounds only
+/// twice (the square and its root) before erfc.
+fn z_over_sqrt2(ca: Exact, va: Exact, cb: Exact, vb: Exact) -> KpiResult<f64> {
     let (ca, va, cb, vb) = rates(ca, va, cb, vb)?;
     // `rates` has ruled out zero visitors, so these divisions cannot hit their messages.
-    let diff = num::sub(num::div(cb, vb, "Variant B has no visitors.")?, num::div(ca, va, "Variant A has no visitors.")?)?;
-    let pooled = num::div(num::add(ca, cb)?, num::add(va, vb)?, "No visitors.")?;
-    let spread = num::add(num::div(Decimal::ONE, va, "Variant A has no visitors.")?, num::div(Decimal::ONE, vb, "Variant B has no visitors.")?)?;
-    let twice_variance = num::mul(num::mul(num::mul(pooled, Decimal::ONE - pooled)?, spread)?, Decimal::TWO)?;
+    let diff = num::div(&cb, &vb, "Variant B has no visitors.")? - num::div(&ca, &va, "Variant A has no visitors.")?;
+    let pooled = num::div(&ca + &cb, &va + &vb, "No visitors.")?;
+    let spread = num::div(Exact::ONE, &va, "Variant A has no visitors.")? + num::div(Exact::ONE, &vb, "Variant B has no visitors.")?;
+    let twice_variance = &pooled * (Exact::ONE - &pooled) * spread * Exact::int(2);
     let half_z_squared = num::div(
-        num::mul(diff, diff)?,
+        &diff * &diff,
         twice_variance,
         "Every visitor converted, or none did, in both variants together: there is no variation to test.",
     )?;
-    let x = num::to_f64(half_z_squared).sqrt();
-    Ok(if diff.is_sign_negative() { -x } else { x })
+    let x = num::to_f64(&half_z_squared)?.sqrt();
+    Ok(if diff.is_negative() { -x } else { x })
 }
 
-/// A probability in [0, 1] as a decimal: its shortest digits, or, when those need more
-/// than 28 decimal places (below about 1e-11), p rounded to 28 places (so below 5e-29 it is 0).
-fn probability(p: f64) -> Decimal {
-    // p·10^28 < 10^17 here, so the product is within i64 and off by at most an ulp.
-    num::to_decimal(p).unwrap_or_else(|_| Decimal::new((p * 1e28).round() as i64, 28))
+/// A probability in [0, 1], computed in f64, as an exact result: its own shortest digits,
+/// so it reaches the sheet as exactly that double.
+fn probability(p: f64) -> KpiResult<Exact> {
+    num::to_exact(p)
 }
 
 /// Fleiss's per-variant sample size, rounded up.
-fn sample_size(p1: Decimal, uplift: Decimal, alpha: Decimal, power: Decimal) -> KpiResult<Decimal> {
-    if p1.is_zero() || p1 == Decimal::ONE {
+fn sample_size(p1: Exact, uplift: Exact, alpha: Exact, power: Exact) -> KpiResult<Exact> {
+    if p1.is_zero() || p1 == Exact::ONE {
         return Err(KpiError::num("The baseline rate must be above 0% and below 100%."));
     }
     if uplift.is_zero() {
         return Err(KpiError::div0("An uplift of zero can never be detected: give the smallest change worth finding."));
     }
-    let p2 = num::mul(p1, num::add(Decimal::ONE, uplift)?)?;
-    if p2.is_sign_negative() || p2 > Decimal::ONE {
+    let p2 = &p1 * (Exact::ONE + &uplift);
+    if p2.is_negative() || p2 > Exact::ONE {
         return Err(KpiError::num("The baseline rate with this uplift falls outside 0% to 100%."));
     }
-    if alpha.is_zero() || alpha == Decimal::ONE {
+    if alpha.is_zero() || alpha == Exact::ONE {
         return Err(KpiError::num("Alpha must be above 0 and below 1 (0.05 is usual)."));
     }
-    if power < Decimal::new(5, 1) || power == Decimal::ONE {
+    let half = Exact::Dec(rust_decimal::Decimal::new(5, 1));
+    if power < half || power == Exact::ONE {
         return Err(KpiError::num("Power must be from 0.5 to below 1 (0.8 is usual)."));
     }
-    let mean = (p1 + p2) / Decimal::TWO;
-    let null_variance = Decimal::TWO * mean * (Decimal::ONE - mean);
-    let alt_variance = p1 * (Decimal::ONE - p1) + p2 * (Decimal::ONE - p2);
-    let z_alpha = normal::quantile(num::to_f64(Decimal::ONE - alpha / Decimal::TWO));
-    let z_power = normal::quantile(num::to_f64(power));
-    let spread = z_alpha * num::to_f64(null_variance).sqrt() + z_power * num::to_f64(alt_variance).sqrt();
-    let ratio = spread / num::to_f64(p2 - p1);
+    let mean = (&p1 + &p2) * &half;
+    let null_variance = Exact::int(2) * &mean * (Exact::ONE - &mean);
+    let alt_variance = &p1 * (Exact::ONE - &p1) + &p2 * (Exact::ONE - &p2);
+    let z_alpha = normal::quantile((Exact::ONE - alpha * &half).to_f64());
+    let z_power = normal::quantile(power.to_f64());
+    let spread = z_alpha * null_variance.to_f64().sqrt() + z_power * alt_variance.to_f64().sqrt();
+    let ratio = spread / (p2 - p1).to_f64();
     let per_variant = (ratio * ratio).ceil();
     // Beyond 2^53 visitors f64 no longer counts exactly; no real test gets near.
     if !per_variant.is_finite() || per_variant >= 9_007_199_254_740_992.0 {
         return Err(KpiError::num("The uplift is too small to detect with any realistic number of visitors."));
     }
-    Ok(Decimal::from(per_variant as u64))
+    Ok(Exact::int(per_variant as i64))
 }

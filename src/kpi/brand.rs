@@ -5,7 +5,7 @@ use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
 use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 
 /// NPS, MARKET_SHARE, BRAND_AWARENESS, PURCHASE_INTENT.
 pub const FUNCTIONS: &[Function] = &[
@@ -132,18 +132,18 @@ pub const FUNCTIONS: &[Function] = &[
 ];
 
 /// NPS from answers (`passives` and `detractors` omitted) or from three counts.
-fn nps(first: &[Decimal], passives: Option<Decimal>, detractors: Option<Decimal>) -> KpiResult<Decimal> {
+fn nps(first: &[Exact], passives: Option<Exact>, detractors: Option<Exact>) -> KpiResult<Exact> {
     let (promoters, detractors, respondents) = match (passives, detractors) {
         (None, None) => tally(first)?,
         (Some(passives), Some(detractors)) => {
-            let mut promoters = Decimal::ZERO;
-            for &count in first {
-                if count.is_sign_negative() && !count.is_zero() {
+            let mut promoters = Exact::ZERO;
+            for count in first {
+                if count.is_negative() {
                     return Err(KpiError::num("The number of promoters can't be negative."));
                 }
-                promoters = num::add(promoters, count)?;
+                promoters = promoters + count;
             }
-            let respondents = num::add(num::add(promoters, passives)?, detractors)?;
+            let respondents = &promoters + passives + &detractors;
             (promoters, detractors, respondents)
         }
         _ => {
@@ -152,19 +152,21 @@ fn nps(first: &[Decimal], passives: Option<Decimal>, detractors: Option<Decimal>
             ))
         }
     };
-    let net = num::mul(num::sub(promoters, detractors)?, Decimal::ONE_HUNDRED)?;
+    let net = (promoters - detractors) * Exact::int(100);
     num::div(net, respondents, "There are no respondents, so NPS is undefined.")
 }
 
 /// (promoters, detractors, respondents) from 0–10 answers.
-fn tally(scores: &[Decimal]) -> KpiResult<(Decimal, Decimal, Decimal)> {
-    let (nine, six, ten) = (Decimal::from(9), Decimal::from(6), Decimal::TEN);
+fn tally(scores: &[Exact]) -> KpiResult<(Exact, Exact, Exact)> {
+    let (nine, six, ten) = (Exact::int(9), Exact::int(6), Exact::int(10));
     let (mut promoters, mut detractors) = (0u64, 0u64);
     for score in scores {
-        if (score.is_sign_negative() && !score.is_zero()) || *score > ten || !score.fract().is_zero() {
+        // A whole number from 0 to 10 is always a decimal; anything else is not an answer.
+        let whole = score.as_decimal().is_some_and(|d| d.fract().is_zero());
+        if score.is_negative() || *score > ten || !whole {
             return Err(KpiError::num(format!(
                 "The answer {} is not a whole number from 0 to 10 (for counts, give promoters, passives and detractors).",
-                num::to_f64(*score)
+                score.to_f64()
             )));
         }
         if *score >= nine {
@@ -173,5 +175,5 @@ fn tally(scores: &[Decimal]) -> KpiResult<(Decimal, Decimal, Decimal)> {
             detractors += 1;
         }
     }
-    Ok((Decimal::from(promoters), Decimal::from(detractors), Decimal::from(scores.len() as u64)))
+    Ok((Exact::int(promoters as i64), Exact::int(detractors as i64), Exact::int(scores.len() as i64)))
 }

@@ -2,8 +2,7 @@
 
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
-use crate::num;
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 use crate::registry::{ex, ex_err, Function, Param, ResultKind};
 
 const COST: Param = Param::amount("cost", "Total cost, in your currency (a cell or a range).");
@@ -84,7 +83,7 @@ pub const FUNCTIONS: &[Function] = &[
         ],
         eval: |a| {
             // One exact division of cost × 1000: no intermediate rounding.
-            let per_mille = num::mul(a.num(0)?, Decimal::ONE_THOUSAND)?;
+            let per_mille = a.num(0)? * Exact::int(1000);
             ratio(per_mille, a.num(1)?, "No impressions, so the cost per thousand is undefined.")
         },
     },

@@ -3,9 +3,8 @@
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::KpiError;
-use crate::num;
 use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 
 /// CLV, CLV_RETENTION, LTV_CAC, CAC_PAYBACK, AVG_DISCOUNT.
 pub const FUNCTIONS: &[Function] = &[Function {
@@ -29,9 +28,9 @@ pub const FUNCTIONS: &[Function] = &[Function {
         ex_err("CLV(50, 4)", NA),
     ],
     eval: |a| {
-        let value = num::mul(a.num(0)?, a.num(1)?)?;
-        let value = num::mul(value, a.num(2)?)?;
-        num::mul(value, a.num(3)?).map(Output::Number)
+        let value = a.num(0)? * a.num(1)?;
+        let value = value * a.num(2)?;
+        Ok(Output::Number(value * a.num(3)?))
     },
 },
 Function {
@@ -58,8 +57,8 @@ Function {
     ],
     eval: |a| {
         let (margin, r, d) = (a.num(0)?, a.num(1)?, a.num(2)?);
-        let kept = num::mul(margin, r)?;
-        let denominator = num::sub(num::add(Decimal::ONE, d)?, r)?;
+        let kept = margin * &r;
+        let denominator = (Exact::ONE + d) - r;
         ratio(kept, denominator, "Retention is 100% with no discounting, so the lifetime value is unbounded.")
     },
 },
@@ -111,7 +110,7 @@ Function {
         ex_err("CAC_PAYBACK(600)", NA),
     ],
     eval: |a| {
-        let monthly_profit = num::mul(a.num(1)?, a.num(2)?)?;
+        let monthly_profit = a.num(1)? * a.num(2)?;
         ratio(a.num(0)?, monthly_profit, "A customer brings no monthly gross profit, so CAC is never paid back.")
     },
 },
@@ -143,7 +142,7 @@ Function {
             return Err(KpiError::num("Customers paid more than the list price; check the two inputs."));
         }
         // (list − paid) / list is 1 − paid / list with one rounding instead of two.
-        ratio(num::sub(list, paid)?, list, "The list-price total is zero, so the discount rate is undefined.")
+        ratio(&list - paid, list, "The list-price total is zero, so the discount rate is undefined.")
     },
 },
 ];

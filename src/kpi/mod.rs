@@ -7,7 +7,8 @@
 use crate::error::{KpiError, KpiResult};
 use crate::num;
 use crate::registry::{Function, Output};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
+use std::borrow::Borrow;
 
 pub mod abtest;
 pub mod brand;
@@ -81,15 +82,19 @@ pub mod sources {
 }
 
 /// `numerator / denominator` as a result.
-pub(crate) fn ratio(numerator: Decimal, denominator: Decimal, why_zero: &'static str) -> KpiResult<Output> {
+pub(crate) fn ratio(
+    numerator: impl Borrow<Exact>,
+    denominator: impl Borrow<Exact>,
+    why_zero: &'static str,
+) -> KpiResult<Output> {
     num::div(numerator, denominator, why_zero).map(Output::Number)
 }
 
 /// `part / whole` where the part is a subset of the whole: a part larger than the
 /// whole is `#NUM!` (more clicks than impressions cannot happen).
 pub(crate) fn share(
-    part: Decimal,
-    whole: Decimal,
+    part: Exact,
+    whole: Exact,
     why_zero: &'static str,
     too_large: &'static str,
 ) -> KpiResult<Output> {

@@ -5,7 +5,7 @@ use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
 use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 
 /// LEAD_TO_CUSTOMER, MQL_TO_SQL, SALES_CYCLE.
 pub const FUNCTIONS: &[Function] = &[
@@ -95,7 +95,7 @@ pub const FUNCTIONS: &[Function] = &[
 ];
 
 /// Mean of `close − lead` over the rows where both dates are present.
-fn average_cycle(leads: &[Option<Decimal>], closes: &[Option<Decimal>]) -> KpiResult<Decimal> {
+fn average_cycle(leads: &[Option<Exact>], closes: &[Option<Exact>]) -> KpiResult<Exact> {
     if leads.len() != closes.len() {
         return Err(KpiError::value(format!(
             "The lead dates ({} cells) and close dates ({} cells) must be ranges of the same size, one row per deal.",
@@ -103,15 +103,15 @@ fn average_cycle(leads: &[Option<Decimal>], closes: &[Option<Decimal>]) -> KpiRe
             closes.len()
         )));
     }
-    let mut days = Decimal::ZERO;
+    let mut days = Exact::ZERO;
     let mut deals: u64 = 0;
     for (row, pair) in leads.iter().zip(closes).enumerate() {
         let (Some(lead), Some(close)) = pair else { continue };
         if close < lead {
             return Err(KpiError::num(format!("Deal {} closes before it became a lead; check its two dates.", row + 1)));
         }
-        days = num::add(days, num::sub(*close, *lead)?)?;
+        days = days + (close - lead);
         deals += 1;
     }
-    num::div(days, Decimal::from(deals), "No deal has both a lead date and a close date yet, so there is no cycle to average.")
+    num::div(days, Exact::int(deals as i64), "No deal has both a lead date and a close date yet, so there is no cycle to average.")
 }

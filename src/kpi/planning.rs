@@ -5,7 +5,7 @@ use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
 use crate::registry::{ex, ex_err, ex_text, Function, Output, Param, ResultKind};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 
 const ACTUAL: Param = Param::number("actual", "The KPI's current value (a number or a cell holding a KPI result).");
 const TARGET: Param = Param::number("target", "The KPI's target value, in the same unit.");
@@ -53,7 +53,8 @@ pub const FUNCTIONS: &[Function] = &[
             ex("KPI_PROGRESS(-5%, 20%)", -0.25),
             ex("KPI_PROGRESS(1, 3)", 0.3333333333333333),
             ex_err("KPI_PROGRESS(7500, 0)", Div0),
-            ex_err("KPI_PROGRESS(1e30, 1)", Num),
+            ex("KPI_PROGRESS(1e30, 1)", 1e30),
+            ex_err("KPI_PROGRESS(1e300, 1e-300)", Num),
             ex_err("KPI_PROGRESS({1,2}, 3)", Value),
             ex_err("KPI_PROGRESS(, 10000)", NA),
         ],
@@ -95,26 +96,26 @@ pub const FUNCTIONS: &[Function] = &[
 ];
 
 /// `spend × days_total / (budget × days_elapsed)`: the same ratio of ratios, one rounding.
-fn pacing(spend: Decimal, budget: Decimal, elapsed: Decimal, total: Decimal) -> KpiResult<Decimal> {
+fn pacing(spend: Exact, budget: Exact, elapsed: Exact, total: Exact) -> KpiResult<Exact> {
     if elapsed > total {
         return Err(KpiError::num("More days have elapsed than the flight has; check the two day counts."));
     }
     if budget.is_zero() {
         return Err(KpiError::div0("The budget is zero, so pacing is undefined."));
     }
-    let planned = num::mul(budget, elapsed)?;
-    num::div(num::mul(spend, total)?, planned, "No days have elapsed yet, so there is no pace to measure.")
+    let planned = budget * elapsed;
+    num::div(spend * total, planned, "No days have elapsed yet, so there is no pace to measure.")
 }
 
 /// The traffic light, by comparisons only (no division, so no rounding at the boundaries).
-fn status(actual: Decimal, target: Decimal, amber: Decimal, lower_is_better: bool) -> KpiResult<&'static str> {
+fn status(actual: Exact, target: Exact, amber: Exact, lower_is_better: bool) -> KpiResult<&'static str> {
     if target.is_zero() {
         return Err(KpiError::div0("The target is zero, so there is no percentage of target to rate."));
     }
-    if target.is_sign_negative() {
+    if target.is_negative() {
         return Err(KpiError::num("The target must be above zero for a traffic-light rating."));
     }
-    let amber_line = num::mul(amber, if lower_is_better { actual } else { target })?;
+    let amber_line = amber * if lower_is_better { &actual } else { &target };
     let (on_target, within_amber) = if lower_is_better {
         // target / actual ≥ amber  ⇔  amber × actual ≤ target (actual > 0; at or below 0 it is on target anyway).
         (actual <= target, amber_line <= target)

@@ -3,7 +3,6 @@
 use super::{ratio, share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::KpiError;
-use crate::num;
 use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
 
 const START: Param = Param::amount("customers_at_start", "Customers at the start of the period (a cell or a range).");
@@ -39,7 +38,7 @@ pub const FUNCTIONS: &[Function] = &[
                 return Err(KpiError::num("There are more new customers than customers at the end; check the inputs."));
             }
             share(
-                num::sub(end, new)?,
+                end - new,
                 start,
                 "No customers at the start, so there is nothing to retain.",
                 "More customers were kept than there were at the start; new customers must be counted in the new-customers input.",
@@ -114,6 +113,6 @@ pub const FUNCTIONS: &[Function] = &[
             ex_err("NET_NEW_CUSTOMERS(240, \"160\")", Value),
             ex_err("NET_NEW_CUSTOMERS(240)", NA),
         ],
-        eval: |a| num::sub(a.num(0)?, a.num(1)?).map(Output::Number),
+        eval: |a| Ok(Output::Number(a.num(0)? - a.num(1)?)),
     },
 ];

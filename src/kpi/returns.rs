@@ -2,7 +2,6 @@
 
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
-use crate::num;
 use crate::registry::{ex, ex_err, Function, Param, ResultKind};
 
 const REVENUE_ADS: Param = Param::amount("revenue", "Revenue from the ads, in your currency (a cell or a range).");
@@ -17,19 +16,21 @@ pub const FUNCTIONS: &[Function] = &[
         formula: "(revenue − cost) / cost",
         source: sources::TRACK_10,
         params: &[
-            Param::amount("revenue", "Revenue attributed to marketing (or the sales growth it brought)."),
+            Param::amount("revenue", "Revenue attributed to marketing (or the sales growth it brought, which may be negative).")
+                .signed(),
             Param::amount("cost", "Marketing cost over the same period."),
         ],
         result: ResultKind::Fraction,
         examples: &[
             ex("ROI(15000, 10000)", 0.5),
             ex("ROI(5000, 10000)", -0.5),
+            ex("ROI(-500, 1000)", -1.5),
             ex("ROI({6000;9000}, {4000;6000})", 0.5),
             ex_err("ROI(1000, 0)", Div0),
         ],
         eval: |a| {
             let (revenue, cost) = (a.num(0)?, a.num(1)?);
-            ratio(num::sub(revenue, cost)?, cost, "Marketing cost is zero, so ROI is undefined.")
+            ratio(revenue - &cost, cost, "Marketing cost is zero, so ROI is undefined.")
         },
     },
     Function {
@@ -89,8 +90,8 @@ pub const FUNCTIONS: &[Function] = &[
             ex_err("ROAC(1000, 1500)", NA),
         ],
         eval: |a| {
-            let value = num::add(a.num(0)?, a.num(3)?)?;
-            let cost = num::add(a.num(1)?, a.num(2)?)?;
+            let value = a.num(0)? + a.num(3)?;
+            let cost = a.num(1)? + a.num(2)?;
             ratio(value, cost, "Ad spend and creative cost are both zero, so ROAC is undefined.")
         },
     },

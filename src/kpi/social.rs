@@ -2,7 +2,6 @@
 
 use super::{ratio, share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
-use crate::num;
 use crate::registry::{ex, ex_err, Function, Param, ResultKind};
 
 /// ENGAGEMENT_RATE and SHARE_OF_VOICE.
@@ -35,7 +34,7 @@ pub const FUNCTIONS: &[Function] = &[
             ex_err("ENGAGEMENT_RATE(150)", NA),
         ],
         eval: |a| {
-            let engagements = num::add(num::add(a.num(0)?, a.num(2)?)?, a.num(3)?)?;
+            let engagements = (a.num(0)? + a.num(2)?) + a.num(3)?;
             ratio(engagements, a.num(1)?, "No impressions, so the engagement rate is undefined.")
         },
     },

@@ -1,7 +1,7 @@
 //! A serializable view of the registry, for the CLI's `--json`, the WASM `registry()`
 //! export and the JavaScript generators (Excel metadata, Sheets JSDoc).
 
-use super::{DefaultValue, Example, Expected, Function, Param, ParamKind, ResultKind};
+use super::{DefaultValue, Display, Example, Expected, Function, Param, ParamKind, ResultKind, SignDomain};
 use crate::formula;
 use crate::value::Arg;
 use serde::ser::{SerializeMap, Serializer};
@@ -26,6 +26,14 @@ pub struct FunctionInfo {
     pub params: Vec<ParamInfo>,
     /// What the result is.
     pub result: ResultKind,
+    /// How the result is shown (the registry's one display table).
+    pub display: Display,
+    /// `ROAS(revenue, ad_spend)`, optional parameters in brackets.
+    pub signature: String,
+    /// The same under the Excel name: `KPI.ROAS(revenue, ad_spend)`.
+    pub excel_signature: String,
+    /// The same under the Sheets name.
+    pub sheets_signature: String,
     /// Worked examples.
     pub examples: Vec<ExampleInfo>,
 }
@@ -39,12 +47,18 @@ pub struct ParamInfo {
     pub description: &'static str,
     /// How the argument is read.
     pub kind: ParamKind,
+    /// Which signs it accepts.
+    pub sign: SignDomain,
+    /// Kind and sign domain in words, as the docs print them.
+    pub describe: String,
     /// Whether a range may be passed.
     pub takes_range: bool,
     /// Whether it may be omitted.
     pub optional: bool,
     /// The default when omitted (a number or a boolean), if optional.
     pub default: Option<DefaultInfo>,
+    /// The default as a formula spells it (`0.9`, `TRUE`), if there is one.
+    pub default_text: Option<String>,
 }
 
 /// A default value, serialized as a plain number or boolean.
@@ -94,10 +108,13 @@ impl From<&Param> for ParamInfo {
             name: p.name,
             description: p.description,
             kind: p.kind,
+            sign: p.sign,
+            describe: p.describe(),
             takes_range: p.kind.takes_range(),
             optional: p.optional(),
             // "Optional, no default" shows as `optional: true, default: null`.
             default: p.default.filter(|d| *d != DefaultValue::Omitted).map(DefaultInfo),
+            default_text: p.default_text(),
         }
     }
 }
@@ -105,7 +122,7 @@ impl From<&Param> for ParamInfo {
 impl From<&Example> for ExampleInfo {
     fn from(e: &Example) -> Self {
         // Registry tests parse every example, so an unparsable one never ships.
-        let args = formula::parse(e.formula).map(|c| c.args).unwrap_or_default();
+        let args = formula::parse(e.formula).and_then(|c| formula::literal_args(c.args)).unwrap_or_default();
         ExampleInfo { formula: e.formula, args, expected: ExpectedInfo(e.expected) }
     }
 }
@@ -121,8 +138,26 @@ impl From<&Function> for FunctionInfo {
             source: f.source,
             params: f.params.iter().map(ParamInfo::from).collect(),
             result: f.result,
+            display: f.result.display(),
+            signature: f.signature(),
+            excel_signature: f.signature_as(&f.excel_full_name()),
+            sheets_signature: f.signature_as(f.sheets_name),
             examples: f.examples.iter().map(ExampleInfo::from).collect(),
         }
+    }
+}
+
+/// Every result kind's display, serialized by kind name (`{"money": {...}, ...}`), for
+/// hosts that show a number whose kind is not a function's (a funnel step rate, a count).
+pub struct ResultKinds;
+
+impl Serialize for ResultKinds {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(ResultKind::ALL.len()))?;
+        for k in ResultKind::ALL {
+            m.serialize_entry(&k, &k.display())?;
+        }
+        m.end()
     }
 }
 

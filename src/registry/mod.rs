@@ -4,12 +4,15 @@
 //! module gathers them. The dispatcher, the CLI listing, `FUNCTIONS.md`, Excel's
 //! `functions.json` and the Sheets JSDoc are all generated from these rows.
 
+pub mod display;
 pub mod info;
 
-pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo};
+pub use display::{format_plain, Display};
+
+pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo, ResultKinds};
 
 use crate::error::{ErrorKind, KpiError, KpiResult};
-use rust_decimal::Decimal;
+use crate::exact::Exact;
 use std::sync::OnceLock;
 
 /// How a parameter takes its argument.
@@ -17,7 +20,8 @@ use std::sync::OnceLock;
 #[serde(rename_all = "snake_case")]
 pub enum ParamKind {
     /// An additive quantity (spend, revenue, clicks, customers): one cell or a range.
-    /// A range is summed, so a KPI over ranges is the blended KPI. Never negative.
+    /// A range is summed, so a KPI over ranges is the blended KPI. Non-negative unless
+    /// the parameter is declared [`Param::signed`].
     Amount,
     /// A fraction from 0 to 1 (a percentage cell): one value.
     Rate,
@@ -45,11 +49,32 @@ impl ParamKind {
         match self {
             ParamKind::Amount => "number or range (summed)",
             ParamKind::Rate => "fraction 0–1",
-            ParamKind::NonNegative => "number ≥ 0",
+            ParamKind::NonNegative => "number",
             ParamKind::Number => "number",
             ParamKind::Flag => "TRUE/FALSE",
             ParamKind::Series => "range of numbers",
             ParamKind::Paired => "range, paired row by row",
+        }
+    }
+}
+
+/// Which signs a parameter accepts: declared per parameter, printed in the docs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignDomain {
+    /// Zero or more: spend, counts, sessions, rates. A negative is `#NUM!`.
+    NonNegative,
+    /// Either sign, where the formula gives a meaningful answer for a negative
+    /// (sales growth, a margin, a lifetime value, a target).
+    Any,
+}
+
+impl SignDomain {
+    /// A short phrase for documentation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SignDomain::NonNegative => "≥ 0",
+            SignDomain::Any => "any sign",
         }
     }
 }
@@ -76,11 +101,31 @@ pub struct Param {
     pub kind: ParamKind,
     /// `Some` for an optional parameter: the value used when it is omitted or blank.
     pub default: Option<DefaultValue>,
+    /// Which signs the parameter accepts.
+    pub sign: SignDomain,
 }
 
 impl Param {
     const fn of(kind: ParamKind, name: &'static str, description: &'static str) -> Param {
-        Param { name, description, kind, default: None }
+        let sign = match kind {
+            ParamKind::Amount | ParamKind::Rate | ParamKind::NonNegative => SignDomain::NonNegative,
+            ParamKind::Number | ParamKind::Flag | ParamKind::Series | ParamKind::Paired => SignDomain::Any,
+        };
+        Param { name, description, kind, default: None, sign }
+    }
+    /// The same amount, allowed to be negative where the formula means something for it
+    /// (sales growth, net revenue after refunds).
+    pub const fn signed(self) -> Param {
+        Param { sign: SignDomain::Any, ..self }
+    }
+    /// How the parameter is documented: its kind, and its sign domain where that matters.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            ParamKind::Amount | ParamKind::NonNegative | ParamKind::Number => {
+                format!("{}, {}", self.kind.describe(), self.sign.describe())
+            }
+            _ => self.kind.describe().to_string(),
+        }
     }
     /// An additive quantity: a cell or a range, summed.
     pub const fn amount(name: &'static str, description: &'static str) -> Param {
@@ -125,6 +170,14 @@ impl Param {
     /// Whether the parameter may be omitted.
     pub fn optional(&self) -> bool {
         self.default.is_some()
+    }
+    /// The default as a formula would spell it (`0.9`, `TRUE`), if there is one.
+    pub fn default_text(&self) -> Option<String> {
+        match self.default? {
+            DefaultValue::Number(x) => Some(crate::docs::format_number(x)),
+            DefaultValue::Flag(b) => Some(if b { "TRUE" } else { "FALSE" }.to_string()),
+            DefaultValue::Omitted => None,
+        }
     }
 }
 
@@ -200,13 +253,13 @@ pub const fn ex_err(formula: &'static str, kind: ErrorKind) -> Example {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     /// One number (or the sum of a range, for [`ParamKind::Amount`]).
-    Num(Decimal),
+    Num(Exact),
     /// A boolean.
     Flag(bool),
     /// A list of numbers, blanks skipped.
-    Series(Vec<Decimal>),
+    Series(Vec<Exact>),
     /// Every cell of a [`ParamKind::Paired`] range in order, `None` for a blank.
-    Paired(Vec<Option<Decimal>>),
+    Paired(Vec<Option<Exact>>),
     /// An optional parameter with no default that was not given.
     Omitted,
 }
@@ -221,9 +274,9 @@ impl Inputs<'_> {
         KpiError::value(format!("Internal mismatch at input {}.", i + 1))
     }
     /// Input `i` as a number.
-    pub fn num(&self, i: usize) -> KpiResult<Decimal> {
+    pub fn num(&self, i: usize) -> KpiResult<Exact> {
         match self.0.get(i) {
-            Some(Input::Num(d)) => Ok(*d),
+            Some(Input::Num(d)) => Ok(d.clone()),
             _ => Err(Self::mismatch(i)),
         }
     }
@@ -235,22 +288,22 @@ impl Inputs<'_> {
         }
     }
     /// Input `i` as a number, or `None` when it was omitted ([`Param::or_omitted`]).
-    pub fn opt_num(&self, i: usize) -> KpiResult<Option<Decimal>> {
+    pub fn opt_num(&self, i: usize) -> KpiResult<Option<Exact>> {
         match self.0.get(i) {
-            Some(Input::Num(d)) => Ok(Some(*d)),
+            Some(Input::Num(d)) => Ok(Some(d.clone())),
             Some(Input::Omitted) => Ok(None),
             _ => Err(Self::mismatch(i)),
         }
     }
     /// Input `i` as position-kept cells (`None` for a blank).
-    pub fn paired(&self, i: usize) -> KpiResult<&[Option<Decimal>]> {
+    pub fn paired(&self, i: usize) -> KpiResult<&[Option<Exact>]> {
         match self.0.get(i) {
             Some(Input::Paired(v)) => Ok(v),
             _ => Err(Self::mismatch(i)),
         }
     }
     /// Input `i` as a list of numbers.
-    pub fn series(&self, i: usize) -> KpiResult<&[Decimal]> {
+    pub fn series(&self, i: usize) -> KpiResult<&[Exact]> {
         match self.0.get(i) {
             Some(Input::Series(v)) => Ok(v),
             _ => Err(Self::mismatch(i)),
@@ -261,8 +314,8 @@ impl Inputs<'_> {
 /// What a KPI gives back.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Output {
-    /// An exact decimal, handed to spreadsheets as its nearest f64.
-    Number(Decimal),
+    /// An exact number, handed to spreadsheets as its correctly rounded nearest f64.
+    Number(Exact),
     /// A text result.
     Text(&'static str),
 }
@@ -301,12 +354,16 @@ impl Function {
     }
     /// A signature for listings: `ROAS(revenue, spend)`, optional parameters in brackets.
     pub fn signature(&self) -> String {
+        self.signature_as(self.id)
+    }
+    /// The signature under another of the function's names (`KPI.ROAS(…)` for Excel).
+    pub fn signature_as(&self, name: &str) -> String {
         let params: Vec<String> = self
             .params
             .iter()
             .map(|p| if p.optional() { format!("[{}]", p.name) } else { p.name.to_string() })
             .collect();
-        format!("{}({})", self.id, params.join(", "))
+        format!("{name}({})", params.join(", "))
     }
 }
 
@@ -316,17 +373,36 @@ pub fn functions() -> &'static [&'static Function] {
     ALL.get_or_init(|| crate::kpi::FAMILIES.iter().flat_map(|family| family.iter()).collect())
 }
 
-/// The function with this id, Excel name (`KPI.ROAS`) or Sheets name, any case.
+/// The one lookup of a function by the name a formula or a host uses, any case:
+/// - bare: the Sheets name or the id (`ROAS`);
+/// - namespaced, the id: `KPI.ROAS`, and as Excel stores add-in functions in files,
+///   `_xldudf_KPI_ROAS` (also `_xldudf_KPI.ROAS`);
+/// - any of these after `[2]!`, Excel's reference to the add-in as an external workbook.
 pub fn find(name: &str) -> Option<&'static Function> {
     let name = name.trim();
-    let bare = match name.split_once('.') {
-        Some((ns, rest)) if ns.eq_ignore_ascii_case(crate::EXCEL_NAMESPACE) => rest,
+    let name = match name.split_once("]!") {
+        Some((book, rest)) if book.starts_with('[') => rest,
         _ => name,
     };
-    functions()
-        .iter()
-        .copied()
-        .find(|f| f.id.eq_ignore_ascii_case(bare) || f.sheets_name.eq_ignore_ascii_case(bare))
+    if let Some(rest) = strip_prefix_ignore_case(name, "_xldudf_") {
+        let id = strip_namespace(rest, b'_').or_else(|| strip_namespace(rest, b'.'))?;
+        return functions().iter().copied().find(|f| f.id.eq_ignore_ascii_case(id));
+    }
+    if let Some(id) = strip_namespace(name, b'.') {
+        return functions().iter().copied().find(|f| f.id.eq_ignore_ascii_case(id));
+    }
+    functions().iter().copied().find(|f| f.sheets_name.eq_ignore_ascii_case(name) || f.id.eq_ignore_ascii_case(name))
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+/// `KPI.ROAS` → `ROAS` (with `separator` `.`); `KPI_ROAS` with `_`.
+fn strip_namespace(s: &str, separator: u8) -> Option<&str> {
+    let rest = strip_prefix_ignore_case(s, crate::EXCEL_NAMESPACE)?;
+    (rest.as_bytes().first() == Some(&separator)).then(|| &rest[1..])
 }
 
 /// The position of a function in [`functions()`], for the WASM fast path.

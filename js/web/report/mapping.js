@@ -32,7 +32,7 @@ export function renderMapping(root, report, { roles, unmap, overrides, groupBy, 
       if (role) next.set(role, m.column);
       onChange(next, groupBy);
     });
-    const how = m.by === '--map' ? 'your choice' : m.role ? 'recognised' : 'not recognised';
+    const how = m.by === 'user' ? 'your choice' : m.role ? 'recognised' : 'not recognised';
     return h(
       'div',
       { class: 'field' },
