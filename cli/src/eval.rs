@@ -2,6 +2,7 @@
 
 use crate::note;
 use sheetkpi::docs::format_number;
+use sheetkpi::eval::Wire;
 use sheetkpi::{evaluate_formula, KpiResult, Value};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -83,7 +84,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
             worst = worst.max(1);
         }
         if args.json {
-            writeln!(out, "{}", crate::result_json(&result))?;
+            writeln!(out, "{}", serde_json::to_string(&Wire(&result))?)?;
         } else if labelled {
             writeln!(out, "{text}  →  {}", show(&result))?;
         } else {

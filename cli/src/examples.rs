@@ -2,6 +2,7 @@
 
 use sheetkpi::registry::{self, ExampleInfo};
 use crate::note;
+use sheetkpi::eval::Wire;
 use sheetkpi::{evaluate, Value};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -30,7 +31,7 @@ pub fn run(_args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
                 "formula": e.formula,
                 "args": info.args,
                 "expected": info.expected,
-                "native": crate::result_json(&result),
+                "native": Wire(&result),
                 "bits": bits,
             }));
         }

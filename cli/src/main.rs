@@ -76,12 +76,3 @@ fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
 pub fn note(msg: impl std::fmt::Display) {
     let _ = writeln!(io::stderr(), "sheetkpi: {msg}");
 }
-
-/// A result as JSON, in the shape the WASM `evaluate` returns.
-pub fn result_json(r: &sheetkpi::KpiResult<sheetkpi::Value>) -> serde_json::Value {
-    match r {
-        Ok(sheetkpi::Value::Number(x)) => serde_json::json!(x),
-        Ok(sheetkpi::Value::Text(t)) => serde_json::json!(t),
-        Err(e) => serde_json::json!({"error": e.kind.code(), "message": e.message}),
-    }
-}
