@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: Rust (unit, registry contract, proptest,
-# docs sync, CLI), builds the WASM and every host bundle (each `build:*` npm script),
+# docs sync, CLI), the exact oracle in Python fractions against the CLI, builds the WASM and every host bundle (each `build:*` npm script),
 # then the Node tests in tests/node/ against the real WASM (browser ones in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ echo "== cargo test" >&2
 cargo test --all-features --quiet 2>&1 | grep -v '^$'
 echo "== building WASM and host bundles" >&2
 bash scripts/build.sh
-echo "== node tests" >&2
 cargo build --quiet
+echo "== exact oracle (Python fractions) against the CLI" >&2
+python3 tests/oracle/exact_oracle.py --cli target/debug/sheetkpi
+echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/
