@@ -60,7 +60,7 @@ export function unitOf(kind, currency) {
   return (
     {
       money: currency || 'money',
-      multiple: 'ratio x:1',
+      multiple: 'multiple',
       fraction: '%',
       ratio: 'ratio',
       count: 'count',
