@@ -178,4 +178,7 @@ test('headers name their currency; ids and roles read as words', async () => {
   assert.equal(roleWords('mqls'), 'MQLs');
   assert.equal(unitOf('money', 'kr'), 'kr');
   assert.equal(unitOf('multiple', ''), 'multiple');
+  assert.equal(unitOf('fraction', ''), '%');
+  assert.equal(unitOf('days', ''), 'days');
+  assert.equal(unitOf('text', ''), '');
 });
