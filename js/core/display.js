@@ -71,3 +71,16 @@ export function formatDisplay(x, d, locale, fixed = false) {
   return text + (x === 1 ? d.suffix_one : d.suffix);
 }
 
+
+/**
+ * `x` and, where its display says more than the digits (a suffix, a percentage), the
+ * display: `10, shown as 10.00x`; `600` for money. For a cell's value beside what the
+ * other hosts show for it.
+ * @param {number} x
+ * @param {Parameters<typeof formatDisplay>[1]} d
+ * @param {string} [locale]
+ */
+export function valueAndDisplay(x, d, locale) {
+  const plain = formatDisplay(x, d, 'en-US');
+  return Number(plain.replace(/,/g, '')) === x ? String(x) : `${x}, shown as ${formatDisplay(x, d, locale)}`;
+}

@@ -1,16 +1,13 @@
 // help.html: the packaged function reference that every helpUrl in functions.json points
 // at (one section per function, anchored by its lower-case id), generated from the registry.
-import { formatDisplay } from '../core/display.js';
+import { valueAndDisplay } from '../core/display.js';
 
 const escapeHtml = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** An example's result: the number and its registry display (`10, shown as 10.00x`; en-US, as the page is static). */
 function shown(v, display) {
-  if (typeof v === 'number') {
-    const text = formatDisplay(v, display, 'en-US');
-    return text === String(v) ? text : `${v}, shown as ${text}`;
-  }
+  if (typeof v === 'number') return valueAndDisplay(v, display, 'en-US');
   if (typeof v === 'string') return `"${v}"`;
   return v && v.error ? v.error : String(v);
 }

@@ -3,7 +3,7 @@
 // that writes the chosen example formula into the active cell with the Excel API.
 
 /* global Office, Excel */
-import { formatDisplay } from '../core/display.js';
+import { valueAndDisplay } from '../core/display.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,10 +17,7 @@ function el(tag, props = {}, ...children) {
 
 /** A result: the cell's number and the registry's display of it (`10, shown as 10.00x`), "text", or an error code. */
 function showResult(v, display) {
-  if (typeof v === 'number') {
-    const shown = formatDisplay(v, display);
-    return shown === String(v) ? shown : `${v}, shown as ${shown}`;
-  }
+  if (typeof v === 'number') return valueAndDisplay(v, display);
   if (typeof v === 'string') return `"${v}"`;
   return v && v.error ? v.error : String(v);
 }
