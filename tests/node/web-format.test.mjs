@@ -153,6 +153,15 @@ test('errors keep their code and explain themselves; exact values keep every dig
   assert.equal(exactValue({ error: '#N/A' }), '#N/A');
 });
 
+test('a value beside its display where that says more than the digits (Excel task pane and help)', async () => {
+  const { valueAndDisplay } = await import('../../js/core/display.js');
+  const kinds = glue.result_kinds();
+  assert.equal(valueAndDisplay(10, kinds.multiple, 'en-US'), '10, shown as 10.00x');
+  assert.equal(valueAndDisplay(0.014, kinds.fraction, 'en-US'), '0.014, shown as 1.40%');
+  assert.equal(valueAndDisplay(600, kinds.money, 'en-US'), '600');
+  assert.equal(valueAndDisplay(2 / 3, kinds.ratio, 'en-US'), '0.6666666666666666, shown as 0.67');
+});
+
 test('table columns line up their decimals', () => {
   assert.equal(fixed(0.016, 'fraction'), '1.60%');
   assert.equal(fixed(4, 'multiple'), '4.00x');
