@@ -2,7 +2,9 @@
 // the browser page, Node tests and benchmarks). It only routes: plain-number calls go
 // to the serde-free fast paths, everything else to the generic `evaluate`.
 //
-// Results: a number, a string, or {error: "#DIV/0!", message}.
+// Results: a number, a string, or {error: "#DIV/0!", message}; for a table function
+// (registry `columns`), a table: an array of rows, the header row of column names first,
+// each cell a number, a string or {error, message}.
 
 // Built-ins bound once: hosts that evaluate this in a vm context (the Apps Script and
 // Excel emulations) pay for every global lookup, and a range is millions of them.
@@ -36,6 +38,9 @@ export function createKpi(glue) {
     ids.push(names[i]);
     for (const n of names.slice(i, i + 3)) byName.set(n.toUpperCase(), i / 3);
   }
+  // Table functions skip the fast paths: those answer only plain numbers, so for a table
+  // they would return NaN after a full evaluation and the call would be made twice.
+  const tables = new Set(glue.table_functions());
   /** @type {Array<any> | undefined} */
   let registry;
   /** @type {Record<string, any> | undefined} */
@@ -96,6 +101,7 @@ export function createKpi(glue) {
   function call(fn, args) {
     const i = typeof fn === 'number' ? fn : indexOf(fn);
     if (i < 0 || i >= ids.length) return glue.evaluate(String(fn), args);
+    if (tables.has(i)) return glue.evaluate(ids[i], args);
     let fast = NaN;
     if (args.length <= 6 && args.every(isNumber)) {
       for (let k = 0; k < 6; k++) scratch[k] = k < args.length ? args[k] : 0;
@@ -120,6 +126,8 @@ export function createKpi(glue) {
       return resultKinds;
     },
     indexOf,
+    /** Whether function `i` (an index from indexOf) returns a table. */
+    isTable: (i) => tables.has(i),
     call,
     evaluate: glue.evaluate,
     version: glue.version(),

@@ -4,7 +4,10 @@
 // In:  numbers, strings, booleans as they are; null for a blank or omitted argument;
 //      CustomFunctions.Error objects for error cells (allowErrorForDataTypeAny);
 //      2-D arrays for matrix parameters, a single cell arriving as [[v]].
-// Out: a number or a string, or a thrown CustomFunctions.Error.
+// Out: a number or a string, or a thrown CustomFunctions.Error; for a table function a
+//      2-D array (it spills as a dynamic array) whose error cells are CustomFunctions.Error
+//      objects in place, as Microsoft's docs return #NUM! inside an array: one bad cell
+//      does not turn the whole table into an error.
 
 /** Core error codes → CustomFunctions.ErrorCode member names that Excel accepts as results. */
 const OUTPUT_CODES = {
@@ -67,7 +70,20 @@ export function excelConverters(CF) {
   }
 
   /**
-   * A core result as Excel takes it: the value, or a thrown CustomFunctions.Error.
+   * One cell of a table: a number or a text as it is, an error cell as its
+   * CustomFunctions.Error (returned, not thrown), a non-finite number as #NUM!.
+   * @param {unknown} c
+   */
+  function tableCell(c) {
+    if (typeof c === 'number') return Number.isFinite(c) ? c : new CF.Error(CF.ErrorCode.invalidNumber);
+    if (typeof c === 'string') return c;
+    if (c && typeof c === 'object' && typeof c.error === 'string') return error(c);
+    return new CF.Error(CF.ErrorCode.invalidValue, 'sheetkpi returned an unexpected cell.');
+  }
+
+  /**
+   * A core result as Excel takes it: the value, a table (rows of cells, header first) as
+   * a 2-D array, or a thrown CustomFunctions.Error.
    * @param {unknown} r
    */
   function result(r) {
@@ -76,6 +92,7 @@ export function excelConverters(CF) {
       throw new CF.Error(CF.ErrorCode.invalidNumber);
     }
     if (typeof r === 'string') return r;
+    if (isArray(r) && r.length > 0 && r.every(isArray)) return r.map((row) => row.map(tableCell));
     if (r && typeof r === 'object' && typeof r.error === 'string') throw error(r);
     throw new CF.Error(CF.ErrorCode.invalidValue, 'sheetkpi returned an unexpected value.');
   }

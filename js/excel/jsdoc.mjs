@@ -11,11 +11,22 @@ function commentText(s) {
 }
 
 /**
- * The JSDoc type of a parameter: a matrix for range-taking parameters, else one value.
- * @param {{takes_range: boolean}} p
+ * The JSDoc type of a parameter: a matrix for range-taking parameters, one string for a
+ * choice, else one value (as metadata.mjs `excelParameter` declares them).
+ * @param {{kind: string, takes_range: boolean}} p
  */
 function jsdocType(p) {
-  return p.takes_range ? 'any[][]' : 'any';
+  if (p.takes_range) return 'any[][]';
+  return p.kind === 'choice' ? 'string' : 'any';
+}
+
+/**
+ * The JSDoc type of the result: a table is a matrix of any cells (it spills).
+ * @param {{result: string, columns?: unknown[]}} f
+ */
+function returnType(f) {
+  if (f.columns && f.columns.length > 0) return 'any[][]';
+  return f.result === 'text' ? 'string' : 'number';
 }
 
 /**
@@ -30,7 +41,7 @@ export function jsdocFunction(f, baseUrl) {
     const name = p.optional ? `[${p.name}]` : p.name;
     lines.push(` * @param {${jsdocType(p)}} ${name} ${commentText(p.description)}`);
   }
-  lines.push(` * @returns {${f.result === 'text' ? 'string' : 'number'}}`, ' */');
+  lines.push(` * @returns {${returnType(f)}}`, ' */');
   lines.push(`function kpi_${f.id}(${f.params.map((p) => p.name).join(', ')}) {}`);
   return lines.join('\n');
 }

@@ -29,27 +29,33 @@ export function helpUrl(baseUrl, f) {
 }
 
 /**
- * One parameter as Excel declares it. Every parameter is `any`, so Excel hands us text,
+ * One parameter as Excel declares it. Parameters are `any`, so Excel hands us text,
  * booleans and (with allowErrorForDataTypeAny) error cells instead of rejecting them
  * itself: the core then answers with its own readable message. Parameters that take a
- * range are matrices, so a single cell and a range both arrive (as [[v]] and [[..],[..]]).
- * Keys are omitted exactly where Microsoft's generator omits them (scalar, not optional).
- * @param {{name: string, description: string, takes_range: boolean, optional: boolean}} p
+ * range (amounts, series, texts, blocks) are matrices, so a single cell and a range both
+ * arrive (as [[v]] and [[..],[..]]). A choice ("markov") is one `string`, as Excel's own
+ * option arguments are text; it is the one kind that does not receive error cells (only
+ * `any` parameters do), which a name of an option never needs. Keys are omitted exactly
+ * where Microsoft's generator omits them.
+ * @param {{name: string, description: string, kind: string, takes_range: boolean, optional: boolean}} p
  */
 export function excelParameter(p) {
-  const out = { description: p.description, name: p.name, type: 'any' };
+  const out = { description: p.description, name: p.name, type: p.kind === 'choice' ? 'string' : 'any' };
   if (p.takes_range) out.dimensionality = 'matrix';
   if (p.optional) out.optional = true;
   return out;
 }
 
 /**
- * The result type: text results are strings, every other result kind is a number.
- * (Errors are thrown as CustomFunctions.Error and need no declaration.)
- * @param {string} resultKind
+ * The result: a table function (registry `columns`) returns a matrix that spills as a
+ * dynamic array, its cells numbers, texts and errors (so `any`, which Microsoft's
+ * generator writes by leaving `type` out); a text result is a string; every other result
+ * kind a number. (A whole-call error is thrown as CustomFunctions.Error: no declaration.)
+ * @param {{result: string, columns?: unknown[]}} f a registry row
  */
-export function excelResult(resultKind) {
-  return { type: resultKind === 'text' ? 'string' : 'number' };
+export function excelResult(f) {
+  if (f.columns && f.columns.length > 0) return { dimensionality: 'matrix' };
+  return { type: f.result === 'text' ? 'string' : 'number' };
 }
 
 /**
@@ -65,7 +71,7 @@ export function excelFunction(f, baseUrl) {
     id: f.id.toUpperCase(),
     name: f.id,
     parameters: f.params.map(excelParameter),
-    result: excelResult(f.result),
+    result: excelResult(f),
   };
 }
 

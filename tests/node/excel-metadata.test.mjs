@@ -48,13 +48,16 @@ test('every registry function and parameter is declared as Excel needs it', () =
     ids.add(m.id);
     assert.equal(`KPI.${m.name}`, f.excel_name);
     assert.ok(m.description.length > 0);
-    assert.deepEqual(m.result, { type: f.result === 'text' ? 'string' : 'number' });
+    // A table spills as a dynamic array: a matrix of any cells (numbers, texts, errors).
+    const table = f.columns.length > 0;
+    assert.deepEqual(m.result, table ? { dimensionality: 'matrix' } : { type: f.result === 'text' ? 'string' : 'number' }, f.id);
     assert.equal(m.parameters.length, f.params.length);
     let seenOptional = false;
     for (const [j, p] of f.params.entries()) {
       const q = m.parameters[j];
       assert.equal(q.name, p.name);
-      assert.equal(q.type, 'any', 'only `any` parameters receive error cells');
+      // Only `any` parameters receive error cells; a choice is an option's name, text.
+      assert.equal(q.type, p.kind === 'choice' ? 'string' : 'any', `${f.id}.${p.name} type`);
       assert.equal(q.dimensionality === 'matrix', p.takes_range, `${f.id}.${p.name} dimensionality`);
       assert.equal(q.optional === true, p.optional, `${f.id}.${p.name} optional`);
       if (seenOptional) assert.ok(p.optional, `${f.id}: a required parameter after an optional one`);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { shownError, shownResult } from './results.mjs';
 
 const standinSource = readFileSync(fileURLToPath(new URL('./office-runtime.js', import.meta.url)), 'utf8');
 
@@ -51,23 +52,31 @@ export async function loadAddin(distDir, { pageUrl = 'https://localhost:3000/tas
   vm.runInContext(standinSource, context, { filename: 'office-runtime.js' });
   vm.runInContext(readFileSync(join(distDir, 'functions.js'), 'utf8'), context, { filename: 'functions.js' });
   const { CustomFunctions, officeStandin, sheetkpiExcel } = context;
+  // Excel holds each call's result to what functions.json declares for it.
+  const declared = new Map(
+    JSON.parse(readFileSync(join(distDir, 'functions.json'), 'utf8')).functions.map((f) => [f.id.toUpperCase(), f.result]),
+  );
   const kpi = waitReady ? await sheetkpiExcel.ready : null;
 
   /**
    * Calls an associated function as Excel does and reports what the cell would show:
-   * {value} for a result, {error: code, message} for a CustomFunctions.Error.
+   * {value} for a result (for a matrix, the rows it spills, each error cell as
+   * {error, message?}), {error: code, message} for a thrown CustomFunctions.Error. A
+   * result Excel would not take (results.mjs) throws.
    * @param {string} id
    * @param {unknown[]} args exactly one per declared parameter (null when omitted)
    */
   async function cell(id, args) {
     const fn = officeStandin.associations.get(id.toUpperCase());
     if (!fn) throw new Error(`${id} is not associated`);
+    let v;
     try {
-      return { value: await fn(...args) };
+      v = await fn(...args);
     } catch (e) {
-      if (e instanceof CustomFunctions.Error) return { error: e.code, message: e.message };
+      if (e instanceof CustomFunctions.Error) return shownError(e, id);
       throw e;
     }
+    return { value: shownResult(declared.get(id.toUpperCase()), v, CustomFunctions, id) };
   }
 
   return { context, CustomFunctions, standin: officeStandin, kpi, ready: sheetkpiExcel.ready, cell, fetched, outside };
