@@ -6,7 +6,10 @@
 // code text (as Range.getValues does), so #REF! in an input propagates as #REF!.
 // Out: a number or text is returned as is; a spreadsheet error is thrown as an Error
 // whose message is the code, a space and the explanation ("#DIV/0! Ad spend is zero…"):
-// Sheets shows #ERROR! in the cell and that message in its tooltip.
+// Sheets shows #ERROR! in the cell and that message in its tooltip. A table (rows, header
+// first) is returned as the 2-D array, which Sheets spills into the adjacent cells (Apps
+// Script guide, "Return values"); a custom function has no way to put an error into one
+// cell of it, so an error cell becomes the text of its code ("#NUM!").
 
 /** The error codes Sheets can show in a cell. */
 export const SHEETS_ERROR_CODES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#ERROR!'];
@@ -77,9 +80,18 @@ export function toArgs(args, serialOf) {
 
 /**
  * The router's result → what the custom function returns, or throws for an error.
- * @param {number|string|{error: string, message: string}} r
+ * @param {number|string|{error: string, message: string}|Array<Array<any>>} r
  */
 export function fromResult(r) {
   if (typeof r === 'number' || typeof r === 'string') return r;
+  if (Array.isArray(r)) return r.map((row) => row.map(fromCell));
   throw new Error(`${r.error} ${r.message}`);
+}
+
+/**
+ * One cell of a table: a number or a text as it is, an error cell as its code.
+ * @param {number|string|{error: string}} c
+ */
+export function fromCell(c) {
+  return typeof c === 'number' || typeof c === 'string' ? c : c.error;
 }

@@ -17,10 +17,14 @@ const RESERVED = new Set(
 function paramType(p) {
   const one = {
     amount: 'number', rate: 'number', non_negative: 'number', number: 'number', flag: 'boolean', series: 'number|Date', paired: 'number|Date',
+    texts: 'string', choice: 'string',
   }[p.kind];
   const cell = one || '*';
   return p.takes_range ? `${cell}|Array<Array<${cell}>>` : cell;
 }
+
+/** The JSDoc type of the result: a table is returned as rows of cells (it spills). */
+export const TABLE_TYPE = 'Array<Array<(number|string)>>';
 
 /** One line of JSDoc text: no newlines, no comment terminator. */
 const line = (s) => String(s).replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();
@@ -37,6 +41,18 @@ function resultText(display) {
   const format = display.excel_format && display.excel_format !== 'General' ? ` Cell format: ${line(display.excel_format)}` : '';
   return `${sentence(display.words)}${format}`;
 }
+
+/** The @return text of a table function: that it spills, its columns in order with the
+ * registry's words for each, and how an error cell shows (Sheets has no per-cell error). */
+function tableText(columns) {
+  const names = columns.map((c) => line(c.name)).join(', ');
+  const each = columns.map((c) => `${line(c.name)}: ${line(c.description).replace(/\.$/, '')}`).join('; ');
+  return `Spills a table into the cells below and to the right: a header row (${names}), then one row per item. ${sentence(each)} ` +
+    'A cell that cannot be computed shows its error code as text, such as #NUM!.';
+}
+
+/** What a choice parameter's options are, for its @param text. */
+const optionsText = (p) => (p.choices && p.choices.length ? ` Options: ${p.choices.map((c) => `"${line(c)}"`).join(', ')}.` : '');
 
 /**
  * A JavaScript parameter identifier for a registry parameter name, unique in its list.
@@ -79,13 +95,17 @@ export function customFunction(f, callee) {
   if (example) doc.push(line(example));
   doc.push('');
   for (const p of params) {
-    let text = `${line(p.description)} Takes: ${line(p.describe)}.`;
+    let text = `${line(p.description)} Takes: ${line(p.describe)}.${optionsText(p)}`;
     if (p.optional) text += p.default_text === null || p.default_text === undefined ? ' Optional.' : ` Optional; ${line(p.default_text)} if left out.`;
     doc.push(`@param {${paramType(p)}} ${p.js} ${text}`);
   }
-  // Every result kind but text is a number (registry ResultKind::is_number).
-  const resultType = f.result === 'text' ? 'string' : 'number';
-  doc.push(`@return {${resultType}} ${resultText(f.display)}`);
+  if (f.columns && f.columns.length > 0) {
+    doc.push(`@return {${TABLE_TYPE}} ${tableText(f.columns)}`);
+  } else {
+    // Every result kind but text is a number (registry ResultKind::is_number).
+    const resultType = f.result === 'text' ? 'string' : 'number';
+    doc.push(`@return {${resultType}} ${resultText(f.display)}`);
+  }
   doc.push('@customfunction');
   const body = doc.map((l) => (l ? ` * ${l}` : ' *')).join('\n');
   return `/**\n${body}\n */\nasync function ${f.sheets_name}(${params.map((p) => p.js).join(', ')}) {\n` +

@@ -8,7 +8,7 @@ import vm from 'node:vm';
 import { nativeCli } from './load.mjs';
 import { DIST } from '../../js/sheets/emulator.mjs';
 import { builtinNames, nameProblems } from '../../js/sheets/names.js';
-import { customFunction, identifier } from '../../js/sheets/jsdoc.js';
+import { customFunction, identifier, TABLE_TYPE } from '../../js/sheets/jsdoc.js';
 
 const registry = JSON.parse(nativeCli('functions', '--json'));
 const source = readFileSync(`${DIST}functions.js`, 'utf8');
@@ -72,7 +72,15 @@ test('every JSDoc block: summary, @param per parameter with a description, @retu
       if (p.optional) assert.match(text, /Optional/, `${f.sheets_name}.${name}: says it is optional`);
       if (p.default_text !== null) assert.ok(text.endsWith(`Optional; ${p.default_text} if left out.`), `${f.sheets_name}.${name}: ${text}`);
       if (p.takes_range) assert.match(type, /Array<Array</, `${f.sheets_name}.${name}: takes a range`);
+      if (p.kind === 'choice') assert.ok(text.includes(`Options: ${p.choices.map((c) => `"${c}"`).join(', ')}.`), `${f.sheets_name}.${name}: ${text}`);
     });
+    if (f.columns.length > 0) {
+      // A table spills: its columns in order, and how an error cell shows.
+      assert.ok(doc.returns.startsWith(`@return {${TABLE_TYPE}} Spills a table`), `${f.sheets_name}: ${doc.returns}`);
+      assert.ok(doc.returns.includes(`a header row (${f.columns.map((c) => c.name).join(', ')})`), `${f.sheets_name}: ${doc.returns}`);
+      assert.match(doc.returns, /error code as text/);
+      continue;
+    }
     assert.match(doc.returns, /^@return \{(number|string)\} \S/, `${f.sheets_name}: @return`);
     // The result in the registry's words, and the cell format that shows it as the other hosts do.
     const words = f.display.words.charAt(0).toUpperCase() + f.display.words.slice(1);
@@ -132,4 +140,30 @@ test('the generator copes with registry rows it has never seen', () => {
   assert.match(code, /Example: =NEW_KPI\(1\) gives "GREEN"\./);
   assert.throws(() => customFunction({ ...f, sheets_name: 'KPI.NEW' }, 'call_'), /not a valid/);
   assert.equal(identifier('2nd', new Set()), '_2nd');
+});
+
+test('a table function: texts, block and choice parameters, a @return that spills its columns', () => {
+  const f = {
+    id: 'SPLIT_T', sheets_name: 'SPLIT_T', description: 'Splits.', formula: 'by model', source: 'seeds/x',
+    params: [
+      { name: 'paths', description: 'Paths.', kind: 'texts', describe: 'range of text, paired row by row', takes_range: true, optional: false, default: null, default_text: null, choices: [] },
+      { name: 'touches', description: 'Touches.', kind: 'block', describe: 'range (rows × columns)', takes_range: true, optional: false, default: null, default_text: null, choices: [] },
+      { name: 'model', description: 'Model.', kind: 'choice', describe: 'one of the listed options', takes_range: false, optional: true, default: 'first', default_text: '"first"', choices: ['first', 'last'] },
+    ],
+    result: 'text', display: { words: 'text', excel_format: 'General' },
+    columns: [
+      { name: 'channel', kind: 'text', description: 'The channel.', tolerance: null },
+      { name: 'share', kind: 'fraction', description: 'Its share of the conversions.', tolerance: null },
+    ],
+    examples: [],
+  };
+  const [doc] = documented(customFunction(f, 'call_'));
+  assert.deepEqual(doc.params.map((p) => p[1]), ['string|Array<Array<string>>', '*|Array<Array<*>>', 'string']);
+  assert.match(doc.params[2][3], /Takes: one of the listed options\. Options: "first", "last"\. Optional; "first" if left out\.$/);
+  assert.equal(
+    doc.returns,
+    '@return {Array<Array<(number|string)>>} Spills a table into the cells below and to the right: a header row (channel, share), ' +
+      'then one row per item. Channel: The channel; share: Its share of the conversions. ' +
+      'A cell that cannot be computed shows its error code as text, such as #NUM!.',
+  );
 });
