@@ -12,6 +12,30 @@ function shown(v, display) {
   return v && v.error ? v.error : String(v);
 }
 
+/** An expected table (header row first) as HTML: the cells it spills, exact digits. */
+function tableHtml(rows) {
+  const cell = (c, tag) => `<${tag}>${escapeHtml(typeof c === 'object' && c !== null ? c.error : String(c))}</${tag}>`;
+  const [head, ...body] = rows;
+  return `<table><thead><tr>${head.map((c) => cell(c, 'th')).join('')}</tr></thead><tbody>${body
+    .map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+/** A choice parameter's options (the first is the default), after its kind. */
+const optionsText = (p) => (p.choices && p.choices.length ? `: ${p.choices.map((c) => `"${c}"`).join(', ')}` : '');
+
+/** A table function's columns: name, kind, description. */
+function columnsHtml(f) {
+  if (!f.columns.length) return '';
+  const rows = f.columns
+    .map((c) => `<tr><td><code>${escapeHtml(c.name)}</code></td><td>${escapeHtml(c.kind)}</td><td>${escapeHtml(c.description)}</td></tr>`)
+    .join('\n');
+  return `<p>Spills a table: a header row of these columns, then one row per item.</p>
+<table><thead><tr><th>column</th><th>kind</th><th>description</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
 /** Required, optional, or optional with the default as a formula spells it (registry `default_text`). */
 function defaultText(p) {
   if (!p.optional) return 'required';
@@ -22,23 +46,25 @@ function section(f) {
   const params = f.params
     .map(
       (p) =>
-        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.describe)}</td><td>${escapeHtml(defaultText(p))}</td><td>${escapeHtml(p.description)}</td></tr>`,
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.describe + optionsText(p))}</td><td>${escapeHtml(defaultText(p))}</td><td>${escapeHtml(p.description)}</td></tr>`,
     )
     .join('\n');
   const examples = f.examples
     .map((x) => {
       const formula = `=${f.excel_name}${x.formula.slice(x.formula.indexOf('('))}`;
-      return `<tr><td><code>${escapeHtml(formula)}</code></td><td>${escapeHtml(shown(x.expected, f.display))}</td></tr>`;
+      const result = Array.isArray(x.expected) ? tableHtml(x.expected) : escapeHtml(shown(x.expected, f.display));
+      return `<tr><td><code>${escapeHtml(formula)}</code></td><td>${result}</td></tr>`;
     })
     .join('\n');
   return `<section id="${escapeHtml(f.id.toLowerCase())}">
 <h2>${escapeHtml(f.id)}</h2>
 <p><code>=${escapeHtml(f.excel_signature)}</code></p>
 <p>${escapeHtml(f.description)}</p>
-<p><strong>Formula:</strong> ${escapeHtml(f.formula)}<br><strong>Result:</strong> ${escapeHtml(f.display.words)}<br><strong>Source:</strong> ${escapeHtml(f.source)}</p>
+<p><strong>Formula:</strong> ${escapeHtml(f.formula)}<br><strong>Result:</strong> ${escapeHtml(f.columns.length ? 'a table that spills (its columns below)' : f.display.words)}<br><strong>Source:</strong> ${escapeHtml(f.source)}</p>
 <table><thead><tr><th>input</th><th>kind</th><th></th><th>description</th></tr></thead><tbody>
 ${params}
 </tbody></table>
+${columnsHtml(f)}
 <table><thead><tr><th>example</th><th>result</th></tr></thead><tbody>
 ${examples}
 </tbody></table>

@@ -15,9 +15,10 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
-/** A result: the cell's number and the registry's display of it (`10, shown as 10.00x`), "text", or an error code. */
+/** A result: the cell's number and the registry's display of it (`10, shown as 10.00x`), "text", an error code, or a table's size. */
 function showResult(v, display) {
   if (typeof v === 'number') return valueAndDisplay(v, display);
+  if (Array.isArray(v)) return `a table of ${v.length - 1} rows, spilling from the cell`;
   if (typeof v === 'string') return `"${v}"`;
   return v && v.error ? v.error : String(v);
 }
@@ -31,13 +32,15 @@ export function excelFormula(f, example) {
 /** What a parameter takes, in the registry's words (`describe`, `default_text`). */
 function paramNote(p) {
   const parts = [p.describe];
+  // A choice's options, as the formula spells them ("markov"): the first is the default.
+  if (p.choices && p.choices.length) parts.push(`one of ${p.choices.map((c) => `"${c}"`).join(', ')}`);
   if (p.optional) parts.push(`optional${p.default_text == null ? '' : `, default ${p.default_text}`}`);
   return parts.join(' · ');
 }
 
 /** Lower-case text a search matches against. */
 function haystack(f) {
-  return [f.id, f.excel_name, f.description, f.formula, ...f.params.map((p) => p.name)].join(' ').toLowerCase();
+  return [f.id, f.excel_name, f.description, f.formula, ...f.params.map((p) => p.name), ...f.columns.map((c) => c.name)].join(' ').toLowerCase();
 }
 
 async function insertFormula(formula, note) {
@@ -58,6 +61,9 @@ function showDetails(f) {
   for (const p of f.params) {
     params.append(el('dt', { textContent: p.name }), el('dd', { textContent: `${p.description} (${paramNote(p)})` }));
   }
+  // A table function spills these columns, under a header row of their names.
+  const columns = el('dl', { className: 'columns' });
+  for (const c of f.columns) columns.append(el('dt', { textContent: `${c.name} (${c.kind})` }), el('dd', { textContent: c.description }));
   const examples = el('div', { className: 'examples' });
   f.examples.forEach((x, i) => {
     const radio = el('input', { type: 'radio', name: 'example', value: String(i), checked: i === 0 });
@@ -76,6 +82,7 @@ function showDetails(f) {
     el('p', { className: 'formula' }, el('strong', { textContent: 'Formula: ' }), f.formula),
     el('h3', { textContent: 'Inputs' }),
     params,
+    ...(f.columns.length ? [el('h3', { textContent: 'Spills a table with the columns' }), columns] : []),
     el('h3', { textContent: 'Examples' }),
     examples,
     button,

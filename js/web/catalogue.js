@@ -5,9 +5,25 @@ import { byId, h, replace } from './dom.js';
 
 /** Lower-case text a search matches against: names, description, formula, parameters. */
 function haystack(f) {
-  return [f.id, f.excel_name, f.sheets_name, f.description, f.formula, ...f.params.map((p) => `${p.name} ${p.description}`)]
+  const params = f.params.map((p) => `${p.name} ${p.description} ${p.choices.join(' ')}`);
+  return [f.id, f.excel_name, f.sheets_name, f.description, f.formula, ...params, ...f.columns.map((c) => c.name)]
     .join(' ')
     .toLowerCase();
+}
+
+/** A choice parameter's options, the default (the first) marked; null for other kinds. */
+function options(p) {
+  if (!p.choices.length) return null;
+  return h('span', { class: 'options' }, ' Options: ', p.choices.map((c, i) => [i ? ', ' : '', h('code', {}, `"${c}"`), i === 0 ? ' (default)' : '']), '.');
+}
+
+/** What the function gives: the result kind in words, or a table's columns. */
+function resultOf(f) {
+  if (!f.columns.length) return h('p', { class: 'result-kind' }, `Result: ${f.display.words}.`);
+  return [
+    h('p', { class: 'result-kind' }, `Result: a table that spills, a header row and then one row per item, with ${f.columns.length} columns:`),
+    h('dl', { class: 'columns' }, f.columns.map((c) => [h('dt', {}, h('code', {}, c.name), ` (${c.kind})`), h('dd', {}, c.description)])),
+  ];
 }
 
 /**
@@ -60,10 +76,10 @@ export function catalogue(kpi, bar) {
         { class: 'params' },
         f.params.map((p) => [
           h('dt', {}, h('code', {}, p.name), p.optional ? ` (optional${p.default_text !== null ? `, default ${p.default_text}` : ''})` : ''),
-          h('dd', {}, p.description, h('span', { class: 'takes' }, ` Takes: ${p.describe}.`)),
+          h('dd', {}, p.description, h('span', { class: 'takes' }, ` Takes: ${p.describe}.`), options(p)),
         ]),
       ),
-      h('p', { class: 'result-kind' }, `Result: ${f.display.words}.`),
+      resultOf(f),
       h('p', { class: 'hint' }, `In Excel: =${f.excel_signature} · In Google Sheets: =${f.sheets_signature} · Source: ${f.source}`),
       h('h4', {}, 'Examples'),
       h(

@@ -3,6 +3,7 @@
 // and code as `sheetkpi eval`, so the page and the CLI cannot disagree.
 import { byId, h, replace } from './dom.js';
 import { exactValue, formatResult } from './format.js';
+import { isTable, tableView } from './table.js';
 
 /** The function name a formula calls (`=KPI.ROAS(…` → `KPI.ROAS`), or ''. */
 export function calledName(text) {
@@ -29,6 +30,10 @@ export function formulaBar({ glue, kpi }) {
     const result = glue.evaluate_formula(text);
     const i = kpi.indexOf(calledName(text));
     const fn = i >= 0 ? kpi.functions[i] : null;
+    if (isTable(result)) {
+      showTable(result, fn);
+      return;
+    }
     // No known function, no result kind: the exact digits.
     const shown = formatResult(result, fn ? fn.result : null);
     out.dataset.value = exactValue(result);
@@ -54,6 +59,18 @@ export function formulaBar({ glue, kpi }) {
       h('p', { class: 'value' }, shown.text),
       exact,
       fn ? h('p', { class: 'hint' }, `${fn.id}: ${fn.description}`) : null,
+    );
+  }
+
+  /** A table result: the table, and the exact rows as JSON (numbers round-trip) for machines. */
+  function showTable(rows, fn) {
+    input.removeAttribute('aria-invalid');
+    out.dataset.value = JSON.stringify(rows);
+    out.dataset.kind = 'table';
+    replace(
+      out,
+      h('div', { class: 'table-scroll' }, tableView(rows, fn ? fn.columns : [])),
+      fn ? h('p', { class: 'hint' }, `${fn.id}: ${fn.description} (${rows.length - 1} rows)`) : null,
     );
   }
 

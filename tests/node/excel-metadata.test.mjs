@@ -74,3 +74,27 @@ test('every helpUrl points at a section of the packaged help.html', () => {
     assert.ok(help.includes(`<section id="${url.hash.slice(1)}">`), `no section for ${m.helpUrl}`);
   }
 });
+
+test('a table function with texts, block and choice parameters: Microsoft’s generator agrees with us', async () => {
+  // A row in the registry's shape, so the agreement holds before the first real table function.
+  const param = (name, kind, takes_range, optional) => ({ name, description: `The ${name}.`, kind, takes_range, optional });
+  const row = {
+    id: 'SPLIT_T',
+    description: 'Splits conversions by channel.',
+    params: [param('paths', 'texts', true, false), param('touches', 'block', true, false), param('model', 'choice', false, true)],
+    result: 'text',
+    columns: [{ name: 'channel', kind: 'text', description: 'The channel.', tolerance: null }],
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'sheetkpi-cfm-'));
+  const file = join(dir, 'functions.js');
+  writeFileSync(file, jsdocSource([row], DEFAULT_BASE_URL));
+  const generated = await generateCustomFunctionsMetadata(file);
+  assert.deepEqual(generated.errors, []);
+  const ours = excelMetadata([row], DEFAULT_BASE_URL).functions;
+  assert.deepEqual(JSON.parse(generated.metadataJson).functions, ours);
+  assert.deepEqual(ours[0].result, { dimensionality: 'matrix' });
+  assert.deepEqual(
+    ours[0].parameters.map((p) => [p.type, p.dimensionality]),
+    [['any', 'matrix'], ['any', 'matrix'], ['string', undefined]],
+  );
+});

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bits, kpi, nativeCli, root, sameResult } from './load.mjs';
 import { loadAddin } from '../../js/excel/emulation/harness.mjs';
+import { excelTable } from './table-shapes.mjs';
 
 const addin = await loadAddin(join(root, 'dist/excel'));
 const { CustomFunctions: CF, cell } = addin;
@@ -59,7 +60,10 @@ test('every registry example through Excel: the native result, and the expected 
       continue;
     }
     const got = await cell(f.id, args);
-    if (typeof row.native === 'number') {
+    if (Array.isArray(row.native)) {
+      // A table spills: every cell as Excel shows it, numbers to the bit (deepStrictEqual: Object.is).
+      assert.deepStrictEqual(got, { value: excelTable(row.native) }, row.formula);
+    } else if (typeof row.native === 'number') {
       assert.equal(typeof got.value, 'number', `${row.formula}: ${JSON.stringify(got)}`);
       assert.equal(bits(got.value), row.bits, row.formula);
       // Against the independently computed value, by the suite's shared rule (load.mjs).

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { nativeCli, sameResult, bits, root } from './load.mjs';
 import { execution, bundleFiles, ABSENT, DIST } from '../../js/sheets/emulator.mjs';
+import { sheetsTable } from './table-shapes.mjs';
 
 const native = JSON.parse(nativeCli('examples', '--json'));
 const registry = JSON.parse(nativeCli('functions', '--json'));
@@ -24,6 +25,9 @@ function sheetsCell(c) {
   return c;
 }
 
+/** A value from the script's realm as this realm's arrays, for deepStrictEqual (which compares prototypes). */
+const plain = (v) => (Array.isArray(v) ? Array.from(v, plain) : v);
+
 /** Runs `name` and returns {value} or {thrown}. */
 async function outcome(ex, name, args) {
   try {
@@ -35,7 +39,11 @@ async function outcome(ex, name, args) {
 
 /** Asserts an outcome equals the native result (numbers bit for bit; errors by convention). */
 function assertSame(out, expected, what) {
-  if (typeof expected === 'object') {
+  if (Array.isArray(expected)) {
+    // A table spills as rows; numbers to the bit (deepStrictEqual: Object.is), error cells as their code.
+    assert.ok(!out.thrown, `${what}: threw ${out.thrown && out.thrown.message}`);
+    assert.deepStrictEqual(plain(out.value), sheetsTable(expected), what);
+  } else if (typeof expected === 'object') {
     assert.ok(out.thrown, `${what}: expected a thrown ${expected.error}, got ${JSON.stringify(out.value)}`);
     assert.equal(Object.prototype.toString.call(out.thrown), '[object Error]', `${what}: not an Error`);
     assert.equal(out.thrown.message, `${expected.error} ${expected.message}`, what);

@@ -75,7 +75,11 @@ test('the formula bar gives the same result as `sheetkpi eval` for every registr
     const got = await formulaResult(`=${examples[i]}`);
     const want = native[i];
     const where = `=${examples[i]}: page ${JSON.stringify(got)}, CLI ${JSON.stringify(want)}`;
-    if (typeof want === 'number') {
+    if (Array.isArray(want)) {
+      // A table: its exact rows travel as JSON (numbers round-trip), error messages included.
+      assert.equal(got.kind, 'table', where);
+      assert.deepStrictEqual(JSON.parse(got.value), want, where);
+    } else if (typeof want === 'number') {
       assert.equal(got.kind, 'number', where);
       assert.equal(bits(Number(got.value)), bits(want), where);
     } else if (typeof want === 'string') {
