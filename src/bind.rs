@@ -272,7 +272,7 @@ fn paired(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
         });
     }
     if out.iter().all(Option::is_none) {
-        return Err(missing(p));
+        return default_or_missing(p, domain);
     }
     Ok(Input::Paired(out))
 }

@@ -388,6 +388,14 @@ impl Inputs<'_> {
             _ => Err(Self::mismatch(i)),
         }
     }
+    /// Input `i` as position-kept cells, or `None` when it was omitted ([`Param::or_omitted`]).
+    pub fn opt_paired(&self, i: usize) -> KpiResult<Option<&[Option<Exact>]>> {
+        match self.0.get(i) {
+            Some(Input::Paired(v)) => Ok(Some(v)),
+            Some(Input::Omitted) => Ok(None),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
     /// Input `i` as position-kept texts (`None` for a blank).
     pub fn texts(&self, i: usize) -> KpiResult<&[Option<String>]> {
         match self.0.get(i) {
