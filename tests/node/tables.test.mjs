@@ -199,3 +199,30 @@ test('Sheets: a table is returned as rows, each error cell as the text of its co
   ]);
   assert.throws(() => fromResult({ error: '#N/A', message: 'No journeys.' }), { message: '#N/A No journeys.' });
 });
+
+test('help.html lists a table function’s columns, a choice’s options, and an expected table', async () => {
+  const { helpHtml } = await import('../../js/excel/help.mjs');
+  const row = {
+    id: 'SPLIT_T', excel_name: 'KPI.SPLIT_T', excel_signature: 'KPI.SPLIT_T(paths, [model])', description: 'Splits.',
+    formula: 'by model', source: 'seeds/x', display: { words: 'text' },
+    params: [
+      { name: 'paths', description: 'Paths.', describe: 'range of text, paired row by row', optional: false, default_text: null, choices: [] },
+      { name: 'model', description: 'Model.', describe: 'one of the listed options', optional: true, default_text: '"first"', choices: ['first', 'last'] },
+    ],
+    columns: [
+      { name: 'channel', kind: 'text', description: 'The channel.', tolerance: null },
+      { name: 'share', kind: 'fraction', description: 'Its share.', tolerance: null },
+    ],
+    examples: [{ formula: 'SPLIT_T({"A > B"}, "last")', expected: [['channel', 'share'], ['B', 1]] }],
+  };
+  const html = helpHtml([row], 'test');
+  assert.ok(html.includes('<td>one of the listed options: &quot;first&quot;, &quot;last&quot;</td>'), 'options');
+  assert.ok(html.includes('<tr><td><code>channel</code></td><td>text</td><td>The channel.</td></tr>'), 'columns');
+  assert.ok(html.includes('<table><thead><tr><th>channel</th><th>share</th></tr></thead><tbody><tr><td>B</td><td>1</td></tr></tbody></table>'), 'expected table');
+  assert.ok(html.includes('<strong>Result:</strong> a table that spills'), 'result');
+  // The shipped help page does the same for every real table function.
+  const shipped = readFileSync(join(root, 'dist/excel/help.html'), 'utf8');
+  for (const f of tableFns) {
+    for (const c of f.columns) assert.ok(shipped.includes(`<td><code>${c.name}</code></td>`), `${f.id}: column ${c.name}`);
+  }
+});
