@@ -105,6 +105,26 @@ test('the packaged help page has a section for every helpUrl anchor', async () =
   await help.page.close();
 });
 
+test('the task pane shows a table function’s columns and a choice’s options; its example inserts', async (t) => {
+  const tables = kpi.functions.filter((f) => f.columns.length > 0);
+  if (tables.length === 0) return t.skip('no table function in the registry yet');
+  for (const f of tables) {
+    await page.fill('#search', '');
+    await page.click(`#catalogue li[data-id="${f.id}"] button`);
+    const columns = await page.$$eval('#details dl.columns dt', (d) => d.map((x) => x.textContent));
+    assert.deepEqual(columns, f.columns.map((c) => `${c.name} (${c.kind})`), f.id);
+    const notes = await page.$$eval('#details dl:not(.columns) dd', (d) => d.map((x) => x.textContent));
+    for (const [i, p] of f.params.entries()) {
+      if (p.choices.length) assert.ok(notes[i].includes(`one of ${p.choices.map((c) => `"${c}"`).join(', ')}`), `${f.id}.${p.name}: ${notes[i]}`);
+    }
+    const results = await page.$$eval('#details .examples .result', (r) => r.map((x) => x.textContent));
+    f.examples.forEach((x, i) => {
+      if (Array.isArray(x.expected)) assert.equal(results[i], `→ a table of ${x.expected.length - 1} rows, spilling from the cell`);
+    });
+  }
+  await page.screenshot({ path: join(root, 'test-artifacts/excel-taskpane-table.png') });
+});
+
 test('no console errors, and no request left localhost', () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(browser.leaks(), []);
