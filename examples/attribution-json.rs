@@ -74,9 +74,10 @@ fn run() -> Result<(), String> {
         times.insert(name.to_string(), best.into());
     }
     let re = removal_effects(&j, order).map_err(|e| e.to_string())?;
+    let rv: serde_json::Map<_, _> = re.iter().map(|r| (r.channel.clone(), r.value.into())).collect();
     let re: serde_json::Map<_, _> = re.iter().map(|r| (r.channel.clone(), r.conversions.into())).collect();
     let json = serde_json::json!({
-        "models": out, "removal_effects": re, "seconds": times, "parse_seconds": parse_s,
+        "models": out, "removal_effects": re, "removal_effects_value": rv, "order": order, "seconds": times, "parse_seconds": parse_s,
         "totals": {"conversions": j.total_conversions().to_f64(), "value": j.total_value().to_f64()},
     });
     println!("{json}");
