@@ -137,8 +137,11 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
 /// States unreachable from the start are left out, and states that cannot reach a
 /// conversion count as null (their probability is exactly 0). States are eliminated by
 /// minimum degree (in × out, ties by index): cost `Σ in_k × out_k` at elimination, which
-/// is `O(states × channels²)` at order 1 and grows with fill-in at higher orders (order 4 on
-/// ChannelAttribution's Data.csv: ~4,000 states; see `bench/attribution-bench.sh`).
+/// is `O(states × channels²)` at order 1. At higher orders fill-in makes the last states
+/// dense; those (at most [`DENSE_MAX`]) are finished as a dense matrix, `O(r³)` time and
+/// `r²` memory for `r` of them (order 4 on ChannelAttribution's Data.csv: ~3,800 states,
+/// the last few hundred dense; see `bench/attribution-bench.sh`). One solve for
+/// `P(conversion)` and one per channel for the removal effects.
 fn solve(c: &Chain, removed: Option<u32>) -> (f64, f64) {
     solve_with(c, removed, Some(DENSE_WHEN))
 }
@@ -216,7 +219,7 @@ fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64>) -> (f64,
     while let Some(&(cst, k)) = queue.first() {
         // Fill-in has made the rest dense: finish on a dense matrix, with the same rule.
         let left = queue.len() as u64 + 1;
-        if dense_when.is_some_and(|d| cst.saturating_mul(d) >= left * left) {
+        if left <= DENSE_MAX && dense_when.is_some_and(|d| cst.saturating_mul(d) >= left * left) {
             let order: Vec<u32> = queue.iter().map(|e| e.1).collect();
             return dense(&order, &out, &conv, &value, &null);
         }
@@ -269,10 +272,13 @@ fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64>) -> (f64,
     }
 }
 
-/// Switch to dense elimination once the cheapest state's in × out reaches 1/8 of the
+/// Switch to dense elimination once the cheapest state's in × out reaches 1/512 of the
 /// remaining states squared: from there on, fill-in makes the sparse maps slower than a
-/// plain matrix (order 4 on Data.csv: the last ~300 of 3,800 states).
-const DENSE_WHEN: u64 = 8;
+/// plain matrix (measured on Data.csv at orders 2 to 4: 8 is 2 to 3 times slower, 16,384 a
+/// little slower).
+const DENSE_WHEN: u64 = 512;
+/// But never a dense matrix of more than this many states (72 MB): beyond, stay sparse.
+const DENSE_MAX: u64 = 3000;
 
 /// The same elimination on the remaining states as a dense matrix: the start, then `order`
 /// (the states left, cheapest first), eliminated in that order.
