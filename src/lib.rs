@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+pub mod attribution;
 pub mod bind;
 pub mod docs;
 pub mod error;

@@ -1,0 +1,216 @@
+//! Multi-touch attribution: which channels earned the conversions.
+//!
+//! Pure engine, no host knowledge. Input is a set of [`Journeys`] (built from path-level
+//! exports with [`from_paths`] or from one row per touch with [`from_touches`]); output is
+//! one [`ChannelResult`] per channel for a [`Model`].
+//!
+//! Exactness: the heuristic models (first, last, linear, position, last non-direct) and
+//! Shapley work in [`Exact`] arithmetic, so the channels add up to the totals exactly.
+//! Time decay's weights come from `2^(−Δt/h)` (irrational in general): they are rounded to
+//! 15 decimal places and the most recent touch takes the remainder, so it conserves exactly
+//! too. Markov's removal effects are exact up to double rounding (a direct solve of the
+//! absorbing chain, [`markov`]); its attributed conversions are then split exactly in
+//! proportion to them, so they also add up to the total exactly.
+
+mod heuristic;
+mod journeys;
+pub mod markov;
+mod shapley;
+
+pub use journeys::{from_paths, from_touches, Journey, Journeys, Touch};
+pub use markov::{removal_effects, transition_matrix, RemovalEffect, Transition};
+
+use crate::error::{KpiError, KpiResult};
+use crate::exact::Exact;
+use std::collections::BTreeMap;
+
+/// An attribution model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Model {
+    /// All credit to the first touch.
+    First,
+    /// All credit to the last touch.
+    Last,
+    /// Each touch an equal share; a channel touched twice gets two shares.
+    Linear,
+    /// Position based ("U-shaped"): `first` to the first touch, `last` to the last, the rest
+    /// split evenly over the middle touches. One touch takes all; two touches split evenly
+    /// (Google Analytics' definition). Default 0.4 / 0.4 (40/20/40).
+    Position {
+        /// The first touch's share, 0 to 1.
+        first: Exact,
+        /// The last touch's share, 0 to 1 (`first + last` at most 1).
+        last: Exact,
+    },
+    /// Time decay: touch `i` weighs `2^(−Δt/half_life)`, Δt the time from touch `i` to the
+    /// journey's last touch, normalized per journey. On touchpoint data Δt is in days (the
+    /// touches' serial times); on path-level data, which has no times, Δt counts touches
+    /// back from the last one, so `half_life` is in touches. Default 7.
+    TimeDecay {
+        /// Days (or touches on path-level data) after which a touch's weight halves.
+        half_life: f64,
+    },
+    /// All credit to the last touch that is not `direct` (compared case-insensitively,
+    /// trimmed); a journey of direct touches only credits direct.
+    LastNonDirect {
+        /// The name of the direct channel.
+        direct: String,
+    },
+    /// Markov chain of the given order (1 to 4), attribution by removal effects
+    /// (ChannelAttribution's model, solved exactly instead of simulated; see [`markov`]).
+    Markov {
+        /// How many past channels a state remembers, 1 to 4.
+        order: u8,
+    },
+    /// Exact Shapley values of the game "worth of a set of channels = conversions of the
+    /// journeys whose channels all lie in it". That worth is a sum of one unanimity game per
+    /// journey, so each journey's conversions and value go in equal parts to its distinct
+    /// channels: exact, linear time, no limit on the number of channels.
+    Shapley,
+}
+
+/// The model names [`Model::parse`] accepts, in display order.
+pub const MODEL_NAMES: [&str; 8] =
+    ["first", "last", "linear", "position", "time_decay", "last_non_direct", "markov", "shapley"];
+
+impl Model {
+    /// A model by name with its default parameters: `first`, `last`, `linear`, `position`
+    /// (40/20/40), `time_decay` (half-life 7), `last_non_direct` (`"Direct"`), `markov`
+    /// (order 1), `shapley`. Case-insensitive; `-` and spaces count as `_`.
+    pub fn parse(name: &str) -> KpiResult<Model> {
+        let n: String = name
+            .trim()
+            .chars()
+            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+            .collect();
+        Ok(match n.as_str() {
+            "first" | "first_touch" => Model::First,
+            "last" | "last_touch" => Model::Last,
+            "linear" => Model::Linear,
+            "position" | "position_based" | "u_shaped" => {
+                Model::Position { first: Exact::from_digits(4, -1), last: Exact::from_digits(4, -1) }
+            }
+            "time_decay" => Model::TimeDecay { half_life: 7.0 },
+            "last_non_direct" => Model::LastNonDirect { direct: "Direct".into() },
+            "markov" => Model::Markov { order: 1 },
+            "shapley" => Model::Shapley,
+            _ => {
+                return Err(KpiError::value(format!(
+                    "Unknown attribution model \"{}\": use one of {}.",
+                    name.trim(),
+                    MODEL_NAMES.join(", ")
+                )))
+            }
+        })
+    }
+
+    /// The model's canonical name (one of [`MODEL_NAMES`]).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Model::First => "first",
+            Model::Last => "last",
+            Model::Linear => "linear",
+            Model::Position { .. } => "position",
+            Model::TimeDecay { .. } => "time_decay",
+            Model::LastNonDirect { .. } => "last_non_direct",
+            Model::Markov { .. } => "markov",
+            Model::Shapley => "shapley",
+        }
+    }
+}
+
+/// What one channel earned under a model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChannelResult {
+    /// The channel's name, as in the input.
+    pub channel: String,
+    /// Attributed conversions.
+    pub conversions: Exact,
+    /// Attributed conversion value.
+    pub value: Exact,
+    /// `conversions` over the total conversions (0 when nothing converted).
+    pub share: Exact,
+}
+
+/// Attributes the journeys' conversions and value to their channels under `model`: one row
+/// per channel, in the order channels first appear in the input. Channels add up to the
+/// journeys' total conversions and value, exactly, for every model.
+pub fn attribute(j: &Journeys, model: &Model) -> KpiResult<Vec<ChannelResult>> {
+    j.check()?;
+    let credit = match model {
+        Model::First | Model::Last | Model::Linear | Model::LastNonDirect { .. } => heuristic::simple(j, model),
+        Model::Position { first, last } => heuristic::position(j, first, last)?,
+        Model::TimeDecay { half_life } => heuristic::time_decay(j, *half_life)?,
+        Model::Shapley => shapley::shapley(j),
+        Model::Markov { order } => markov::attribute(j, *order)?,
+    };
+    Ok(results(j, credit))
+}
+
+/// Per-channel conversions and value, before shares.
+pub(crate) struct Credit {
+    pub conversions: Vec<Acc>,
+    pub value: Vec<Acc>,
+}
+
+impl Credit {
+    pub fn new(n: usize) -> Credit {
+        Credit { conversions: (0..n).map(|_| Acc::default()).collect(), value: (0..n).map(|_| Acc::default()).collect() }
+    }
+}
+
+fn results(j: &Journeys, credit: Credit) -> Vec<ChannelResult> {
+    let conv: Vec<Exact> = credit.conversions.into_iter().map(Acc::finish).collect();
+    let total = conv.iter().fold(Exact::ZERO, |a, b| a + b);
+    j.channels
+        .iter()
+        .zip(conv)
+        .zip(credit.value.into_iter().map(Acc::finish))
+        .map(|((name, c), v)| {
+            let share = c.div(&total).unwrap_or(Exact::ZERO);
+            ChannelResult { channel: name.clone(), conversions: c, value: v, share }
+        })
+        .collect()
+}
+
+/// An exact sum of terms `x` and `x / d` for small integers `d`.
+///
+/// The exact type keeps fractions unreduced (no gcd), so adding 10,000 fractions `c / L`
+/// of varying `L` one by one would multiply their denominators together. Grouping the
+/// numerators by denominator keeps every running sum a decimal; the few distinct
+/// denominators meet only once, at [`Acc::finish`].
+pub(crate) struct Acc {
+    plain: Exact,
+    over: BTreeMap<u64, Exact>,
+}
+
+impl Acc {
+    /// Adds `x`.
+    pub fn add(&mut self, x: &Exact) {
+        self.plain = &self.plain + x;
+    }
+    /// Adds `x / d` (`d` > 0).
+    pub fn add_over(&mut self, x: &Exact, d: u64) {
+        if d == 1 {
+            return self.add(x);
+        }
+        let e = self.over.entry(d).or_insert(Exact::ZERO);
+        *e = &*e + x;
+    }
+    /// The exact sum.
+    pub fn finish(self) -> Exact {
+        let mut s = self.plain;
+        for (d, n) in self.over {
+            if let Some(q) = i64::try_from(d).ok().and_then(|d| n.div(&Exact::int(d))) {
+                s = s + q;
+            }
+        }
+        s
+    }
+}
+
+impl Default for Acc {
+    fn default() -> Acc {
+        Acc { plain: Exact::ZERO, over: BTreeMap::new() }
+    }
+}
