@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { nativeCli, sameResult, bits, root } from './load.mjs';
 import { execution, bundleFiles, ABSENT, DIST } from '../../js/sheets/emulator.mjs';
-import { sheetsTable } from './table-shapes.mjs';
+import { sheetsTable, plain } from './table-shapes.mjs';
 
 const native = JSON.parse(nativeCli('examples', '--json'));
 const registry = JSON.parse(nativeCli('functions', '--json'));
@@ -24,9 +24,6 @@ function sheetsCell(c) {
   if (typeof c === 'object') return c.error;
   return c;
 }
-
-/** A value from the script's realm as this realm's arrays, for deepStrictEqual (which compares prototypes). */
-const plain = (v) => (Array.isArray(v) ? Array.from(v, plain) : v);
 
 /** Runs `name` and returns {value} or {thrown}. */
 async function outcome(ex, name, args) {

@@ -23,3 +23,7 @@ export const excelTable = (rows) => rows.map((r) => r.map((c) => (isError(c) ? e
 
 /** A native table as Sheets' spilled cells. */
 export const sheetsTable = (rows) => rows.map((r) => r.map((c) => (isError(c) ? c.error : c)));
+
+/** A value from an emulation's realm with this realm's arrays, for deepStrictEqual (which compares prototypes). */
+export const plain = (v) =>
+  Array.isArray(v) ? Array.from(v, plain) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
