@@ -238,3 +238,20 @@ test('help.html lists a table function’s columns, a choice’s options, and an
     for (const c of f.columns) assert.ok(shipped.includes(`<td><code>${c.name}</code></td>`), `${f.id}: column ${c.name}`);
   }
 });
+
+test('an error cell inside a real table (a value beyond the double range) on every host', async () => {
+  const formula = 'ATTRIBUTION({"A > B";"B"}, {1;1}, {1.7e308;1.7e308}, , "linear")';
+  const args = [[['A > B'], ['B']], [[1], [1]], [[1.7e308], [1.7e308]], null, 'linear'];
+  const want = JSON.parse(nativeCli('eval', '--json', formula));
+  assert.equal(want[2][2].error, '#NUM!', 'the case still has an error cell');
+  assert.deepStrictEqual(kpi.call('ATTRIBUTION', args), want);
+  assert.deepStrictEqual(glue.evaluate('ATTRIBUTION', args), want);
+  const addin = await loadAddin(join(root, 'dist/excel'));
+  const f = kpi.functions.find((x) => x.id === 'ATTRIBUTION');
+  const excel = plain(await addin.cell('ATTRIBUTION', excelArgs(addin.CustomFunctions, f, args)));
+  assert.deepStrictEqual(excel, { value: excelTable(want) });
+  assert.deepStrictEqual(excel.value[2][2], { error: '#NUM!' }, 'Excel allows no message with #NUM!');
+  const sheets = plain(await execution().call('ATTRIBUTION', ...sheetsArgs(args)));
+  assert.deepStrictEqual(sheets, sheetsTable(want));
+  assert.equal(sheets[2][2], '#NUM!');
+});

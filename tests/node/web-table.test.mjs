@@ -77,6 +77,19 @@ test('every table example in the formula bar: an HTML table of the native rows, 
   await page.screenshot({ path: join(artifacts, 'web-table.png'), fullPage: true });
 });
 
+test('an error cell in the formula bar: its code, its message as the title, the rest of the table standing', async () => {
+  const formula = 'ATTRIBUTION({"A > B";"B"}, {1;1}, {1.7e308;1.7e308}, , "linear")';
+  const want = JSON.parse(nativeCli('eval', '--json', formula));
+  const got = await shownTable(`=${formula}`);
+  assert.equal(got.kind, 'table');
+  assert.deepEqual(
+    { text: got.rows[1][2].text, cls: got.rows[1][2].cls, title: got.rows[1][2].title, align: got.rows[1][2].align },
+    { text: '#NUM!', cls: 'error', title: want[2][2].message, align: 'right' },
+  );
+  assert.equal(got.rows[1][3].text, '75.00%');
+  assert.equal(got.rows[0][2].value, String(want[1][2]));
+});
+
 test('the catalogue lists a table function’s columns and a choice’s options', async (t) => {
   if (tableFns.length === 0) return t.skip('no table function in the registry yet');
   for (const f of tableFns) {
