@@ -26,6 +26,13 @@ use crate::value::{Arg, Cell};
 pub enum ArgView<'a> {
     /// Cells as the sheet sent them.
     Cells(&'a [Cell]),
+    /// A range's cells row by row, `cols` wide: a [`ParamKind::Block`] keeps its shape.
+    Grid {
+        /// The cells, row-major.
+        cells: &'a [Cell],
+        /// Columns per row.
+        cols: usize,
+    },
     /// The numbers of a range whose other cells were all blank; `cells` counts them all.
     Numbers {
         /// The numeric cells.
@@ -37,7 +44,10 @@ pub enum ArgView<'a> {
 
 impl<'a> From<&'a Arg> for ArgView<'a> {
     fn from(arg: &'a Arg) -> Self {
-        ArgView::Cells(arg.cells())
+        match arg {
+            Arg::Cell(c) => ArgView::Cells(std::slice::from_ref(c)),
+            Arg::Range(r) => ArgView::Grid { cells: r.cells(), cols: r.cols() },
+        }
     }
 }
 
@@ -50,15 +60,23 @@ enum CellRef<'a> {
 impl<'a> ArgView<'a> {
     fn len(&self) -> usize {
         match self {
-            ArgView::Cells(c) => c.len(),
+            ArgView::Cells(c) | ArgView::Grid { cells: c, .. } => c.len(),
             ArgView::Numbers { cells, .. } => *cells,
+        }
+    }
+
+    /// The cells, where the view has them (the numbers-only view has only numbers).
+    fn cells(self) -> Option<&'a [Cell]> {
+        match self {
+            ArgView::Cells(c) | ArgView::Grid { cells: c, .. } => Some(c),
+            ArgView::Numbers { .. } => None,
         }
     }
 
     /// Every non-blank cell, in order.
     fn non_blank(self) -> impl Iterator<Item = CellRef<'a>> {
         let (cells, values): (&'a [Cell], &'a [f64]) = match self {
-            ArgView::Cells(c) => (c, &[]),
+            ArgView::Cells(c) | ArgView::Grid { cells: c, .. } => (c, &[]),
             ArgView::Numbers { values, .. } => (&[], values),
         };
         let from_cells = cells.iter().filter_map(|c| match c {
@@ -71,13 +89,10 @@ impl<'a> ArgView<'a> {
 
     /// The first error cell, row by row (the numbers-only view holds none).
     fn first_error(self) -> Option<crate::ErrorKind> {
-        match self {
-            ArgView::Cells(cells) => cells.iter().find_map(|c| match c {
-                Cell::Error(k) => Some(*k),
-                _ => None,
-            }),
-            ArgView::Numbers { .. } => None,
-        }
+        self.cells()?.iter().find_map(|c| match c {
+            Cell::Error(k) => Some(*k),
+            _ => None,
+        })
     }
 }
 
@@ -142,7 +157,10 @@ fn bind_one(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
         },
         ParamKind::Series => series(p, arg, domain),
         ParamKind::Paired => paired(p, arg, domain),
-        _ => single(p, arg, domain),
+        ParamKind::Texts => texts(p, arg, domain),
+        ParamKind::Block => block(p, arg),
+        ParamKind::Choice => choice(p, arg, domain),
+        ParamKind::Rate | ParamKind::NonNegative | ParamKind::Number | ParamKind::Flag => single(p, arg, domain),
     }
 }
 
@@ -234,7 +252,7 @@ fn series(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
 /// Every cell in place, blanks as `None`, so two ranges pair up row by row.
 fn paired(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
     let cells = match arg {
-        ArgView::Cells(cells) => cells,
+        ArgView::Cells(cells) | ArgView::Grid { cells, .. } => cells,
         // The numbers-only view has already dropped its blanks, so positions are lost;
         // only a range with no blanks can be paired from it. (The WASM fast paths turn
         // this error into NaN and the router re-sends the cells themselves.)
@@ -254,9 +272,75 @@ fn paired(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
         });
     }
     if out.iter().all(Option::is_none) {
-        return Err(missing(p));
+        return default_or_missing(p, domain);
     }
     Ok(Input::Paired(out))
+}
+
+/// Every cell as text in place, blanks as `None`: paths, channel names, user ids. A
+/// number reads as its shortest digits (an id of 12345 is "12345"); TRUE/FALSE is not a name.
+fn texts(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
+    let out: Vec<Option<String>> = match arg {
+        ArgView::Cells(cells) | ArgView::Grid { cells, .. } => cells
+            .iter()
+            .map(|c| match c {
+                c if c.is_blank() => Ok(None),
+                Cell::Text(t) => Ok(Some(t.trim().to_string())),
+                Cell::Number(x) => Ok(Some(crate::docs::format_number(*x))),
+                other => Err(not_a_text(p, other)),
+            })
+            .collect::<KpiResult<_>>()?,
+        ArgView::Numbers { values, .. } => values.iter().map(|x| Some(crate::docs::format_number(*x))).collect(),
+    };
+    if out.iter().all(Option::is_none) {
+        return default_or_missing(p, domain);
+    }
+    Ok(Input::Texts(out))
+}
+
+fn not_a_text(p: &Param, cell: &Cell) -> KpiError {
+    match cell {
+        Cell::Bool(b) => KpiError::value(format!(
+            "The {} input holds {}; it needs text.",
+            p.name,
+            if *b { "TRUE" } else { "FALSE" }
+        )),
+        other => not_a_number(p, other),
+    }
+}
+
+/// The block as the sheet sent it, rows × columns.
+fn block(p: &Param, arg: ArgView) -> KpiResult<Input> {
+    let (cells, cols) = match arg {
+        ArgView::Grid { cells, cols } => (cells, cols),
+        ArgView::Cells(cells) => (cells, 1),
+        ArgView::Numbers { .. } => {
+            return Err(KpiError::value(format!("The {} input must be sent as the cells of its range.", p.name)))
+        }
+    };
+    if cells.iter().all(Cell::is_blank) {
+        return Err(missing(p));
+    }
+    let rows = cells.chunks(cols.max(1)).map(<[Cell]>::to_vec).collect();
+    Ok(Input::Block(crate::value::Range::from_rows(rows)))
+}
+
+/// One of the parameter's options, any case; blank or omitted is the first.
+fn choice(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
+    if arg.len() > 1 {
+        return Err(KpiError::value(format!("The {} input needs one option, not a range.", p.name)));
+    }
+    let options = || p.choices.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+    match arg.non_blank().next() {
+        None => default_or_missing(p, domain),
+        Some(CellRef::Other(Cell::Text(t))) => p
+            .choices
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(t.trim()))
+            .map(Input::Choice)
+            .ok_or_else(|| KpiError::value(format!("The {} input \"{}\" is not one of {}.", p.name, clip(t), options()))),
+        Some(_) => Err(KpiError::value(format!("The {} input needs one of {}.", p.name, options()))),
+    }
 }
 
 fn default_or_missing(p: &Param, domain: &mut Domain) -> KpiResult<Input> {
@@ -264,6 +348,8 @@ fn default_or_missing(p: &Param, domain: &mut Domain) -> KpiResult<Input> {
         Some(DefaultValue::Number(x)) => Ok(Input::Num(domain.exact(p, x))),
         Some(DefaultValue::Flag(b)) => Ok(Input::Flag(b)),
         Some(DefaultValue::Omitted) => Ok(Input::Omitted),
+        Some(DefaultValue::Text(t)) => Ok(Input::Texts(vec![Some(t.to_string())])),
+        Some(DefaultValue::FirstChoice) => Ok(Input::Choice(0)),
         None => Err(missing(p)),
     }
 }

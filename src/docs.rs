@@ -17,6 +17,15 @@ fn expected(e: &Expected) -> String {
         Expected::Number(x) => format_number(*x),
         Expected::Text(t) => format!("\"{t}\""),
         Expected::Error(k) => k.code().to_string(),
+        Expected::Table(rows) => {
+            let cell = |c: &registry::ExpectedCell| match c {
+                registry::ExpectedCell::N(x) => format_number(*x),
+                registry::ExpectedCell::T(t) => t.to_string(),
+            };
+            // One table row per line inside the cell: `Email · 10 · 0.5`.
+            let lines: Vec<String> = rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>().join(" · ")).collect();
+            format!("a table: {}", lines.join("; "))
+        }
     }
 }
 
@@ -37,11 +46,38 @@ fn section(out: &mut String, f: &Function) {
     let _ = writeln!(out, "{}\n", f.description);
     let _ = writeln!(out, "- Excel: `={}(…)` · Google Sheets: `={}(…)`", f.excel_full_name(), f.sheets_name);
     let _ = writeln!(out, "- Formula: {}", f.formula);
-    let _ = writeln!(out, "- Result: {}", f.result.display().words);
-    let _ = writeln!(out, "- Source: {}\n", f.source);
+    match f.shape {
+        registry::Shape::Value => {
+            let _ = writeln!(out, "- Result: {}", f.result.display().words);
+        }
+        registry::Shape::Table(cols) => {
+            let _ = writeln!(
+                out,
+                "- Result: a table that spills (Excel dynamic array, Sheets array): a header row, then one row per item"
+            );
+            let _ = writeln!(out, "- Source: {}\n", f.source);
+            let _ = writeln!(out, "| column | shows | precision | description |\n|---|---|---|---|");
+            for c in cols {
+                let precision = match c.tolerance {
+                    None => "exact".to_string(),
+                    Some(t) => format!("to {t:e} relative (numeric)"),
+                };
+                let _ = writeln!(out, "| `{}` | {} | {precision} | {} |", c.name, c.kind.display().words, c.description);
+            }
+            out.push('\n');
+        }
+    }
+    if f.shape == registry::Shape::Value {
+        let _ = writeln!(out, "- Source: {}\n", f.source);
+    }
     let _ = writeln!(out, "| parameter | kind | | description |\n|---|---|---|---|");
     for p in f.params {
-        let _ = writeln!(out, "| `{}` | {} | {} | {} |", p.name, p.describe(), default(p), p.description);
+        let options = if p.choices.is_empty() {
+            String::new()
+        } else {
+            format!(" Options: {}.", p.choices.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+        };
+        let _ = writeln!(out, "| `{}` | {} | {} | {}{options} |", p.name, p.describe(), default(p), p.description);
     }
     let _ = writeln!(out, "\n| example | result |\n|---|---|");
     for e in f.examples {

@@ -4,7 +4,8 @@ use crate::bind::{bind, ArgView};
 use crate::error::{ErrorKind, KpiError, KpiResult};
 use crate::formula::{self, ParseError};
 use crate::num;
-use crate::registry::{self, Function, Inputs, Output};
+use crate::registry::{self, Function, Inputs, Output, Shape};
+use crate::table::Table;
 use crate::value::Arg;
 
 /// A result as every host hands it to a spreadsheet.
@@ -14,14 +15,24 @@ pub enum Value {
     Number(f64),
     /// A text result.
     Text(&'static str),
+    /// A table that spills: the header row, then the data rows.
+    Table(Table),
 }
 
 impl Value {
-    /// The value of a KPI's output: a number beyond the double range is `#NUM!`.
-    pub fn of(o: Output) -> KpiResult<Value> {
+    /// The value of `f`'s output: a number beyond the double range is `#NUM!`; a table gets
+    /// `f`'s declared column names as its header.
+    pub fn of(f: &Function, o: Output) -> KpiResult<Value> {
         match o {
             Output::Number(x) => num::to_f64(&x).map(Value::Number),
             Output::Text(t) => Ok(Value::Text(t)),
+            Output::Table(rows) => {
+                let names: Vec<&str> = match f.shape {
+                    Shape::Table(cols) => cols.iter().map(|c| c.name).collect(),
+                    Shape::Value => Vec::new(),
+                };
+                Ok(Value::Table(Table::of(&names, rows)))
+            }
         }
     }
 }
@@ -36,6 +47,7 @@ impl serde::Serialize for Wire<'_> {
         match self.0 {
             Ok(Value::Number(x)) => s.serialize_f64(*x),
             Ok(Value::Text(t)) => s.serialize_str(t),
+            Ok(Value::Table(t)) => t.serialize(s),
             Err(e) => WireError { error: e.kind.code(), message: &e.message }.serialize(s),
         }
     }
@@ -54,7 +66,7 @@ pub struct WireError<'a> {
 /// Calls `f` on borrowed arguments.
 pub fn call(f: &Function, args: &[ArgView]) -> KpiResult<Value> {
     let inputs = bind(f, args)?;
-    (f.eval)(&Inputs(&inputs)).and_then(Value::of)
+    (f.eval)(&Inputs(&inputs)).and_then(|o| Value::of(f, o))
 }
 
 /// The `#NAME?` error for a function that does not exist.

@@ -24,6 +24,7 @@ pub mod import;
 pub mod kpi;
 pub mod num;
 pub mod registry;
+pub mod table;
 pub mod value;
 
 #[cfg(feature = "wasm")]

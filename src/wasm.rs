@@ -241,6 +241,18 @@ pub fn function_names() -> Vec<String> {
         .collect()
 }
 
+/// The registry positions of the functions whose result is a table (it spills): hosts send
+/// those straight to [`evaluate`], which returns the table as an array of rows, header first.
+#[wasm_bindgen]
+pub fn table_functions() -> Vec<u32> {
+    registry::functions()
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.shape != registry::Shape::Value)
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
 /// The whole registry: ids, names, descriptions, parameters, result kinds and examples.
 #[wasm_bindgen]
 pub fn registry() -> JsValue {

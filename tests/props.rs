@@ -2,6 +2,7 @@
 //! always a finite number, a text result or a spreadsheet error.
 
 use proptest::prelude::*;
+use sheetkpi::table::TableCell;
 use sheetkpi::registry;
 use sheetkpi::{evaluate, Arg, Cell, ErrorKind, Range, Value};
 
@@ -58,6 +59,21 @@ proptest! {
         match evaluate(f.id, &args) {
             Ok(Value::Number(x)) => prop_assert!(x.is_finite(), "{} gave {x}", f.id),
             Ok(Value::Text(t)) => prop_assert!(!t.is_empty()),
+            Ok(Value::Table(t)) => {
+                // A header and rows as wide as it; every number finite, every error explained.
+                let width = t.width();
+                prop_assert!(width > 0);
+                for row in &t.rows {
+                    prop_assert_eq!(row.len(), width);
+                    for c in row {
+                        match c {
+                            TableCell::Number(x) => prop_assert!(x.is_finite()),
+                            TableCell::Text(_) => {}
+                            TableCell::Error(e) => prop_assert!(!e.message.is_empty()),
+                        }
+                    }
+                }
+            }
             Err(e) => {
                 prop_assert!(ErrorKind::ALL.contains(&e.kind));
                 prop_assert!(!e.message.is_empty());

@@ -1,15 +1,36 @@
 //! Every registry row keeps the contract the hosts rely on: names, parameters,
 //! examples that hold to the last bit, and the shared error behaviour per parameter kind.
 
-use sheetkpi::registry::{self, Expected, Function, ParamKind, SignDomain};
+use sheetkpi::registry::{self, Expected, ExpectedCell, Function, ParamKind, Shape, SignDomain};
+use sheetkpi::table::{Table, TableCell};
 use sheetkpi::{evaluate, formula, Arg, Cell, ErrorKind, KpiResult, Range, Value};
 use std::collections::HashSet;
+
+/// A table against its example: the header is the declared columns; numbers to the bit,
+/// or within the column's stated tolerance; texts exactly.
+fn same_table(f: &Function, t: &Table, rows: &[&[ExpectedCell]]) -> bool {
+    let Shape::Table(cols) = f.shape else { return false };
+    let header: Vec<TableCell> = cols.iter().map(|c| TableCell::Text(c.name.to_string())).collect();
+    t.rows.first() == Some(&header)
+        && t.data().len() == rows.len()
+        && t.data().iter().zip(rows).all(|(got, want)| {
+            got.len() == cols.len()
+                && want.len() == cols.len()
+                && got.iter().zip(*want).zip(cols.iter()).all(|((g, w), col)| match (g, w, col.tolerance) {
+                    (TableCell::Number(x), ExpectedCell::N(y), None) => x.to_bits() == y.to_bits(),
+                    (TableCell::Number(x), ExpectedCell::N(y), Some(tol)) => (x - y).abs() <= tol * y.abs().max(1e-300),
+                    (TableCell::Text(a), ExpectedCell::T(b), _) => a == b,
+                    _ => false,
+                })
+        })
+}
 
 fn check(f: &Function, args: &[Arg], expected: &Expected) -> Result<(), String> {
     let got = evaluate(f.id, args);
     let ok = match (&got, expected) {
         (Ok(Value::Number(x)), Expected::Number(y)) => x.to_bits() == y.to_bits(),
         (Ok(Value::Text(t)), Expected::Text(u)) => t == u,
+        (Ok(Value::Table(t)), Expected::Table(rows)) => same_table(f, t, rows),
         (Err(e), Expected::Error(k)) => e.kind == *k,
         _ => false,
     };
@@ -90,6 +111,13 @@ fn kind_of(r: &KpiResult<Value>) -> Option<ErrorKind> {
     r.as_ref().err().map(|e| e.kind)
 }
 
+/// A text range (paths, names) reads a number as its digits: never a type error there.
+fn numbers_read_as_text(with: &dyn Fn(Arg) -> KpiResult<Value>, ctx: &str) {
+    if let Err(e) = with(Arg::num(12.0)) {
+        assert_ne!(e.kind, ErrorKind::Value, "{ctx}: {}", e.message);
+    }
+}
+
 #[test]
 fn each_parameter_kind_rejects_and_propagates_alike() {
     for f in registry::functions() {
@@ -105,10 +133,28 @@ fn each_parameter_kind_rejects_and_propagates_alike() {
             // An error cell passes through with its own code, in a cell or inside a range.
             assert_eq!(kind_of(&with(Arg::Cell(Cell::Error(ErrorKind::Ref)))), Some(ErrorKind::Ref), "{ctx}");
             assert_eq!(kind_of(&with(Arg::Cell(Cell::Error(ErrorKind::Div0)))), Some(ErrorKind::Div0), "{ctx}");
-            // Text is never a number.
-            assert_eq!(kind_of(&with(Arg::Cell(Cell::Text("12".into())))), Some(ErrorKind::Value), "{ctx}");
+            // TRUE/FALSE is neither a number, a name nor an option.
             if p.kind != ParamKind::Flag {
                 assert_eq!(kind_of(&with(Arg::Cell(Cell::Bool(true)))), Some(ErrorKind::Value), "{ctx}");
+            }
+            match p.kind {
+                ParamKind::Texts | ParamKind::Block => numbers_read_as_text(&with, &ctx),
+                ParamKind::Choice => {
+                    // Any case of an option is that option; anything else is #VALUE! naming them.
+                    let first = p.choices[0];
+                    assert_eq!(with(Arg::Cell(Cell::Text(first.to_uppercase()))), with(Arg::Cell(Cell::Text(first.into()))), "{ctx}");
+                    let e = with(Arg::Cell(Cell::Text("no such option".into()))).unwrap_err();
+                    assert_eq!(e.kind, ErrorKind::Value, "{ctx}");
+                    assert!(p.choices.iter().all(|c| e.message.contains(c)), "{ctx}: {}", e.message);
+                    assert_eq!(kind_of(&with(Arg::num(1.0))), Some(ErrorKind::Value), "{ctx}");
+                }
+                _ => {
+                    // Text is never a number.
+                    assert_eq!(kind_of(&with(Arg::Cell(Cell::Text("12".into())))), Some(ErrorKind::Value), "{ctx}");
+                }
+            }
+            if matches!(p.kind, ParamKind::Texts | ParamKind::Block | ParamKind::Choice) {
+                continue;
             }
             // Blank: the default if optional, else #N/A.
             let blank = with(Arg::Cell(Cell::Empty));
@@ -137,6 +183,7 @@ fn each_parameter_kind_rejects_and_propagates_alike() {
                     // Cells pair by position, so only the 1x1 range is sure to read as the value.
                     assert_eq!(with(Arg::Range(Range::column(vec![cell]))), base_result, "{ctx}");
                 }
+                ParamKind::Texts | ParamKind::Block | ParamKind::Choice => {}
                 ParamKind::Rate | ParamKind::NonNegative | ParamKind::Number | ParamKind::Flag => {
                     // One value in a 1x1 range is that value; two cells are a range, not a value.
                     assert_eq!(with(Arg::Range(Range::column(vec![cell.clone()]))), base_result, "{ctx}");

@@ -30,6 +30,7 @@ fn show(r: &KpiResult<Value>) -> String {
     match r {
         Ok(Value::Number(x)) => format_number(*x),
         Ok(Value::Text(t)) => t.to_string(),
+        Ok(Value::Table(t)) => t.aligned().trim_end().to_string(),
         Err(e) => format!("{}  {}", e.kind.code(), e.message),
     }
 }
@@ -85,6 +86,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         if args.json {
             writeln!(out, "{}", serde_json::to_string(&Wire(&result))?)?;
+        } else if labelled && matches!(result, Ok(Value::Table(_))) {
+            // A table goes on lines of its own, under its formula.
+            writeln!(out, "{text}  →\n{}", show(&result))?;
         } else if labelled {
             writeln!(out, "{text}  →  {}", show(&result))?;
         } else {

@@ -20,7 +20,7 @@ pub fn run(_args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut rows = Vec::new();
     for f in registry::functions() {
         for e in f.examples {
-            let info = ExampleInfo::from(e);
+            let info = ExampleInfo::of(e, f.shape);
             let result = evaluate(f.id, &info.args);
             let bits = match &result {
                 Ok(Value::Number(x)) => Some(format!("{:016x}", x.to_bits())),

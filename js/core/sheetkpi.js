@@ -11,8 +11,15 @@ const { isFinite, isNaN } = Number;
 
 /** @param {unknown} x */
 const isNumber = (x) => typeof x === 'number' && isFinite(x);
-/** A blank as hosts send it: Excel null, Sheets "", omitted undefined. */
-const isBlank = (x) => x === null || x === undefined || x === '';
+/**
+ * A blank by the core's one rule (Rust `Cell::is_blank`): nothing (Excel null, omitted
+ * undefined) or text of only whitespace (Sheets sends blank cells as ""). Only a
+ * pre-filter for the fast path: what it calls blank, Rust calls blank too; anything
+ * else goes the generic way, where Rust's rule decides. JS trim() and Rust trim() both
+ * strip Unicode White_Space, except that JS also strips U+FEFF (not White_Space, so a
+ * BOM is left to Rust) and Rust also strips U+0085 (which JS keeps: Rust decides).
+ */
+const isBlank = (x) => x === null || x === undefined || (typeof x === 'string' && x.trim() === '' && !x.includes('\ufeff'));
 
 /**
  * Wraps an initialised wasm-bindgen glue module (`pkg/sheetkpi.js` after init/initSync).
@@ -31,6 +38,8 @@ export function createKpi(glue) {
   }
   /** @type {Array<any> | undefined} */
   let registry;
+  /** @type {Record<string, any> | undefined} */
+  let resultKinds;
   const scratch = [0, 0, 0, 0, 0, 0];
 
   /**
@@ -104,6 +113,11 @@ export function createKpi(glue) {
     get functions() {
       registry ??= glue.registry();
       return registry;
+    },
+    /** How each result kind is shown (`result_kinds()`: decimals, percent, suffix…). */
+    get resultKinds() {
+      resultKinds ??= glue.result_kinds();
+      return resultKinds;
     },
     indexOf,
     call,

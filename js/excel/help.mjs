@@ -1,40 +1,41 @@
 // help.html: the packaged function reference that every helpUrl in functions.json points
 // at (one section per function, anchored by its lower-case id), generated from the registry.
+import { valueAndDisplay } from '../core/display.js';
 
 const escapeHtml = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-function shown(v) {
-  if (typeof v === 'number') return String(v);
+/** An example's result: the number and its registry display (`10, shown as 10.00x`; en-US, as the page is static). */
+function shown(v, display) {
+  if (typeof v === 'number') return valueAndDisplay(v, display, 'en-US');
   if (typeof v === 'string') return `"${v}"`;
   return v && v.error ? v.error : String(v);
 }
 
+/** Required, optional, or optional with the default as a formula spells it (registry `default_text`). */
 function defaultText(p) {
   if (!p.optional) return 'required';
-  if (p.default === null || p.default === undefined) return 'optional';
-  return `optional, default ${p.default === true ? 'TRUE' : p.default === false ? 'FALSE' : p.default}`;
+  return p.default_text == null ? 'optional' : `optional, default ${p.default_text}`;
 }
 
 function section(f) {
-  const sig = `${f.excel_name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
   const params = f.params
     .map(
       (p) =>
-        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.kind.replace(/_/g, ' '))}${p.takes_range ? ' (cell or range)' : ''}</td><td>${escapeHtml(defaultText(p))}</td><td>${escapeHtml(p.description)}</td></tr>`,
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.describe)}</td><td>${escapeHtml(defaultText(p))}</td><td>${escapeHtml(p.description)}</td></tr>`,
     )
     .join('\n');
   const examples = f.examples
     .map((x) => {
       const formula = `=${f.excel_name}${x.formula.slice(x.formula.indexOf('('))}`;
-      return `<tr><td><code>${escapeHtml(formula)}</code></td><td>${escapeHtml(shown(x.expected))}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(formula)}</code></td><td>${escapeHtml(shown(x.expected, f.display))}</td></tr>`;
     })
     .join('\n');
   return `<section id="${escapeHtml(f.id.toLowerCase())}">
 <h2>${escapeHtml(f.id)}</h2>
-<p><code>=${escapeHtml(sig)}</code></p>
+<p><code>=${escapeHtml(f.excel_signature)}</code></p>
 <p>${escapeHtml(f.description)}</p>
-<p><strong>Formula:</strong> ${escapeHtml(f.formula)}<br><strong>Result:</strong> ${escapeHtml(f.result.replace(/_/g, ' '))}<br><strong>Source:</strong> ${escapeHtml(f.source)}</p>
+<p><strong>Formula:</strong> ${escapeHtml(f.formula)}<br><strong>Result:</strong> ${escapeHtml(f.display.words)}<br><strong>Source:</strong> ${escapeHtml(f.source)}</p>
 <table><thead><tr><th>input</th><th>kind</th><th></th><th>description</th></tr></thead><tbody>
 ${params}
 </tbody></table>

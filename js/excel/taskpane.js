@@ -3,6 +3,7 @@
 // that writes the chosen example formula into the active cell with the Excel API.
 
 /* global Office, Excel */
+import { valueAndDisplay } from '../core/display.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,16 +15,11 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
-/** A result as a sheet shows it: a number, "text", or an error code. */
-function showResult(v) {
-  if (typeof v === 'number') return String(v);
+/** A result: the cell's number and the registry's display of it (`10, shown as 10.00x`), "text", or an error code. */
+function showResult(v, display) {
+  if (typeof v === 'number') return valueAndDisplay(v, display);
   if (typeof v === 'string') return `"${v}"`;
   return v && v.error ? v.error : String(v);
-}
-
-/** `KPI.ROAS(revenue, ad_spend)`, optional parameters in brackets. */
-function signature(f) {
-  return `${f.excel_name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
 }
 
 /** The Excel formula for an example written as `ROAS(1000, 100)`. */
@@ -32,10 +28,10 @@ export function excelFormula(f, example) {
   return `=${f.excel_name}${example.formula.slice(open)}`;
 }
 
-/** What a parameter takes, in words, from its registry data alone. */
+/** What a parameter takes, in the registry's words (`describe`, `default_text`). */
 function paramNote(p) {
-  const parts = [p.kind.replace(/_/g, ' '), p.takes_range ? 'cell or range' : 'single value'];
-  if (p.optional) parts.push(`optional${p.default === null || p.default === undefined ? '' : `, default ${p.default === true ? 'TRUE' : p.default === false ? 'FALSE' : p.default}`}`);
+  const parts = [p.describe];
+  if (p.optional) parts.push(`optional${p.default_text == null ? '' : `, default ${p.default_text}`}`);
   return parts.join(' · ');
 }
 
@@ -66,7 +62,7 @@ function showDetails(f) {
   f.examples.forEach((x, i) => {
     const radio = el('input', { type: 'radio', name: 'example', value: String(i), checked: i === 0 });
     examples.append(
-      el('label', {}, radio, el('code', { textContent: excelFormula(f, x) }), el('span', { className: 'result', textContent: `→ ${showResult(x.expected)}` })),
+      el('label', {}, radio, el('code', { textContent: excelFormula(f, x) }), el('span', { className: 'result', textContent: `→ ${showResult(x.expected, f.display)}` })),
     );
   });
   const note = el('p', { className: 'inserted', id: 'inserted' });
@@ -92,7 +88,7 @@ function showDetails(f) {
 function render(functions) {
   const list = $('catalogue');
   const items = functions.map((f) => {
-    const button = el('button', { type: 'button' }, el('span', { className: 'sig', textContent: signature(f) }), el('span', { className: 'desc', textContent: f.description }));
+    const button = el('button', { type: 'button' }, el('span', { className: 'sig', textContent: f.excel_signature }), el('span', { className: 'desc', textContent: f.description }));
     const li = el('li', {}, button);
     li.dataset.id = f.id;
     button.addEventListener('click', () => {

@@ -12,7 +12,8 @@ const RESERVED = new Set(
     .split(' '),
 );
 
-/** JSDoc type of a parameter, from its kind (unknown kinds: any value or range). */
+/** JSDoc type of a parameter, from its kind (unknown kinds: any value or range): how
+ * Sheets passes it, which the registry does not say; what it accepts is `p.describe`. */
 function paramType(p) {
   const one = {
     amount: 'number', rate: 'number', non_negative: 'number', number: 'number', flag: 'boolean', series: 'number|Date', paired: 'number|Date',
@@ -21,25 +22,21 @@ function paramType(p) {
   return p.takes_range ? `${cell}|Array<Array<${cell}>>` : cell;
 }
 
-/** What the result is, in words, from its kind. */
-const RESULT_WORDS = {
-  money: 'An amount of money, in the inputs’ currency.',
-  multiple: 'A multiple (10 means 10:1).',
-  fraction: 'A fraction; format the cell as a percentage to read it as one.',
-  ratio: 'A ratio of the two quantities.',
-  count: 'A count.',
-  days: 'A number of days.',
-  months: 'A number of months.',
-  seconds: 'A number of seconds.',
-  score: 'A score.',
-  text: 'A status text.',
-};
-
 /** One line of JSDoc text: no newlines, no comment terminator. */
 const line = (s) => String(s).replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();
 
-/** A spreadsheet literal for a default value. */
-const literal = (v) => (typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+/** A sentence from registry words: a capital first, a full stop last. */
+const sentence = (s) => {
+  const t = line(s);
+  return t && `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+};
+
+/** The @return text: the registry's words for the result kind and, for a number, the
+ * cell format that shows it as the other hosts do (Sheets' custom formats take Excel's codes). */
+function resultText(display) {
+  const format = display.excel_format && display.excel_format !== 'General' ? ` Cell format: ${line(display.excel_format)}` : '';
+  return `${sentence(display.words)}${format}`;
+}
 
 /**
  * A JavaScript parameter identifier for a registry parameter name, unique in its list.
@@ -82,13 +79,13 @@ export function customFunction(f, callee) {
   if (example) doc.push(line(example));
   doc.push('');
   for (const p of params) {
-    let text = line(p.description);
-    if (p.optional) text += p.default === null || p.default === undefined ? ' Optional.' : ` Optional; ${literal(p.default)} if left out.`;
+    let text = `${line(p.description)} Takes: ${line(p.describe)}.`;
+    if (p.optional) text += p.default_text === null || p.default_text === undefined ? ' Optional.' : ` Optional; ${line(p.default_text)} if left out.`;
     doc.push(`@param {${paramType(p)}} ${p.js} ${text}`);
   }
   // Every result kind but text is a number (registry ResultKind::is_number).
   const resultType = f.result === 'text' ? 'string' : 'number';
-  doc.push(`@return {${resultType}} ${RESULT_WORDS[f.result] || `The result (${line(f.result).replace(/_/g, ' ')}).`}`);
+  doc.push(`@return {${resultType}} ${resultText(f.display)}`);
   doc.push('@customfunction');
   const body = doc.map((l) => (l ? ` * ${l}` : ' *')).join('\n');
   return `/**\n${body}\n */\nasync function ${f.sheets_name}(${params.map((p) => p.js).join(', ')}) {\n` +

@@ -10,11 +10,6 @@ function haystack(f) {
     .toLowerCase();
 }
 
-/** `ROAS(revenue, cost)`, optional parameters in brackets. */
-export function signature(f) {
-  return `${f.id}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
-}
-
 /**
  * Wires the catalogue.
  * @param {{functions: any[]}} kpi
@@ -57,18 +52,19 @@ export function catalogue(kpi, bar) {
     const first = f.examples.find((e) => typeof e.expected === 'number') || f.examples[0];
     replace(
       details,
-      h('h3', {}, h('code', {}, signature(f))),
+      h('h3', {}, h('code', {}, f.signature)),
       h('p', {}, f.description),
       h('p', { class: 'formula' }, 'Formula: ', h('code', {}, f.formula)),
       h(
         'dl',
         { class: 'params' },
         f.params.map((p) => [
-          h('dt', {}, h('code', {}, p.name), p.optional ? ` (optional${p.default !== null ? `, default ${p.default}` : ''})` : ''),
-          h('dd', {}, p.description, p.takes_range ? ' Takes a range: the cells are summed.' : ''),
+          h('dt', {}, h('code', {}, p.name), p.optional ? ` (optional${p.default_text !== null ? `, default ${p.default_text}` : ''})` : ''),
+          h('dd', {}, p.description, h('span', { class: 'takes' }, ` Takes: ${p.describe}.`)),
         ]),
       ),
-      h('p', { class: 'hint' }, `In Excel: =${f.excel_name}(…) · In Google Sheets: =${f.sheets_name}(…) · Source: ${f.source}`),
+      h('p', { class: 'result-kind' }, `Result: ${f.display.words}.`),
+      h('p', { class: 'hint' }, `In Excel: =${f.excel_signature} · In Google Sheets: =${f.sheets_signature} · Source: ${f.source}`),
       h('h4', {}, 'Examples'),
       h(
         'ul',

@@ -1,66 +1,40 @@
-// Numbers as a marketer reads them, by the registry's result kind: money with cents,
-// ROAS as 4.2:1, rates as percentages, NPS as a signed score, durations in words.
-// Display only: the exact value always travels beside it (data-value, CSV, xlsx).
+// Results on the page, by the registry's result kind, as the CLI's tables and the xlsx
+// show them: the kind's Display comes from the functions WASM's `result_kinds()`, given
+// once to initFormats(), and js/core/display.js applies it. Display only: the exact value
+// always travels beside it (data-value, CSV, xlsx).
+import { formatDisplay, plainNumber } from '../core/display.js';
 
-/** @type {Map<string, Intl.NumberFormat>} */
-const cache = new Map();
+export { plainNumber };
 
-/** A cached Intl.NumberFormat for `locale` (undefined: the browser's) with these options. */
-function nf(locale, options) {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, options);
-    cache.set(key, f);
-  }
-  return f;
+/** @type {Record<string, any> | null} kind → Display, from initFormats(). */
+let kinds = null;
+
+/**
+ * Gives this module the registry's displays: `result_kinds()` of the functions WASM (the
+ * router's `kpi.resultKinds`). Each bundle (app.js, report.js) has its own copy of this
+ * module, so each calls it once before showing a number.
+ * @param {Record<string, any>} resultKinds
+ */
+export function initFormats(resultKinds) {
+  kinds = resultKinds;
 }
 
-/** Up to `max` decimals; exactly `max` when `fixed` (a table column: 1.60% lines up with 0.92%). */
-const upTo = (max, fixed, extra = {}) => ({ minimumFractionDigits: fixed ? max : 0, maximumFractionDigits: max, ...extra });
-
-/** "2 min 5 s", "1 h 2 min", "12.5 s". */
-function duration(x, locale, fixed) {
-  const sign = x < 0 ? '−' : '';
-  const s = Math.abs(x);
-  if (s < 60) return `${sign}${nf(locale, upTo(1, fixed)).format(s)} s`;
-  const total = Math.round(s);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${sign}${nf(locale, upTo(0, false)).format(hours)} h ${minutes} min`;
-  return `${sign}${minutes} min ${seconds} s`;
+/** The Display of a result kind (undefined for an unknown kind). */
+export function displayOf(kind) {
+  if (!kinds) throw new Error('format.js: initFormats(result_kinds()) was not called');
+  return Object.prototype.hasOwnProperty.call(kinds, kind) ? kinds[kind] : undefined;
 }
 
 /**
- * A KPI number in words for its result kind (`money`, `multiple`, `fraction`, `ratio`,
- * `count`, `seconds`, `days`, `months`, `score`).
- * `fixed`: every value of a table column with the same decimals (1.60%, 4.00:1, 2.30).
+ * A number shown by its result kind's Display (see formatDisplay); an unknown kind shows
+ * the exact digits.
  * @param {number} x
- * @param {string} kind
+ * @param {string | null} kind
  * @param {string} [locale]
  * @param {boolean} [fixed]
  */
 export function formatNumber(x, kind, locale, fixed = false) {
-  if (!Number.isFinite(x)) return String(x);
-  switch (kind) {
-    case 'money':
-      return nf(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
-    case 'multiple':
-      return `${nf(locale, upTo(2, fixed)).format(x)}:1`;
-    case 'fraction':
-      return nf(locale, upTo(2, fixed, { style: 'percent' })).format(x);
-    case 'score':
-      return nf(locale, upTo(1, fixed, { signDisplay: 'exceptZero' })).format(x);
-    case 'seconds':
-      return duration(x, locale, fixed);
-    case 'days':
-      return `${nf(locale, upTo(1, fixed)).format(x)} ${x === 1 ? 'day' : 'days'}`;
-    case 'months':
-      return `${nf(locale, upTo(1, fixed)).format(x)} ${x === 1 ? 'month' : 'months'}`;
-    default:
-      return nf(locale, upTo(Number.isInteger(x) && !fixed ? 0 : 2, fixed)).format(x);
-  }
+  return formatDisplay(x, displayOf(kind), locale, fixed);
 }
 
 /** Whether a result is a spreadsheet error object `{error, message}`. */

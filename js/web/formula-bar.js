@@ -29,7 +29,8 @@ export function formulaBar({ glue, kpi }) {
     const result = glue.evaluate_formula(text);
     const i = kpi.indexOf(calledName(text));
     const fn = i >= 0 ? kpi.functions[i] : null;
-    const shown = formatResult(result, fn ? fn.result : 'number');
+    // No known function, no result kind: the exact digits.
+    const shown = formatResult(result, fn ? fn.result : null);
     out.dataset.value = exactValue(result);
     out.dataset.kind = shown.kind;
     if (shown.kind === 'error') {

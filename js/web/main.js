@@ -4,6 +4,7 @@
 import { boot } from './boot.js';
 import { catalogue } from './catalogue.js';
 import { byId, h, replace } from './dom.js';
+import { initFormats } from './format.js';
 import { formulaBar } from './formula-bar.js';
 import { workbookInput } from './workbook.js';
 
@@ -17,6 +18,7 @@ async function start() {
     return;
   }
   byId('version').textContent = engine.kpi.version;
+  initFormats(engine.kpi.resultKinds);
   const bar = formulaBar(engine);
   catalogue(engine.kpi, bar);
   const workbook = workbookInput(engine.kpi);

@@ -8,6 +8,7 @@ use super::report::Outcome;
 use super::sniff::Format;
 use super::source;
 use crate::eval::{evaluate, Value};
+use crate::table::TableCell;
 use crate::formula::{self, Operand, Reference};
 use crate::registry;
 use crate::value::{Arg, Cell, Range};
@@ -195,6 +196,8 @@ fn same_value(cached: &Cell, result: &crate::KpiResult<Value>) -> bool {
         // Some writers store a cached error as its text.
         (Cell::Text(a), Err(e)) => crate::ErrorKind::from_code(a) == Some(e.kind),
         (Cell::Text(a), Ok(Value::Text(b))) => a == b,
+        // A spilled table's formula cell holds its top-left cell: the first column's name.
+        (Cell::Text(a), Ok(Value::Table(t))) => matches!(t.rows.first().and_then(|r| r.first()), Some(TableCell::Text(b)) if a == b),
         (Cell::Error(a), Err(e)) => *a == e.kind,
         _ => false,
     }
@@ -214,6 +217,7 @@ fn show_result(r: &crate::KpiResult<Value>) -> String {
     match r {
         Ok(Value::Number(x)) => crate::docs::format_number(*x),
         Ok(Value::Text(t)) => format!("\"{t}\""),
+        Ok(Value::Table(t)) => format!("a table of {} rows", t.data().len()),
         Err(e) => format!("{} ({})", e.kind.code(), e.message),
     }
 }

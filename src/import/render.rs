@@ -26,6 +26,8 @@ fn outcome_text(o: &Outcome) -> String {
     match &o.0 {
         Ok(Value::Number(x)) => crate::docs::format_number(*x),
         Ok(Value::Text(t)) => t.to_string(),
+        // The report plans one-value KPIs only (report::plan).
+        Ok(Value::Table(_)) => String::new(),
         Err(e) => e.kind.code().to_string(),
     }
 }
@@ -65,6 +67,8 @@ fn human_outcome(o: &Outcome, kind: ResultKind) -> String {
     match &o.0 {
         Ok(Value::Number(x)) => format_plain(*x, kind, false),
         Ok(Value::Text(t)) => t.to_string(),
+        // The report plans one-value KPIs only (report::plan).
+        Ok(Value::Table(_)) => String::new(),
         Err(e) => e.kind.code().to_string(),
     }
 }
@@ -78,39 +82,6 @@ fn human_cell(c: &Cell) -> String {
 }
 
 /// Lays out rows of cells with columns padded (text left, numbers right).
-fn table(out: &mut String, head: &[String], rows: &[Vec<String>]) {
-    let width = |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>();
-    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(width(c));
-        }
-    }
-    let numeric = |s: &str| s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '#');
-    let emit = |out: &mut String, cells: &[String]| {
-        let mut line = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = widths[i] - width(c);
-            if i > 0 {
-                line.push_str("  ");
-            }
-            if i > 0 && numeric(c) {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(c);
-            } else {
-                line.push_str(c);
-                line.push_str(&" ".repeat(pad));
-            }
-        }
-        let _ = writeln!(out, "{}", line.trim_end());
-    };
-    emit(out, head);
-    let _ = writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
-    for r in rows {
-        emit(out, r);
-    }
-}
-
 /// Data rows are listed in the terminal table up to this many (CSV and JSON list all).
 pub const TABLE_ROW_LIMIT: usize = 50;
 
@@ -170,7 +141,7 @@ pub fn text(r: &Report, all_rows: bool) -> String {
                 v
             })
             .collect();
-        table(&mut out, &h, &rows);
+        crate::table::layout(&mut out, &h, &rows);
     } else {
         let _ = writeln!(
             out,
@@ -191,7 +162,7 @@ pub fn text(r: &Report, all_rows: bool) -> String {
     let _ = writeln!(out, "\n{title}:");
     let mut h = vec![r.group_by.clone().unwrap_or_default(), "Rows".to_string()];
     h.extend(head);
-    table(&mut out, &h, &rows);
+    crate::table::layout(&mut out, &h, &rows);
     for w in &r.warnings {
         let _ = writeln!(out, "\nNote: {w}");
     }

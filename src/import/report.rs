@@ -7,9 +7,8 @@ use super::dataset::{Dataset, Gathered, MappedColumn, SourceInfo};
 use super::roles::{role_of_param, Role};
 use crate::bind::{self, ArgView};
 use crate::exact::Exact;
-use crate::registry::Param;
 use crate::eval::{call, Value};
-use crate::registry::{self, Function, ResultKind};
+use crate::registry::{self, Function, Param, ResultKind, Shape};
 use crate::value::Cell;
 use crate::{num, KpiResult};
 use std::collections::HashMap;
@@ -106,7 +105,8 @@ pub struct Report {
 pub fn plan(ds: &Dataset) -> (Vec<KpiColumn>, Vec<SkippedKpi>) {
     let mut kpis = Vec::new();
     let mut skipped = Vec::new();
-    for f in registry::functions() {
+    // A table (attribution's channel rows) does not fit a report column.
+    for f in registry::functions().iter().filter(|f| f.shape == Shape::Value) {
         let mut sources = Vec::new();
         let mut inputs = Vec::new();
         let mut missing = Vec::new();

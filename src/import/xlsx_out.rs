@@ -25,6 +25,8 @@ fn result_text(o: &Outcome) -> String {
     match &o.0 {
         Ok(Value::Number(x)) => format!("{x}"),
         Ok(Value::Text(t)) => t.to_string(),
+        // The report plans one-value KPIs only (report::plan).
+        Ok(Value::Table(_)) => String::new(),
         Err(e) => e.kind.code().to_string(),
     }
 }
@@ -62,6 +64,7 @@ fn write_kpi(
         None => match &o.0 {
             Ok(Value::Number(x)) => ws.write_number_with_format(row, col, *x, fmt).map(|_| ()),
             Ok(Value::Text(t)) => ws.write_string(row, col, *t).map(|_| ()),
+            Ok(Value::Table(_)) => Ok(()),
             Err(e) => write_cell(ws, row, col, &Cell::Error(e.kind)),
         },
     }

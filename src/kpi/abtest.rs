@@ -10,7 +10,7 @@ use super::{normal, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
-use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind, Shape};
 use crate::exact::Exact;
 
 const CONV_A: Param = Param::amount("conversions_a", "Conversions in variant A, the control (a cell or a range of days).");
@@ -28,6 +28,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::AB_TEST,
         params: &[CONV_A, VISITORS_A, CONV_B, VISITORS_B],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("ABTEST_UPLIFT(200, 10000, 250, 10000)", 0.25),
             ex("ABTEST_UPLIFT(100, 5000, 90, 4000)", 0.125),
@@ -65,6 +66,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::number("tails", "2 (default) for a two-tailed test, 1 for the one-tailed test that B beats A.").or(2.0),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             // Expected p-values: the test's exact value, correctly rounded to a double, from
             // Python 3.11 + mpmath 1.4.1 at 50 digits: pool = (ca+cb)/(na+nb),
@@ -118,6 +120,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::rate("power", "Chance of detecting a real uplift of that size, from 0.5 to below 1 (0.8 = 80%).").or(0.8),
         ],
         result: ResultKind::Count,
+        shape: Shape::Value,
         examples: &[
             // Expected sizes: Python 3.11, statsmodels 0.15.0, `math.ceil(statsmodels.stats.proportion.
             // samplesize_proportions_2indep_onetail(diff=p2 - p1, prop2=p1, power=…, alpha=…, alternative='two-sided'))`.

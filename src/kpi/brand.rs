@@ -4,7 +4,7 @@ use super::{share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
-use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind, Shape};
 use crate::exact::Exact;
 
 /// NPS, MARKET_SHARE, BRAND_AWARENESS, PURCHASE_INTENT.
@@ -25,6 +25,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("detractors", "Number of detractors (answers 0–6).").or_omitted(),
         ],
         result: ResultKind::Score,
+        shape: Shape::Value,
         examples: &[
             ex("NPS({10,9,9,8,7,6,10,2})", 25.0),
             ex("NPS(60, 25, 15)", 45.0),
@@ -53,6 +54,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("market_sales", "Sales of the whole market in the same unit and period, yours included."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("MARKET_SHARE(2500000, 20000000)", 0.125),
             ex("MARKET_SHARE({1000000;1500000}, {8000000;12000000})", 0.125),
@@ -82,6 +84,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("respondents", "All respondents from the target audience."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("BRAND_AWARENESS(360, 1200)", 0.3),
             ex("BRAND_AWARENESS({200;160}, {600;600})", 0.3),
@@ -111,6 +114,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("aware", "Respondents who know the brand."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("PURCHASE_INTENT(90, 360)", 0.25),
             ex("PURCHASE_INTENT({40;50}, {200;160})", 0.25),

@@ -3,7 +3,7 @@
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::exact::Exact;
-use crate::registry::{ex, ex_err, Function, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Param, ResultKind, Shape};
 
 const COST: Param = Param::amount("cost", "Total cost, in your currency (a cell or a range).");
 
@@ -20,6 +20,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("new_customers", "New customers won in the same period."),
         ],
         result: ResultKind::Money,
+        shape: Shape::Value,
         examples: &[
             ex("CAC(5000, 50)", 100.0),
             ex("CAC({100,200}, {1,3})", 75.0),
@@ -38,6 +39,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::DIGITAL_5,
         params: &[COST, Param::amount("clicks", "Clicks on the ads.")],
         result: ResultKind::Money,
+        shape: Shape::Value,
         examples: &[ex("CPC(500, 250)", 2.0), ex("CPC({120;80}, {50;50})", 2.0), ex_err("CPC(500, 0)", Div0)],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "No clicks, so the cost per click is undefined."),
     },
@@ -49,6 +51,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::EFFECTIVENESS_NO,
         params: &[COST, Param::amount("leads", "Leads generated.")],
         result: ResultKind::Money,
+        shape: Shape::Value,
         examples: &[ex("CPL(3000, 120)", 25.0), ex("CPL(1000, 3)", 333.3333333333333), ex_err("CPL(3000, 0)", Div0)],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "No leads, so the cost per lead is undefined."),
     },
@@ -60,6 +63,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::DIGITAL_5,
         params: &[COST, Param::amount("actions", "Actions taken: purchases, sign-ups, downloads…")],
         result: ResultKind::Money,
+        shape: Shape::Value,
         examples: &[ex("CPA(4500, 90)", 50.0), ex("CPA({1000,500}, {20,10})", 50.0), ex_err("CPA(4500, 0)", Div0)],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "No actions, so the cost per action is undefined."),
     },
@@ -71,6 +75,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::CPM,
         params: &[COST, Param::amount("impressions", "Impressions served: times the ad was shown.")],
         result: ResultKind::Money,
+        shape: Shape::Value,
         examples: &[
             ex("CPM(500, 100000)", 5.0),
             ex("CPM({300;200}, {60000;40000})", 5.0),

@@ -3,7 +3,7 @@
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::KpiError;
-use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind, Shape};
 use crate::exact::Exact;
 
 /// CLV, CLV_RETENTION, LTV_CAC, CAC_PAYBACK, AVG_DISCOUNT.
@@ -20,6 +20,7 @@ pub const FUNCTIONS: &[Function] = &[Function {
         Param::rate("margin", "Gross margin as a fraction (0.25 = 25%); omit for revenue-based CLV.").or(1.0),
     ],
     result: ResultKind::Money,
+    shape: Shape::Value,
     examples: &[
         ex("CLV(50, 4, 3)", 600.0),
         ex("CLV(50, 4, 3, 25%)", 150.0),
@@ -46,6 +47,7 @@ Function {
         Param::rate("discount_rate", "Discount rate per period for the time value of money (0.1 = 10%); 0 for none."),
     ],
     result: ResultKind::Money,
+    shape: Shape::Value,
     examples: &[
         ex("CLV_RETENTION(100, 0.8, 0.1)", 266.6666666666667),
         ex("CLV_RETENTION(100, 90%, 12%)", 409.09090909090907),
@@ -74,6 +76,7 @@ Function {
         Param::non_negative("cac", "Customer acquisition cost, e.g. from CAC, same currency."),
     ],
     result: ResultKind::Multiple,
+    shape: Shape::Value,
     examples: &[
         ex("LTV_CAC(600, 200)", 3.0),
         ex("LTV_CAC(150, 200)", 0.75),
@@ -98,6 +101,7 @@ Function {
         Param::rate("gross_margin", "Gross margin as a fraction (0.75 = 75%); omit to use revenue.").or(1.0),
     ],
     result: ResultKind::Months,
+    shape: Shape::Value,
     examples: &[
         ex("CAC_PAYBACK(600, 100)", 6.0),
         ex("CAC_PAYBACK(600, 100, 75%)", 8.0),
@@ -126,6 +130,7 @@ Function {
         Param::amount("paid_total", "What the customers actually paid for the same purchases."),
     ],
     result: ResultKind::Fraction,
+    shape: Shape::Value,
     examples: &[
         ex("AVG_DISCOUNT(10000, 8500)", 0.15),
         ex("AVG_DISCOUNT({6000;4000}, {5000;3500})", 0.15),

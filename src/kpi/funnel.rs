@@ -2,7 +2,7 @@
 
 use super::{share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value};
-use crate::registry::{ex, ex_err, Function, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Param, ResultKind, Shape};
 
 /// CTR and CVR.
 pub const FUNCTIONS: &[Function] = &[
@@ -17,6 +17,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("impressions", "Times it was shown."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("CTR(14, 1000)", 0.014),
             ex("CTR({10;4}, {600;400})", 0.014),
@@ -44,6 +45,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("visitors", "All visitors in the same period."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("CVR(2000, 100000)", 0.02),
             ex("CVR(1, 3)", 0.3333333333333333),

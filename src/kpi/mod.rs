@@ -76,6 +76,9 @@ pub mod sources {
     pub const STATUS: &str = "seeds/001 (traffic-light account health) and seeds/000 (check-in thresholds)";
     /// A/B tests: named in seeds/000; the test is the standard pooled two-proportion z-test.
     pub const AB_TEST: &str = "seeds/000 (split A/B test results); pooled two-proportion z-test (as statsmodels proportions_ztest)";
+    /// Multi-touch attribution.
+    pub const ATTRIBUTION: &str = "seeds/000 (營銷收入歸屬, attributing revenue), seeds/001 (middle touches; 13–17 touches per lead); \
+                                   models: docs/attribution.md (Anderl et al. 2016 for Markov removal effects; Shapley 1953)";
     /// A/B sample size.
     pub const AB_SAMPLE: &str =
         "seeds/000 (split A/B tests); Fleiss, Levin & Paik, Statistical Methods for Rates and Proportions (3rd ed. 2003), no continuity correction";

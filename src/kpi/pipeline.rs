@@ -4,7 +4,7 @@ use super::{share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
-use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind, Shape};
 use crate::exact::Exact;
 
 /// LEAD_TO_CUSTOMER, MQL_TO_SQL, SALES_CYCLE.
@@ -20,6 +20,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("leads", "All leads in the same cohort or period."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("LEAD_TO_CUSTOMER(30, 600)", 0.05),
             ex("LEAD_TO_CUSTOMER({10,20}, {200,400})", 0.05),
@@ -49,6 +50,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("mqls", "Marketing-qualified leads handed over in the same period."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("MQL_TO_SQL(45, 300)", 0.15),
             ex("MQL_TO_SQL({20;25}, {100;200})", 0.15),
@@ -79,6 +81,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::paired("close_dates", "Date each deal closed, same rows as the lead dates; blank while still open."),
         ],
         result: ResultKind::Days,
+        shape: Shape::Value,
         examples: &[
             ex("SALES_CYCLE({45000;45010;45020}, {45030;45070;45050})", 40.0),
             ex("SALES_CYCLE({45000;45010;45020}, {45030;;45051})", 30.5),

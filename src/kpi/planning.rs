@@ -4,7 +4,7 @@ use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::{KpiError, KpiResult};
 use crate::num;
-use crate::registry::{ex, ex_err, ex_text, Function, Output, Param, ResultKind};
+use crate::registry::{ex, ex_err, ex_text, Function, Output, Param, ResultKind, Shape};
 use crate::exact::Exact;
 
 const ACTUAL: Param = Param::number("actual", "The KPI's current value (a number or a cell holding a KPI result).");
@@ -25,6 +25,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::non_negative("days_total", "Days in the whole flight."),
         ],
         result: ResultKind::Ratio,
+        shape: Shape::Value,
         examples: &[
             ex("PACING(5000, 20000, 10, 30)", 0.75),
             ex("PACING(12000, 30000, 10, 31)", 1.24),
@@ -47,6 +48,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::PACING,
         params: &[ACTUAL, TARGET],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("KPI_PROGRESS(7500, 10000)", 0.75),
             ex("KPI_PROGRESS(120, 100)", 1.2),
@@ -75,6 +77,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::flag("lower_is_better", "TRUE for KPIs where less is better (CAC, CPC, churn, bounce rate).").or_flag(false),
         ],
         result: ResultKind::Text,
+        shape: Shape::Value,
         examples: &[
             ex_text("KPI_STATUS(100, 100)", "GREEN"),
             ex_text("KPI_STATUS(95, 100)", "AMBER"),

@@ -3,7 +3,7 @@
 use super::{ratio, share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
 use crate::error::KpiError;
-use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Output, Param, ResultKind, Shape};
 
 const START: Param = Param::amount("customers_at_start", "Customers at the start of the period (a cell or a range).");
 
@@ -21,6 +21,7 @@ pub const FUNCTIONS: &[Function] = &[
             START,
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("RETENTION_RATE(220, 50, 200)", 0.85),
             ex("RETENTION_RATE(1000, 100, 1000)", 0.9),
@@ -53,6 +54,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::EFFECTIVENESS_NO,
         params: &[Param::amount("customers_lost", "Customers from the start of the period lost during it, by your churn definition."), START],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("CHURN_RATE(30, 600)", 0.05),
             ex("CHURN_RATE({10;20}, {200;400})", 0.05),
@@ -82,6 +84,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("customers_lost", "Customers lost in the same period, by your churn definition (cancelled, inactive…)."),
         ],
         result: ResultKind::Ratio,
+        shape: Shape::Value,
         examples: &[
             ex("NEW_TO_LOSS(150, 100)", 1.5),
             ex("NEW_TO_LOSS({100;50}, {60;40})", 1.5),
@@ -105,6 +108,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("customers_lost", "Customers lost in the same period (a cell or a range)."),
         ],
         result: ResultKind::Count,
+        shape: Shape::Value,
         examples: &[
             ex("NET_NEW_CUSTOMERS(240, 160)", 80.0),
             ex("NET_NEW_CUSTOMERS(50, 200)", -150.0),

@@ -2,7 +2,7 @@
 
 use super::{ratio, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
-use crate::registry::{ex, ex_err, Function, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Param, ResultKind, Shape};
 
 const REVENUE_ADS: Param = Param::amount("revenue", "Revenue from the ads, in your currency (a cell or a range).");
 const AD_SPEND: Param = Param::amount("ad_spend", "What the ads cost, in the same currency (a cell or a range).");
@@ -21,6 +21,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("cost", "Marketing cost over the same period."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("ROI(15000, 10000)", 0.5),
             ex("ROI(5000, 10000)", -0.5),
@@ -41,6 +42,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::TRACK_10,
         params: &[REVENUE_ADS, AD_SPEND],
         result: ResultKind::Multiple,
+        shape: Shape::Value,
         examples: &[
             ex("ROAS(1000, 100)", 10.0),
             ex("ROAS({400,600}, {30,70})", 10.0),
@@ -63,6 +65,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("spend", "All marketing spend in the same period, every channel."),
         ],
         result: ResultKind::Multiple,
+        shape: Shape::Value,
         examples: &[ex("MER(250000, 50000)", 5.0), ex("MER({100;200}, {30;30})", 5.0), ex_err("MER(100, 0)", Div0)],
         eval: |a| ratio(a.num(0)?, a.num(1)?, "Marketing spend is zero, so MER is undefined."),
     },
@@ -79,6 +82,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("lead_value", "Value of the leads the ads generated that have not bought yet; omit for none.").or(0.0),
         ],
         result: ResultKind::Multiple,
+        shape: Shape::Value,
         examples: &[
             ex("ROAC(10000, 1500, 500)", 5.0),
             ex("ROAC(10000, 1500, 500, 2000)", 6.0),

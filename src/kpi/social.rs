@@ -2,7 +2,7 @@
 
 use super::{ratio, share, sources};
 use crate::error::ErrorKind::{Div0, Num, Value, NA};
-use crate::registry::{ex, ex_err, Function, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Param, ResultKind, Shape};
 
 /// ENGAGEMENT_RATE and SHARE_OF_VOICE.
 pub const FUNCTIONS: &[Function] = &[
@@ -22,6 +22,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("other_engagements", "A third engagement range (e.g. shares); omit if none.").or(0.0),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("ENGAGEMENT_RATE({150,30,20}, 10000)", 0.02),
             ex("ENGAGEMENT_RATE(150, 10000, 30, 20)", 0.02),
@@ -49,6 +50,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("all_mentions", "Mentions of every brand in the category, yours included, same channels and period."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("SHARE_OF_VOICE(340, 2000)", 0.17),
             ex("SHARE_OF_VOICE({200;140}, {1200;800})", 0.17),

@@ -3,7 +3,7 @@
 
 use super::{ratio, share, sources};
 use crate::error::ErrorKind::{Div0, Num, Ref, Value, NA};
-use crate::registry::{ex, ex_err, Function, Param, ResultKind};
+use crate::registry::{ex, ex_err, Function, Param, ResultKind, Shape};
 
 const SESSIONS: Param = Param::amount("sessions", "Sessions (visits) in the same period (a cell or a range).");
 
@@ -20,6 +20,7 @@ pub const FUNCTIONS: &[Function] = &[
             SESSIONS,
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("BOUNCE_RATE(450, 1000)", 0.45),
             ex("BOUNCE_RATE({300;150}, {600;400})", 0.45),
@@ -46,6 +47,7 @@ pub const FUNCTIONS: &[Function] = &[
         source: sources::EFFECTIVENESS_NO,
         params: &[Param::amount("page_views", "Page views in the period (a cell or a range)."), SESSIONS],
         result: ResultKind::Count,
+        shape: Shape::Value,
         examples: &[
             ex("PAGES_PER_SESSION(4500, 1500)", 3.0),
             ex("PAGES_PER_SESSION({1000;3500}, {500;1000})", 3.0),
@@ -68,6 +70,7 @@ pub const FUNCTIONS: &[Function] = &[
             SESSIONS,
         ],
         result: ResultKind::Seconds,
+        shape: Shape::Value,
         examples: &[
             ex("AVG_SESSION_DURATION(90000, 500)", 180.0),
             ex("AVG_SESSION_DURATION({30000;60000}, {100;400})", 180.0),
@@ -90,6 +93,7 @@ pub const FUNCTIONS: &[Function] = &[
             Param::amount("all_visits", "All visits in the same period, every source."),
         ],
         result: ResultKind::Fraction,
+        shape: Shape::Value,
         examples: &[
             ex("REFERRAL_SHARE(1200, 8000)", 0.15),
             ex("REFERRAL_SHARE({500;700}, {3000;5000})", 0.15),

@@ -1,10 +1,13 @@
 //! A serializable view of the registry, for the CLI's `--json`, the WASM `registry()`
 //! export and the JavaScript generators (Excel metadata, Sheets JSDoc).
 
-use super::{DefaultValue, Display, Example, Expected, Function, Param, ParamKind, ResultKind, SignDomain};
+use super::{
+    Column, DefaultValue, Display, Example, Expected, ExpectedCell, Function, Param, ParamKind, ResultKind, Shape,
+    SignDomain,
+};
 use crate::formula;
 use crate::value::Arg;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
 /// One function, as the hosts' generators see it.
@@ -34,6 +37,8 @@ pub struct FunctionInfo {
     pub excel_signature: String,
     /// The same under the Sheets name.
     pub sheets_signature: String,
+    /// A table result's columns (its header row, in order); empty for a one-value result.
+    pub columns: &'static [Column],
     /// Worked examples.
     pub examples: Vec<ExampleInfo>,
 }
@@ -59,16 +64,23 @@ pub struct ParamInfo {
     pub default: Option<DefaultInfo>,
     /// The default as a formula spells it (`0.9`, `TRUE`), if there is one.
     pub default_text: Option<String>,
+    /// The options of a choice parameter (the first is the default); empty otherwise.
+    pub choices: &'static [&'static str],
 }
 
-/// A default value, serialized as a plain number or boolean.
-pub struct DefaultInfo(DefaultValue);
+/// A default value, serialized as a plain number, boolean or text.
+pub struct DefaultInfo(DefaultValue, &'static [&'static str]);
 
 impl Serialize for DefaultInfo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             DefaultValue::Number(x) => s.serialize_f64(x),
             DefaultValue::Flag(b) => s.serialize_bool(b),
+            DefaultValue::Text(t) => s.serialize_str(t),
+            DefaultValue::FirstChoice => match self.1.first() {
+                Some(c) => s.serialize_str(c),
+                None => s.serialize_none(),
+            },
             DefaultValue::Omitted => s.serialize_none(),
         }
     }
@@ -85,12 +97,25 @@ pub struct ExampleInfo {
     pub expected: ExpectedInfo,
 }
 
-/// An expected result, serialized in the same shape the WASM `evaluate` returns.
-pub struct ExpectedInfo(Expected);
+/// An expected result, serialized in the same shape the WASM `evaluate` returns (a table
+/// with its header row of the function's column names).
+pub struct ExpectedInfo(Expected, Shape);
 
 impl Serialize for ExpectedInfo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
+            Expected::Table(rows) => {
+                let header: Vec<TableCellInfo> = match self.1 {
+                    Shape::Table(cols) => cols.iter().map(|c| TableCellInfo(ExpectedCell::T(c.name))).collect(),
+                    Shape::Value => Vec::new(),
+                };
+                let mut seq = s.serialize_seq(Some(rows.len() + 1))?;
+                seq.serialize_element(&header)?;
+                for row in rows {
+                    seq.serialize_element(&row.iter().map(|c| TableCellInfo(*c)).collect::<Vec<_>>())?;
+                }
+                seq.end()
+            }
             Expected::Number(x) => s.serialize_f64(x),
             Expected::Text(t) => s.serialize_str(t),
             Expected::Error(k) => {
@@ -98,6 +123,18 @@ impl Serialize for ExpectedInfo {
                 m.serialize_entry("error", k.code())?;
                 m.end()
             }
+        }
+    }
+}
+
+/// One expected table cell: a number or a text.
+struct TableCellInfo(ExpectedCell);
+
+impl Serialize for TableCellInfo {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            ExpectedCell::N(x) => s.serialize_f64(x),
+            ExpectedCell::T(t) => s.serialize_str(t),
         }
     }
 }
@@ -113,17 +150,19 @@ impl From<&Param> for ParamInfo {
             takes_range: p.kind.takes_range(),
             optional: p.optional(),
             // "Optional, no default" shows as `optional: true, default: null`.
-            default: p.default.filter(|d| *d != DefaultValue::Omitted).map(DefaultInfo),
+            default: p.default.filter(|d| *d != DefaultValue::Omitted).map(|d| DefaultInfo(d, p.choices)),
+            choices: p.choices,
             default_text: p.default_text(),
         }
     }
 }
 
-impl From<&Example> for ExampleInfo {
-    fn from(e: &Example) -> Self {
+impl ExampleInfo {
+    /// The example of a function of this shape, its arguments parsed.
+    pub fn of(e: &Example, shape: Shape) -> Self {
         // Registry tests parse every example, so an unparsable one never ships.
         let args = formula::parse(e.formula).and_then(|c| formula::literal_args(c.args)).unwrap_or_default();
-        ExampleInfo { formula: e.formula, args, expected: ExpectedInfo(e.expected) }
+        ExampleInfo { formula: e.formula, args, expected: ExpectedInfo(e.expected, shape) }
     }
 }
 
@@ -142,7 +181,11 @@ impl From<&Function> for FunctionInfo {
             signature: f.signature(),
             excel_signature: f.signature_as(&f.excel_full_name()),
             sheets_signature: f.signature_as(f.sheets_name),
-            examples: f.examples.iter().map(ExampleInfo::from).collect(),
+            columns: match f.shape {
+                Shape::Table(cols) => cols,
+                Shape::Value => &[],
+            },
+            examples: f.examples.iter().map(|e| ExampleInfo::of(e, f.shape)).collect(),
         }
     }
 }

@@ -37,12 +37,19 @@ pub enum ParamKind {
     /// pair up position by position (lead dates beside close dates); a row with a
     /// blank on either side is left out of the pairing.
     Paired,
+    /// A range of texts kept in place, blanks included (paths, channel names, user ids):
+    /// it pairs row by row with `paired` ranges beside it. A number reads as its digits.
+    Texts,
+    /// A block kept as rows × columns (a touchpoint table).
+    Block,
+    /// One of the named options the parameter lists ([`Param::choices`]), any case.
+    Choice,
 }
 
 impl ParamKind {
     /// Whether a range is a valid argument for this kind.
     pub fn takes_range(self) -> bool {
-        matches!(self, ParamKind::Amount | ParamKind::Series | ParamKind::Paired)
+        matches!(self, ParamKind::Amount | ParamKind::Series | ParamKind::Paired | ParamKind::Texts | ParamKind::Block)
     }
     /// A short phrase for documentation.
     pub fn describe(self) -> &'static str {
@@ -54,6 +61,9 @@ impl ParamKind {
             ParamKind::Flag => "TRUE/FALSE",
             ParamKind::Series => "range of numbers",
             ParamKind::Paired => "range, paired row by row",
+            ParamKind::Texts => "range of text, paired row by row",
+            ParamKind::Block => "range (rows × columns)",
+            ParamKind::Choice => "one of the listed options",
         }
     }
 }
@@ -88,6 +98,10 @@ pub enum DefaultValue {
     Flag(bool),
     /// No value: the function tells "omitted" apart from every value (NPS's count form).
     Omitted,
+    /// A text (a separator such as `>`).
+    Text(&'static str),
+    /// The first of a [`ParamKind::Choice`]'s options.
+    FirstChoice,
 }
 
 /// One parameter of a function, declared as data.
@@ -103,15 +117,23 @@ pub struct Param {
     pub default: Option<DefaultValue>,
     /// Which signs the parameter accepts.
     pub sign: SignDomain,
+    /// The options of a [`ParamKind::Choice`] (the first is the default); empty otherwise.
+    pub choices: &'static [&'static str],
 }
 
 impl Param {
     const fn of(kind: ParamKind, name: &'static str, description: &'static str) -> Param {
         let sign = match kind {
             ParamKind::Amount | ParamKind::Rate | ParamKind::NonNegative => SignDomain::NonNegative,
-            ParamKind::Number | ParamKind::Flag | ParamKind::Series | ParamKind::Paired => SignDomain::Any,
+            ParamKind::Number
+            | ParamKind::Flag
+            | ParamKind::Series
+            | ParamKind::Paired
+            | ParamKind::Texts
+            | ParamKind::Block
+            | ParamKind::Choice => SignDomain::Any,
         };
-        Param { name, description, kind, default: None, sign }
+        Param { name, description, kind, default: None, sign, choices: &[] }
     }
     /// The same amount, allowed to be negative where the formula means something for it
     /// (sales growth, net revenue after refunds).
@@ -163,6 +185,22 @@ impl Param {
     pub const fn paired(name: &'static str, description: &'static str) -> Param {
         Self::of(ParamKind::Paired, name, description)
     }
+    /// A range of texts kept in place (paths, channel names).
+    pub const fn texts(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Texts, name, description)
+    }
+    /// A block of rows × columns.
+    pub const fn block(name: &'static str, description: &'static str) -> Param {
+        Self::of(ParamKind::Block, name, description)
+    }
+    /// One of `choices`, any case; optional, the first being the default.
+    pub const fn choice(name: &'static str, description: &'static str, choices: &'static [&'static str]) -> Param {
+        Param { choices, default: Some(DefaultValue::FirstChoice), ..Self::of(ParamKind::Choice, name, description) }
+    }
+    /// The same parameter, optional with a text default.
+    pub const fn or_text(self, default: &'static str) -> Param {
+        Param { default: Some(DefaultValue::Text(default)), ..self }
+    }
     /// The same parameter, optional with no default: omitted binds as [`Input::Omitted`].
     pub const fn or_omitted(self) -> Param {
         Param { default: Some(DefaultValue::Omitted), ..self }
@@ -177,6 +215,8 @@ impl Param {
             DefaultValue::Number(x) => Some(crate::docs::format_number(x)),
             DefaultValue::Flag(b) => Some(if b { "TRUE" } else { "FALSE" }.to_string()),
             DefaultValue::Omitted => None,
+            DefaultValue::Text(t) => Some(format!("\"{t}\"")),
+            DefaultValue::FirstChoice => self.choices.first().map(|c| format!("\"{c}\"")),
         }
     }
 }
@@ -214,6 +254,29 @@ impl ResultKind {
     }
 }
 
+/// The shape of what a function returns.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shape {
+    /// One value of the function's [`ResultKind`].
+    Value,
+    /// A table that spills: a header row of these columns' names, then one row per item.
+    Table(&'static [Column]),
+}
+
+/// One column of a table result.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Column {
+    /// The header, as the spilled table shows it (`channel`, `conversions`).
+    pub name: &'static str,
+    /// What its cells are.
+    pub kind: ResultKind,
+    /// What the column holds, in one sentence.
+    pub description: &'static str,
+    /// For a column computed by a numeric method (a linear solve), the relative tolerance
+    /// its worked examples are checked to; `None`: exact, checked to the bit.
+    pub tolerance: Option<f64>,
+}
+
 /// What a worked example must give.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Expected {
@@ -223,6 +286,23 @@ pub enum Expected {
     Text(&'static str),
     /// This spreadsheet error.
     Error(ErrorKind),
+    /// This table, data rows only (the header is the function's columns), cell by cell:
+    /// numbers to the bit, or within the column's tolerance.
+    Table(&'static [&'static [ExpectedCell]]),
+}
+
+/// One expected cell of a table example.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExpectedCell {
+    /// A number.
+    N(f64),
+    /// A text.
+    T(&'static str),
+}
+
+/// Shorthand for an example with a table result.
+pub const fn ex_table(formula: &'static str, rows: &'static [&'static [ExpectedCell]]) -> Example {
+    Example { formula, expected: Expected::Table(rows) }
 }
 
 /// A worked example: a formula and the result it must give.
@@ -258,6 +338,12 @@ pub enum Input {
     Flag(bool),
     /// A list of numbers, blanks skipped.
     Series(Vec<Exact>),
+    /// Every cell of a [`ParamKind::Texts`] range in order, `None` for a blank.
+    Texts(Vec<Option<String>>),
+    /// A [`ParamKind::Block`]: the cells, rows × columns.
+    Block(crate::value::Range),
+    /// The index of the chosen option of a [`ParamKind::Choice`].
+    Choice(usize),
     /// Every cell of a [`ParamKind::Paired`] range in order, `None` for a blank.
     Paired(Vec<Option<Exact>>),
     /// An optional parameter with no default that was not given.
@@ -302,6 +388,43 @@ impl Inputs<'_> {
             _ => Err(Self::mismatch(i)),
         }
     }
+    /// Input `i` as position-kept cells, or `None` when it was omitted ([`Param::or_omitted`]).
+    pub fn opt_paired(&self, i: usize) -> KpiResult<Option<&[Option<Exact>]>> {
+        match self.0.get(i) {
+            Some(Input::Paired(v)) => Ok(Some(v)),
+            Some(Input::Omitted) => Ok(None),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as position-kept texts (`None` for a blank).
+    pub fn texts(&self, i: usize) -> KpiResult<&[Option<String>]> {
+        match self.0.get(i) {
+            Some(Input::Texts(v)) => Ok(v),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as a block of cells.
+    pub fn block(&self, i: usize) -> KpiResult<&crate::value::Range> {
+        match self.0.get(i) {
+            Some(Input::Block(r)) => Ok(r),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as the index of the chosen option.
+    pub fn choice(&self, i: usize) -> KpiResult<usize> {
+        match self.0.get(i) {
+            Some(Input::Choice(c)) => Ok(*c),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
+    /// Input `i` as a text (a [`DefaultValue::Text`] parameter), or `None` when omitted.
+    pub fn opt_text(&self, i: usize) -> KpiResult<Option<&str>> {
+        match self.0.get(i) {
+            Some(Input::Texts(v)) => Ok(v.first().and_then(|t| t.as_deref())),
+            Some(Input::Omitted) => Ok(None),
+            _ => Err(Self::mismatch(i)),
+        }
+    }
     /// Input `i` as a list of numbers.
     pub fn series(&self, i: usize) -> KpiResult<&[Exact]> {
         match self.0.get(i) {
@@ -312,12 +435,14 @@ impl Inputs<'_> {
 }
 
 /// What a KPI gives back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Output {
     /// An exact number, handed to spreadsheets as its correctly rounded nearest f64.
     Number(Exact),
     /// A text result.
     Text(&'static str),
+    /// A table: one row of cells per item, as wide as the function's declared columns.
+    Table(Vec<Vec<crate::table::OutCell>>),
 }
 
 /// One registry row: everything every host needs to know about a function.
@@ -335,8 +460,10 @@ pub struct Function {
     pub source: &'static str,
     /// Parameters in order; optional ones last.
     pub params: &'static [Param],
-    /// What the result is.
+    /// What the result is; for a table, the kind of its first column (the rows' names).
     pub result: ResultKind,
+    /// One value, or a table with declared columns.
+    pub shape: Shape,
     /// Worked examples with independently computed results.
     pub examples: &'static [Example],
     /// The pure computation on bound inputs.

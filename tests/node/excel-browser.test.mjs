@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kpi, root } from './load.mjs';
+import { formatDisplay } from '../../js/core/display.js';
 import { openBrowser } from '../../js/excel/emulation/browser.mjs';
 
 const browser = await openBrowser(join(root, 'dist/excel'));
@@ -62,7 +63,14 @@ test('the task pane lists every function, searches, and inserts the chosen formu
   await page.fill('#search', '');
   const roas = kpi.functions.find((f) => f.id === 'ROAS');
   await page.click('#catalogue li[data-id="ROAS"] button');
-  assert.equal(await page.textContent('#catalogue li.selected .sig'), 'KPI.ROAS(' + roas.params.map((p) => p.name).join(', ') + ')');
+  assert.equal(await page.textContent('#catalogue li.selected .sig'), roas.excel_signature);
+  assert.equal(roas.excel_signature, 'KPI.ROAS(' + roas.params.map((p) => p.name).join(', ') + ')');
+  // What each input takes, and each example's result, in the registry's words and display.
+  const notes = await page.$$eval('#details dd', (d) => d.map((x) => x.textContent));
+  assert.deepEqual(notes, roas.params.map((p) => `${p.description} (${p.describe})`));
+  const results = await page.$$eval('#details .examples .result', (r) => r.map((x) => x.textContent));
+  assert.equal(results[0], `→ ${roas.examples[0].expected}, shown as ${formatDisplay(roas.examples[0].expected, kpi.resultKinds.multiple, 'en-US')}`);
+  assert.match(results[0], /^→ 10, shown as 10\.00x$/);
   assert.equal(await page.textContent('#details .formula'), `Formula: ${roas.formula}`);
   assert.equal(await page.$$eval('#details input[name="example"]', (r) => r.length), roas.examples.length);
   const secondExample = roas.examples[1];
@@ -81,6 +89,18 @@ test('the packaged help page has a section for every helpUrl anchor', async () =
   const help = await browser.open('/help.html');
   const sections = await help.page.$$eval('section[id]', (s) => s.map((x) => x.id));
   assert.deepEqual(sections, kpi.functions.map((f) => f.id.toLowerCase()));
+  // Signatures, input kinds and defaults as the registry writes them.
+  const sigs = await help.page.$$eval('section[id] > p:first-of-type code', (c) => c.map((x) => x.textContent));
+  assert.deepEqual(sigs, kpi.functions.map((f) => `=${f.excel_signature}`));
+  const clv = await help.page.$$eval('#clv tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  const reg = kpi.functions.find((f) => f.id === 'CLV');
+  assert.ok(reg.params.some((p) => p.default_text !== null), 'CLV has a default to show');
+  for (const p of reg.params) {
+    const row = clv.find((r) => r[0] === p.name);
+    assert.ok(row, p.name);
+    assert.equal(row[1], p.describe);
+    assert.equal(row[2], !p.optional ? 'required' : p.default_text === null ? 'optional' : `optional, default ${p.default_text}`);
+  }
   assert.deepEqual(help.errors, []);
   await help.page.close();
 });

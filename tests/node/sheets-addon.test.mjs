@@ -152,7 +152,7 @@ test('error paths all follow the convention: thrown Error, message "<code> <why>
     [name('ROAS'), ['#N/A', 1], '#N/A'],
     [name('ROAS'), ['#ERROR!', 1], '#N/A'], // Sheets' own parse error: the data is not there
     [name('ROAS'), [new Date(NaN), 1], '#NUM!'],
-    [name('ROAS'), [1e308, 1e-10], '#NUM!'], // beyond the double range
+    [name('ROAS'), [1e308, 0.1], '#NUM!'], // beyond the double range (1e308 itself is a result)
     [clv.sheets_name, [[[1, 2]], 4, 3], '#VALUE!'],
   ];
   for (const [fn, args, code] of cases) {

@@ -67,10 +67,17 @@ test('every JSDoc block: summary, @param per parameter with a description, @retu
       const [, type, name, text] = doc.params[i];
       assert.ok(text.startsWith(p.description.replace(/\s+/g, ' ')), `${f.sheets_name}.${name}: description`);
       assert.equal(name, p.name, `${f.sheets_name}: parameter ${i + 1} keeps its registry name`);
+      // What it takes and its default, in the registry's words (no table of our own).
+      assert.ok(text.includes(`Takes: ${p.describe}.`), `${f.sheets_name}.${name}: ${text}`);
       if (p.optional) assert.match(text, /Optional/, `${f.sheets_name}.${name}: says it is optional`);
+      if (p.default_text !== null) assert.ok(text.endsWith(`Optional; ${p.default_text} if left out.`), `${f.sheets_name}.${name}: ${text}`);
       if (p.takes_range) assert.match(type, /Array<Array</, `${f.sheets_name}.${name}: takes a range`);
     });
     assert.match(doc.returns, /^@return \{(number|string)\} \S/, `${f.sheets_name}: @return`);
+    // The result in the registry's words, and the cell format that shows it as the other hosts do.
+    const words = f.display.words.charAt(0).toUpperCase() + f.display.words.slice(1);
+    assert.ok(doc.returns.includes(` ${words}`), `${f.sheets_name}: ${doc.returns}`);
+    if (f.result !== 'text') assert.ok(doc.returns.endsWith(`Cell format: ${f.display.excel_format}`), `${f.sheets_name}: ${doc.returns}`);
   }
 });
 
@@ -106,19 +113,21 @@ test('the generator copes with registry rows it has never seen', () => {
   const f = {
     id: 'NEW_KPI', sheets_name: 'NEW_KPI', description: 'A new */ KPI.', formula: 'a / b', source: 'seeds/x',
     params: [
-      { name: 'default', description: 'Reserved word.', kind: 'mystery', takes_range: false, optional: false, default: null },
-      { name: 'ok', description: 'A flag.', kind: 'flag', takes_range: false, optional: true, default: true },
-      { name: 'ok', description: 'Same name twice.', kind: 'amount', takes_range: true, optional: true, default: null },
+      { name: 'default', description: 'Reserved word.', kind: 'mystery', describe: 'something new', takes_range: false, optional: false, default: null, default_text: null },
+      { name: 'ok', description: 'A flag.', kind: 'flag', describe: 'TRUE/FALSE', takes_range: false, optional: true, default: true, default_text: 'TRUE' },
+      { name: 'ok', description: 'Same name twice.', kind: 'amount', describe: 'number or range (summed), any sign', takes_range: true, optional: true, default: null, default_text: null },
     ],
-    result: 'text', examples: [{ formula: 'NEW_KPI(1)', args: [1], expected: 'GREEN' }],
+    result: 'text', display: { words: 'a status */ text', excel_format: 'General' }, examples: [{ formula: 'NEW_KPI(1)', args: [1], expected: 'GREEN' }],
   };
   const code = customFunction(f, 'call_');
   new vm.Script(code); // valid JavaScript
   const [doc] = documented(code);
   assert.deepEqual(doc.args, ['default_value', 'ok', 'ok2']);
   assert.equal(doc.params[0][1], '*');
+  assert.match(doc.params[0][3], /^Reserved word\. Takes: something new\.$/);
   assert.match(doc.params[1][3], /Optional; TRUE if left out\./);
-  assert.match(doc.returns, /^@return \{string\}/);
+  assert.match(doc.params[2][3], /Same name twice\. Takes: number or range \(summed\), any sign\. Optional\.$/);
+  assert.equal(doc.returns, '@return {string} A status * / text.');
   assert.doesNotMatch(code.slice(3, code.indexOf('*/')), /\*\//);
   assert.match(code, /Example: =NEW_KPI\(1\) gives "GREEN"\./);
   assert.throws(() => customFunction({ ...f, sheets_name: 'KPI.NEW' }, 'call_'), /not a valid/);

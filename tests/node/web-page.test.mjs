@@ -95,9 +95,19 @@ test('typed formulas show formatted results, and unreadable ones say where', asy
   assert.equal(await page.getAttribute('#formula-result', 'data-value'), '75');
   assert.match(await page.textContent('#formula-result .value'), /^75\.00$/);
   await page.fill('#formula', '=ROAS(1000, 100)');
-  assert.equal(await page.textContent('#formula-result .value'), '10:1');
-  await page.fill('#formula', '=CTR(14, 1000)');
-  assert.equal(await page.textContent('#formula-result .value'), '1.4%');
+  // Each result kind as the registry displays it (the CLI's report table shows the same).
+  const kinds = kpi.resultKinds;
+  for (const [formula, text, kind] of [
+    ['=ROAS(1000, 100)', '10.00x', 'multiple'],
+    ['=CTR(14, 1000)', '1.40%', 'fraction'],
+    ['=AVG_SESSION_DURATION(1250, 10)', '125.0 s', 'seconds'],
+    ['=SALES_CYCLE({45000;45010;45020}, {45030;45070;45050})', '40.0 days', 'days'],
+    ['=NPS(50, 30, 20)', '+30.0', 'score'],
+  ]) {
+    await page.fill('#formula', formula);
+    assert.equal(await page.textContent('#formula-result .value'), text, formula);
+    assert.ok(text.endsWith(kinds[kind].suffix), `${formula}: the ${kind} suffix`);
+  }
   await page.fill('#formula', '=ROAS(1000, 0)');
   assert.equal(await page.textContent('#formula-result .code'), '#DIV/0!');
   assert.equal(await page.getAttribute('#formula', 'aria-invalid'), 'true');
@@ -129,6 +139,13 @@ test('the catalogue lists every registry function, searches, and fills the bar',
   await page.click('#catalogue li[data-id="CAC"] button');
   assert.equal(await page.isVisible('#function-details'), true);
   assert.match(await page.textContent('#function-details .formula'), new RegExp(cac.formula.replace(/[()+*?.[\]\\/]/g, '\\$&')));
+  // Signatures, what each input takes and the result in the registry's own words.
+  assert.equal(await page.textContent('#function-details h3 code'), cac.signature);
+  const takes = await page.$$eval('#function-details .takes', (s) => s.map((x) => x.textContent));
+  assert.deepEqual(takes, cac.params.map((p) => ` Takes: ${p.describe}.`));
+  assert.equal(await page.textContent('#function-details .result-kind'), `Result: ${cac.display.words}.`);
+  const hint = await page.textContent('#function-details .hint');
+  assert.ok(hint.includes(`In Excel: =${cac.excel_signature} · In Google Sheets: =${cac.sheets_signature}`), hint);
   const buttons = await page.$$eval('#function-details button.example', (b) => b.map((x) => x.textContent));
   assert.deepEqual(buttons, cac.examples.map((e) => `=${e.formula}`));
   await page.click('#function-details button.example >> nth=1');

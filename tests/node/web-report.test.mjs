@@ -11,9 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bits, root } from './load.mjs';
+import { cliTable } from './cli-table.mjs';
+import { bits, kpi, root } from './load.mjs';
 import { openBrowser, dist } from './web-harness.mjs';
-import { ROLES } from '../../js/web/report/roles.js';
 import { csv } from '../../bench/web-workbook.mjs';
 
 const artifacts = join(root, 'test-artifacts');
@@ -120,11 +120,14 @@ test('the page was built with the report (pkg-import/ present)', () => {
   assert.ok(hasReport, 'dist/web/report.js is missing: build the import WASM (scripts/build-import-wasm.sh), then npm run build:web');
 });
 
-test('the role list the mapping offers is the importer\'s', () => {
+test('the role list the mapping offers is the importer\'s', { skip: !hasReport }, async () => {
   const r = cli('report', join(root, 'samples/campaigns.xlsx'), '--map', 'bogus=A');
   const listed = /the roles are: (.*)$/m.exec(r.stderr);
   assert.ok(listed, r.stderr);
-  assert.deepEqual(ROLES, listed[1].split(', '));
+  await upload(join(root, 'samples/campaigns.xlsx'));
+  const offered = await page.$$eval('#mapping select[data-column]', (s) => s.map((x) => [...x.options].map((o) => o.value).filter(Boolean)));
+  assert.ok(offered.length > 0);
+  for (const roles of offered) assert.deepEqual(roles, listed[1].split(', '));
 });
 
 for (const file of fixtures) {
@@ -164,6 +167,72 @@ test('the sample button shows the full sample report in one click', { skip: !has
   await assertTableIs(cliReport(join(root, 'samples/campaigns.xlsx')), 'sample');
   assert.ok((await page.$$('.tile')).length >= 6);
   await page.screenshot({ path: join(artifacts, 'web-report.png'), fullPage: true });
+});
+
+/**
+ * Whether the page shows `cli` (the CLI table's text of a value): the same, or, for a
+ * whole value the CLI trims (a count's trim_whole, a summed amount), with the decimals a
+ * table column or a money amount keeps.
+ */
+function sameText(page, cli, value, decimals) {
+  return page === cli || (Number.isInteger(value) && decimals > 0 && page === `${cli}.${'0'.repeat(decimals)}`);
+}
+
+test('the sample report shows each number as the CLI\'s table does: table, tiles, charts', { skip: !hasReport }, async () => {
+  const file = join(root, 'samples/campaigns.xlsx');
+  const json = cliReport(file);
+  const r = cli('report', file, '--format', 'table');
+  assert.equal(r.status, 0, r.stderr);
+  const table = cliTable(r.stdout);
+  // A group's line (the groups section has a Rows column; the rows section, Row).
+  const cliLine = (group) => table.find((t) => t.Channel === group && 'Rows' in t);
+  const kinds = kpi.resultKinds;
+  const shown = await page.evaluate(() => {
+    const t = document.querySelector('#report-table table[data-level="summary"]');
+    const keys = [...t.querySelectorAll(':scope > thead th')].map((th) => th.dataset.col);
+    const lines = {};
+    for (const tr of t.querySelectorAll(':scope > tbody > tr, :scope > tfoot > tr')) {
+      lines[tr.dataset.level === 'total' ? 'Total' : tr.dataset.group] = Object.fromEntries([...tr.children].map((c, i) => [keys[i], c.firstChild ? c.firstChild.textContent : '']));
+    }
+    const tiles = Object.fromEntries([...document.querySelectorAll('.tile')].map((t) => [t.dataset.id, t.querySelector('.big').textContent]));
+    const charts = [...document.querySelectorAll('figure.chart[data-kpi]')].map((f) => ({ kpi: f.dataset.kpi, title: f.querySelector('figcaption span').textContent, label: f.querySelector('canvas').getAttribute('aria-label') }));
+    return { lines, tiles, charts };
+  });
+  const lines = [...json.groups.map((g) => [g.group, g]), ['Total', json.total]];
+  let compared = 0;
+  for (const [name, line] of lines) {
+    const want = cliLine(name);
+    assert.ok(want && shown.lines[name], `line ${name}`);
+    json.kpis.forEach((k, i) => {
+      const v = line.kpis[i];
+      const page = shown.lines[name][`kpi:${k.id}`];
+      assert.ok(sameText(page, want[k.id], v, kinds[k.result].trim_whole ? kinds[k.result].decimals : 0), `${name} ${k.id}: page ${page}, CLI ${want[k.id]}`);
+      compared++;
+    });
+    json.measures.forEach((m, i) => {
+      const page = shown.lines[name][`measure:${m}`];
+      const header = json.measure_headers[i];
+      assert.ok(sameText(page, want[header], line.values[i], 2), `${name} ${m}: page ${page}, CLI ${want[header]}`);
+    });
+  }
+  assert.ok(compared >= 50, `${compared} KPI cells compared`);
+  // The headline tiles: the total line's numbers.
+  const total = cliLine('Total');
+  for (const [id, text] of Object.entries(shown.tiles)) {
+    const k = json.kpis.findIndex((x) => x.id === id);
+    if (k >= 0) assert.ok(sameText(text, total[id], json.total.kpis[k], kinds[json.kpis[k].result].trim_whole ? 2 : 0), `tile ${id}: ${text}, CLI ${total[id]}`);
+    else {
+      const m = json.measures.indexOf(id);
+      assert.ok(m >= 0, `tile ${id}`);
+      assert.ok(sameText(text, total[json.measure_headers[m]], json.total.values[m], 2), `tile ${id}: ${text}, CLI ${total[json.measure_headers[m]]}`);
+    }
+  }
+  assert.ok(Object.keys(shown.tiles).length >= 6);
+  // The bar charts' descriptions: each group's value as the table shows it.
+  for (const c of shown.charts) {
+    const parts = json.groups.map((g) => `${g.group}: ${cliLine(g.group)[c.kpi]}`);
+    assert.equal(c.label, `${c.title}. ${parts.join('; ')}.`, c.kpi);
+  }
 });
 
 test('charts are drawn: KPI bars by channel and the funnel, with the report\'s numbers', { skip: !hasReport }, async () => {

@@ -110,7 +110,7 @@ function setBars(chart, labels, values, kind, colors) {
   chart.options.scales[axis].ticks = log
     ? // A log axis labels only the powers of ten, in compact form (1K, 1M).
       { callback: (v) => (Math.log10(Number(v)) % 1 === 0 ? new Intl.NumberFormat(undefined, { notation: 'compact' }).format(Number(v)) : '') }
-    : { callback: (v) => formatNumber(Number(v), kind === 'multiple' ? 'ratio' : kind) };
+    : { callback: (v) => formatNumber(Number(v), kind) };
   chart.options.plugins.tooltip = { callbacks: { label: (c) => formatNumber(c.parsed[axis], kind) } };
   chart.options.plugins.barValues = { format: (v) => formatNumber(v, kind) };
   chart.update();

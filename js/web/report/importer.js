@@ -2,7 +2,6 @@
 // into a string and run from a blob: URL, which works from file:// and any host) and
 // offers promise-returning calls. Errors come back with the CLI's words, as thrown Errors.
 import sampleBytes from '@samples/campaigns.xlsx';
-import { ROLES } from './roles.js';
 
 /** Options as the import WASM takes them. */
 const jsOptions = (o) => ({ fileName: o.fileName, map: o.map || [], groupBy: o.groupBy || undefined, sheet: o.sheet || undefined });
@@ -57,7 +56,8 @@ export async function startImporter() {
   };
   const caps = await ask('capabilities');
   return {
-    roles: ROLES,
+    /** Every column role, in the importer's order (its `import_roles()`). */
+    roles: caps.roles,
     /** The importer has no "not used" role: a recognised column can be moved, not dropped. */
     unmap: null,
     version: caps.version,

@@ -26,11 +26,8 @@ export function renderTiles(root, report, currency = '') {
   replace(
     root,
     tiles.map((t) => {
+      // As the table shows the same value: the registry's display for its kind.
       const shown = formatResult(t.value, t.kind, undefined, true);
-      // A headline amount of five digits or more reads better without its cents (the table has them).
-      if (t.kind === 'money' && typeof t.value === 'number' && Math.abs(t.value) >= 10000) {
-        shown.text = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(t.value);
-      }
       return h(
         'div',
         { class: `tile ${shown.kind}`, title: shown.title || t.help || null, dataset: { id: t.id, value: exactValue(t.value) } },

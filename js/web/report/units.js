@@ -1,5 +1,6 @@
 // Names and units for people: KPI ids and role names as a marketer writes them, the
 // unit line under each column header, and the currency a workbook's headers mention.
+import { displayOf } from '../format.js';
 
 /** Words kept in capitals when an id becomes a title. */
 const ACRONYMS = new Set(['ROI', 'ROAS', 'MER', 'ROAC', 'CAC', 'CPC', 'CPL', 'CPA', 'CPM', 'CTR', 'CVR', 'CLV', 'LTV', 'NPS', 'CSAT', 'CES', 'MQL', 'SQL', 'AOV', 'ARPU', 'SOV', 'SEO', 'A/B', 'AB', 'KPI']);
@@ -52,25 +53,16 @@ export function currencyOf(headers) {
 }
 
 /**
- * The unit line under a KPI header, by result kind.
+ * The unit line under a KPI header: the currency for money, `%` for a percentage display,
+ * else the result kind's name (the values carry the registry's suffix themselves).
  * @param {string} kind
  * @param {string} currency
  */
 export function unitOf(kind, currency) {
-  return (
-    {
-      money: currency || 'money',
-      multiple: 'ratio x:1',
-      fraction: '%',
-      ratio: 'ratio',
-      count: 'count',
-      seconds: 'time',
-      days: 'days',
-      months: 'months',
-      score: 'score',
-      text: '',
-    }[kind] ?? ''
-  );
+  if (kind === 'money') return currency || 'money';
+  const d = displayOf(kind);
+  if (!d || kind === 'text') return '';
+  return d.percent ? '%' : kind;
 }
 
 /** A role in running text: `new customers`, `MQLs`. */

@@ -57,7 +57,8 @@ const ops = {
     return check(imp.import_xlsx(openWorkbook().bytes, options));
   },
   capabilities() {
-    return { version: imp.import_version() };
+    // The column roles in the importer's order, for the mapping selects.
+    return { version: imp.import_version(), roles: imp.import_roles() };
   },
 };
 

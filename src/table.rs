@@ -1,0 +1,153 @@
+//! Tables as values: what a function returns when its answer is a table that spills
+//! (one row per channel, say), for every host alike.
+//!
+//! A table is a header row of column names, then rows of cells. Each cell is a number,
+//! an owned text (a channel name taken from the input) or a spreadsheet error of its own;
+//! one bad cell does not spoil the table. The registry declares a table function's columns
+//! ([`crate::registry::Column`]): their names, kinds and, for columns computed by numeric
+//! methods, the tolerance their examples are checked to.
+
+use crate::error::KpiError;
+use crate::exact::Exact;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// One cell of a table a KPI computed.
+#[derive(Clone, Debug)]
+pub enum OutCell {
+    /// An exact number, handed on as its correctly rounded double.
+    Exact(Exact),
+    /// A number computed by a numeric method in double precision (a linear solve).
+    Float(f64),
+    /// A text, such as a channel name.
+    Text(String),
+    /// This cell's own error.
+    Error(KpiError),
+}
+
+/// One cell of a table as every host receives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableCell {
+    /// A number.
+    Number(f64),
+    /// A text.
+    Text(String),
+    /// A spreadsheet error with its message.
+    Error(KpiError),
+}
+
+/// A table: `rows[0]` is the header (texts), then the data rows, all as wide as the header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The header row, then the data rows.
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+impl Table {
+    /// The table of a KPI's output: the declared column names as the header; exact numbers
+    /// correctly rounded, a non-finite one (beyond the double range) as that cell's `#NUM!`.
+    pub fn of(columns: &[&str], rows: Vec<Vec<OutCell>>) -> Table {
+        let header = columns.iter().map(|c| TableCell::Text(c.to_string())).collect();
+        let mut out = Vec::with_capacity(rows.len() + 1);
+        out.push(header);
+        for row in rows {
+            out.push(
+                row.into_iter()
+                    .map(|c| match c {
+                        OutCell::Exact(x) => match crate::num::to_f64(&x) {
+                            Ok(f) => TableCell::Number(f),
+                            Err(e) => TableCell::Error(e),
+                        },
+                        OutCell::Float(f) if f.is_finite() => TableCell::Number(if f == 0.0 { 0.0 } else { f }),
+                        OutCell::Float(_) => TableCell::Error(KpiError::overflow()),
+                        OutCell::Text(t) => TableCell::Text(t),
+                        OutCell::Error(e) => TableCell::Error(e),
+                    })
+                    .collect(),
+            );
+        }
+        Table { rows: out }
+    }
+
+    /// The data rows, without the header.
+    pub fn data(&self) -> &[Vec<TableCell>] {
+        self.rows.get(1..).unwrap_or(&[])
+    }
+
+    /// Number of columns.
+    pub fn width(&self) -> usize {
+        self.rows.first().map_or(0, Vec::len)
+    }
+}
+
+impl Serialize for TableCell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TableCell::Number(x) => s.serialize_f64(*x),
+            TableCell::Text(t) => s.serialize_str(t),
+            TableCell::Error(e) => crate::eval::WireError { error: e.kind.code(), message: &e.message }.serialize(s),
+        }
+    }
+}
+
+/// Lays out a header and rows of texts as aligned columns for a terminal: text left,
+/// numbers (and error codes) right, East Asian wide characters counted as two columns.
+pub fn layout(out: &mut String, head: &[String], rows: &[Vec<String>]) {
+    let width = |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>();
+    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(c));
+            }
+        }
+    }
+    let numeric = |s: &str| s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '#');
+    let emit = |out: &mut String, cells: &[String]| {
+        let mut line = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(c));
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if i > 0 && numeric(c) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(c);
+            } else {
+                line.push_str(c);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    };
+    emit(out, head);
+    let _ = writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    for r in rows {
+        emit(out, r);
+    }
+}
+
+
+impl Table {
+    /// The table as aligned text (header, rule, rows), numbers in shortest round-trip digits:
+    /// how `sheetkpi eval` prints a table.
+    pub fn aligned(&self) -> String {
+        let text = |c: &TableCell| match c {
+            TableCell::Number(x) => crate::docs::format_number(*x),
+            TableCell::Text(t) => t.clone(),
+            TableCell::Error(e) => e.kind.code().to_string(),
+        };
+        let head: Vec<String> = self.rows.first().map(|r| r.iter().map(text).collect()).unwrap_or_default();
+        let rows: Vec<Vec<String>> = self.data().iter().map(|r| r.iter().map(text).collect()).collect();
+        let mut out = String::new();
+        layout(&mut out, &head, &rows);
+        out
+    }
+}
+
+/// A table on the wire: an array of rows, the header first.
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.rows.serialize(s)
+    }
+}
