@@ -509,15 +509,12 @@ fn scan(rows: &mut dyn Rows, sheet: &str, opts: &JourneyOptions, head_only: bool
     Ok(Scan::Found(Box::new(reader.finish(header_row)?)))
 }
 
-/// Sheet rows in a warning: `3, 5, 9` or `3, 5, … and 12 more`.
+/// Sheet rows in a warning, as the importer lists them: `row 3, 5, 9` or `row 3, … and 12 more`.
 fn row_list(rows: &[u32]) -> String {
     let shown: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
-    let more = rows.len().saturating_sub(10);
-    let s = if rows.len() == 1 { "row" } else { "rows" };
-    if more > 0 {
-        format!("{s} {} and {more} more", shown.join(", "))
-    } else {
-        format!("{s} {}", shown.join(", "))
+    match rows.len().saturating_sub(10) {
+        0 => format!("row {}", shown.join(", ")),
+        more => format!("row {} and {more} more", shown.join(", ")),
     }
 }
 
@@ -665,17 +662,17 @@ impl<'a> Collect<'a> {
         let mut warnings = self.header.warnings.clone();
         let mut note = |rows: &[u32], what: &str| {
             if !rows.is_empty() {
-                warnings.push(format!("{} {what}", row_list(rows)));
+                warnings.push(format!("{what}: {}", row_list(rows)));
             }
         };
-        note(&self.totals, "skipped: total rows (so they are not counted twice)");
+        note(&self.totals, "skipped total rows (so they are not counted twice)");
         let blank_what = match self.header.shape {
-            Shape::Paths => "skipped: no path and no counts",
-            Shape::Touches => "skipped: no user, channel or time",
+            Shape::Paths => "skipped rows with no path and no counts",
+            Shape::Touches => "skipped rows with no user, channel or time",
         };
         note(&self.blank, blank_what);
-        note(&self.empty_names, "have empty channel names between separators; those were ignored");
-        note(&self.value_without_conversion, "have a value but no conversion; the value was ignored");
+        note(&self.empty_names, "ignored empty channel names between separators");
+        note(&self.value_without_conversion, "ignored values on touches that did not convert");
         let has = |f: Field| self.header.columns.iter().any(|c| c.field == f);
         let (journeys, rows) = match self.header.shape {
             Shape::Paths => {
