@@ -87,8 +87,11 @@ pub(super) fn position(j: &Journeys, first: &Exact, last: &Exact) -> KpiResult<C
     Ok(c)
 }
 
-/// Weights are rounded to this many decimal places (see [`time_decay`]).
-const DECAY_PLACES: u32 = 15;
+/// 10^15: weights are rounded to 15 decimal places (see [`time_decay`]).
+const DECAY_UNIT: i64 = 1_000_000_000_000_000;
+/// Each weight is credited in two parts of 8 digits (`hi · 10^8 + lo`), so that a value's
+/// digits times a part still fit a decimal: a sum of decimals stays fast.
+const DECAY_SPLIT: i64 = 100_000_000;
 
 /// Time decay: touch `i` weighs `2^(−Δt_i/h)`, normalized per journey.
 ///
@@ -101,7 +104,8 @@ pub(super) fn time_decay(j: &Journeys, half_life: f64) -> KpiResult<Credit> {
     if !(half_life > 0.0 && half_life.is_finite()) {
         return Err(KpiError::num("The time-decay half-life must be a positive number."));
     }
-    let unit = 10f64.powi(DECAY_PLACES as i32);
+    let unit = DECAY_UNIT as f64;
+    let (d_hi, d_lo) = ((DECAY_UNIT / DECAY_SPLIT) as u64, DECAY_UNIT as u64);
     let mut c = Credit::new(j.channels.len());
     let mut w = vec![];
     for jr in &j.journeys {
@@ -119,19 +123,23 @@ pub(super) fn time_decay(j: &Journeys, half_life: f64) -> KpiResult<Credit> {
             None => w.extend((0..n).map(|i| libm::exp2(-((n - 1 - i) as f64) / half_life))),
         }
         let total: f64 = w.iter().sum();
-        let mut rest = Exact::ONE;
+        let mut rest = DECAY_UNIT;
         for (i, &ch) in t.iter().enumerate() {
-            let share = if i + 1 == n {
-                rest.clone()
+            let units = if i + 1 == n {
+                rest
             } else {
                 // 0 ≤ w/total ≤ 1, so the scaled weight fits an i64 exactly.
-                let units = (w[i] / total * unit).round();
-                let units = if units.is_finite() { units as i64 } else { 0 };
-                let s = Exact::from_digits(i128::from(units), -(DECAY_PLACES as i32));
-                rest = &rest - &s;
-                s
+                let u = (w[i] / total * unit).round();
+                let u = if u.is_finite() { (u as i64).clamp(0, rest) } else { 0 };
+                rest -= u;
+                u
             };
-            credit(&mut c, ch, &(&jr.conversions * &share), &(&jr.value * &share));
+            let (hi, lo) = (Exact::int(units / DECAY_SPLIT), Exact::int(units % DECAY_SPLIT));
+            let (cv, v) = (&jr.conversions, &jr.value);
+            c.conversions[ch as usize].add_over(&(cv * &hi), d_hi);
+            c.conversions[ch as usize].add_over(&(cv * &lo), d_lo);
+            c.value[ch as usize].add_over(&(v * &hi), d_hi);
+            c.value[ch as usize].add_over(&(v * &lo), d_lo);
         }
     }
     Ok(c)

@@ -137,9 +137,17 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
 /// States unreachable from the start are left out, and states that cannot reach a
 /// conversion count as null (their probability is exactly 0). States are eliminated by
 /// minimum degree (in × out, ties by index): cost `Σ in_k × out_k` at elimination, which
-/// is `O(states × channels²)` at order 1 and grows with fill-in at higher orders (order 4 on
-/// ChannelAttribution's Data.csv: ~4,000 states; see `bench/attribution-bench.sh`).
+/// is `O(states × channels²)` at order 1. At higher orders fill-in makes the last states
+/// dense; those (at most [`DENSE_MAX`]) are finished as a dense matrix, `O(r³)` time and
+/// `r²` memory for `r` of them (order 4 on ChannelAttribution's Data.csv: ~3,800 states,
+/// the last few hundred dense; see `bench/attribution-bench.sh`). One solve for
+/// `P(conversion)` and one per channel for the removal effects.
 fn solve(c: &Chain, removed: Option<u32>) -> (f64, f64) {
+    solve_with(c, removed, Some(DENSE_WHEN))
+}
+
+/// [`solve`], switching to dense by `dense_when` (never for `None`: for the tests).
+fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64>) -> (f64, f64) {
     let n = c.windows.len();
     let alive: Vec<bool> = (0..n).map(|s| s == 0 || removed.is_none_or(|r| !c.windows[s].contains(&r))).collect();
     // Reachable from the start through live states.
@@ -208,7 +216,14 @@ fn solve(c: &Chain, removed: Option<u32>) -> (f64, f64) {
     }
     let cost = |out: &[BTreeMap<u32, f64>], inn: &[BTreeSet<u32>], k: usize| (inn[k].len() * out[k].len()) as u64;
     let mut queue: BTreeSet<(u64, u32)> = (1..m).map(|k| (cost(&out, &inn, k), k as u32)).collect();
-    while let Some((_, k)) = queue.pop_first() {
+    while let Some(&(cst, k)) = queue.first() {
+        // Fill-in has made the rest dense: finish on a dense matrix, with the same rule.
+        let left = queue.len() as u64 + 1;
+        if left <= DENSE_MAX && dense_when.is_some_and(|d| cst.saturating_mul(d) >= left * left) {
+            let order: Vec<u32> = queue.iter().map(|e| e.1).collect();
+            return dense(&order, &out, &conv, &value, &null);
+        }
+        queue.pop_first();
         let k = k as usize;
         let outs: Vec<(u32, f64)> = std::mem::take(&mut out[k]).into_iter().collect();
         let preds: Vec<u32> = std::mem::take(&mut inn[k]).into_iter().collect();
@@ -252,6 +267,63 @@ fn solve(c: &Chain, removed: Option<u32>) -> (f64, f64) {
     let s0 = out[0].values().sum::<f64>() + conv[0] + null[0];
     if s0 > 0.0 {
         (conv[0] / s0, value[0] / s0)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
+/// Switch to dense elimination once the cheapest state's in × out reaches 1/512 of the
+/// remaining states squared: from there on, fill-in makes the sparse maps slower than a
+/// plain matrix (measured on Data.csv at orders 2 to 4: 8 is 2 to 3 times slower, 16,384 a
+/// little slower).
+const DENSE_WHEN: u64 = 512;
+/// But never a dense matrix of more than this many states (72 MB): beyond, stay sparse.
+const DENSE_MAX: u64 = 3000;
+
+/// The same elimination on the remaining states as a dense matrix: the start, then `order`
+/// (the states left, cheapest first), eliminated in that order.
+fn dense(order: &[u32], out: &[BTreeMap<u32, f64>], conv: &[f64], value: &[f64], null: &[f64]) -> (f64, f64) {
+    let ids: Vec<usize> = std::iter::once(0).chain(order.iter().map(|&k| k as usize)).collect();
+    let r = ids.len();
+    let mut at = HashMap::with_capacity(r);
+    for (d, &s) in ids.iter().enumerate() {
+        at.insert(s as u32, d);
+    }
+    let mut w = vec![0.0f64; r * r];
+    let (mut cv, mut vv, mut nv) = (vec![0.0; r], vec![0.0; r], vec![0.0; r]);
+    for (d, &s) in ids.iter().enumerate() {
+        (cv[d], vv[d], nv[d]) = (conv[s], value[s], null[s]);
+        for (t, &x) in &out[s] {
+            if let Some(&e) = at.get(t) {
+                w[d * r + e] = x;
+            }
+        }
+    }
+    for k in 1..r {
+        let s_k = w[k * r..(k + 1) * r].iter().sum::<f64>() + cv[k] + nv[k];
+        for i in (0..r).filter(|&i| i != k && (i == 0 || i > k)) {
+            let x = std::mem::take(&mut w[i * r + k]);
+            if x == 0.0 {
+                continue;
+            }
+            if s_k <= 0.0 {
+                nv[i] += x;
+                continue;
+            }
+            let f = x / s_k;
+            for j in k + 1..r {
+                if j != i {
+                    w[i * r + j] += w[k * r + j] * f;
+                }
+            }
+            cv[i] += cv[k] * f;
+            vv[i] += vv[k] * f;
+            nv[i] += nv[k] * f;
+        }
+    }
+    let s0 = w[1..r].iter().sum::<f64>() + cv[0] + nv[0];
+    if s0 > 0.0 {
+        (cv[0] / s0, vv[0] / s0)
     } else {
         (0.0, 0.0)
     }
@@ -350,4 +422,45 @@ pub(super) fn attribute(j: &Journeys, order: u8) -> KpiResult<Credit> {
         }
     }
     Ok(credit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::from_paths;
+
+    /// The sparse and the dense elimination, and every switch point between them, agree.
+    #[test]
+    fn sparse_and_dense_agree() {
+        let mut x = 0x2545f4914f6cdd1du64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for case in 0..30 {
+            let rows: Vec<(String, Exact, Exact)> = (0..40)
+                .map(|_| {
+                    let len = 1 + next(8);
+                    let p: Vec<String> = (0..len).map(|_| format!("c{}", next(3 + case % 5))).collect();
+                    (p.join(">"), Exact::int(next(3) as i64), Exact::int(next(3) as i64))
+                })
+                .collect();
+            let paths: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+            let conv: Vec<Exact> = rows.iter().map(|r| r.1.clone()).collect();
+            let null: Vec<Exact> = rows.iter().map(|r| r.2.clone()).collect();
+            let j = from_paths(&paths, ">", &conv, Some(&conv), Some(&null)).unwrap();
+            for order in 1..=3 {
+                let c = build(&j, order).unwrap();
+                for removed in std::iter::once(None).chain((0..j.channels.len() as u32).map(Some)) {
+                    let (p, e) = solve_with(&c, removed, None);
+                    for d in [1, 2, 8, 64, u64::MAX] {
+                        let (q, f) = solve_with(&c, removed, Some(d));
+                        assert!((p - q).abs() <= 1e-14 && (e - f).abs() <= 1e-13 * e.max(1.0), "{case} {order} {d}");
+                    }
+                }
+            }
+        }
+    }
 }
