@@ -25,16 +25,7 @@ RUN_PINS=(numpy==2.2.6 pandas==2.2.3 python-dateutil==2.9.0.post0 pytz==2025.2 t
   pillow==13.0.0 pyparsing==3.3.3 mpmath==1.4.1)
 PEER_PIN=ChannelAttribution==2.2.5
 
-APT_UPDATED=
-apt_install() {
-  local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  if [ -z "$APT_UPDATED" ]; then log "apt-get update"; $sudo apt-get update -qq; APT_UPDATED=1; fi
-  log "apt-get install ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-}
+source scripts/apt.sh
 
 command -v "$PY" >/dev/null || apt_install python3
 PYVER=$("$PY" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')

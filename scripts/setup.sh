@@ -14,16 +14,7 @@ log() { echo "[setup] $*" >&2; }
 STATE=target/setup
 mkdir -p "$STATE"
 
-APT_UPDATED=
-apt_install() {
-  local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  if [ -z "$APT_UPDATED" ]; then log "apt-get update"; $sudo apt-get update -qq; APT_UPDATED=1; fi
-  log "apt-get install ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-}
+source scripts/apt.sh
 
 command -v cargo >/dev/null || { log "no cargo on PATH: install Rust (rustup) first"; exit 1; }
 command -v node >/dev/null || apt_install nodejs npm

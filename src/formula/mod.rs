@@ -293,28 +293,12 @@ impl<'a> Parser<'a> {
 
     /// `'My ''data'''!`: a quoted sheet name and its `!`.
     fn quoted_sheet(&mut self) -> Result<String, ParseError> {
-        let at = self.i;
-        self.i += 1;
-        let mut name = String::new();
-        loop {
-            let start = self.i;
-            while self.peek().is_some_and(|c| c != b'\'') {
-                self.i += 1;
-            }
-            name.push_str(&self.text[start..self.i]);
-            if self.peek().is_none() {
-                return Err(Self::err_at(at, "unterminated 'sheet name'"));
-            }
+        let name = self.quoted(b'\'', "unterminated 'sheet name'")?;
+        if self.peek() == Some(b'!') {
             self.i += 1;
-            if self.peek() == Some(b'\'') {
-                self.i += 1;
-                name.push('\'');
-            } else if self.peek() == Some(b'!') {
-                self.i += 1;
-                return Ok(name);
-            } else {
-                return Err(self.err("expected '!' after a quoted sheet name"));
-            }
+            Ok(name)
+        } else {
+            Err(self.err("expected '!' after a quoted sheet name"))
         }
     }
 
@@ -348,23 +332,28 @@ impl<'a> Parser<'a> {
     }
 
     fn string(&mut self) -> Result<String, ParseError> {
+        self.quoted(b'"', "unterminated \"text\"")
+    }
+
+    /// The text between `quote`s from here, a doubled quote standing for one (spreadsheets
+    /// write both `"say ""hi"""` and `'Bob''s data'!A1`).
+    fn quoted(&mut self, quote: u8, unterminated: &str) -> Result<String, ParseError> {
         let at = self.i;
         self.i += 1;
         let mut out = String::new();
         loop {
             let start = self.i;
-            while self.peek().is_some_and(|c| c != b'"') {
+            while self.peek().is_some_and(|c| c != quote) {
                 self.i += 1;
             }
             out.push_str(&self.text[start..self.i]);
             if self.peek().is_none() {
-                return Err(Self::err_at(at, "unterminated \"text\""));
+                return Err(Self::err_at(at, unterminated));
             }
             self.i += 1;
-            // A doubled quote is a literal quote, as in spreadsheets.
-            if self.peek() == Some(b'"') {
+            if self.peek() == Some(quote) {
                 self.i += 1;
-                out.push('"');
+                out.push(quote as char);
             } else {
                 return Ok(out);
             }
