@@ -380,14 +380,17 @@ fn by_model(o: &Outcome, part: usize) -> Vec<Column> {
 fn text(o: &Outcome) -> String {
     let d = &o.data;
     let j = &d.journeys;
-    let what = if d.shape == Shape::Paths { "paths" } else { "touches" };
+    let count = |n: usize, one: &str, many: &str| {
+        format!("{} {}", format_plain(n as f64, ResultKind::Count, false), if n == 1 { one } else { many })
+    };
+    let what = if d.shape == Shape::Paths { ("path", "paths") } else { ("touch", "touches") };
     let mut s = format!(
-        "Sheet \"{}\", header row {}: {} {what}, {} journeys, {} channels; {} conversions, value {}\n\n",
+        "Sheet \"{}\", header row {}: {}, {}, {}; {} conversions, value {}\n\n",
         d.sheet,
         d.header_row,
-        d.rows,
-        j.journeys.len(),
-        j.channels.len(),
+        count(d.rows, what.0, what.1),
+        count(j.journeys.len(), "journey", "journeys"),
+        count(j.channels.len(), "channel", "channels"),
         format_plain(j.total_conversions().to_f64(), ResultKind::Count, false),
         format_plain(j.total_value().to_f64(), ResultKind::Money, false)
     );
