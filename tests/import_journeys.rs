@@ -357,3 +357,17 @@ fn write_xlsx_fixtures() {
     }
     wb.save(format!("{dir}/paths_zh_hant.xlsx")).unwrap();
 }
+
+#[test]
+fn a_thousand_touch_path() {
+    let path: Vec<String> = (0..1000).map(|i| format!("c{}", i % 7)).collect();
+    let d = csv(&format!("path,conversions,value\n{},3,10\nc0,1,0\n", path.join(" > "))).unwrap();
+    assert_eq!(d.journeys.journeys[0].touches.len(), 1000);
+    for m in MODEL_NAMES {
+        let r = results(&d, m);
+        let sum = r.iter().fold(Exact::ZERO, |a, x| a + &x.1);
+        assert_eq!(sum, Exact::int(4), "{m}");
+    }
+    // c0 is touches 0, 7, …, 994: 143 of the 1,000, so linear gives it 3 · 143/1000 + 1.
+    assert_eq!(get(&results(&d, "linear"), "c0").0, q(3 * 143 + 1000, 1000));
+}

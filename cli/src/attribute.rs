@@ -7,6 +7,7 @@ use sheetkpi::attribution::{attribute, removal_effects, ChannelResult, Model, Re
 use sheetkpi::docs::format_number;
 use sheetkpi::import::journeys::{self, xlsx::Table, Field, JourneyData, JourneyOptions, Shape};
 use sheetkpi::registry::{format_plain, ResultKind};
+use sheetkpi::exact::Exact;
 use sheetkpi::{Cell, KpiError};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -42,6 +43,15 @@ pub struct Args {
     /// The Markov chain's order (1 to 4).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
     order: u8,
+    /// Position model: the first and last touches' shares, e.g. 0.4,0.4 (40/20/40).
+    #[arg(long, value_name = "FIRST,LAST", default_value = "0.4,0.4")]
+    position_shares: String,
+    /// Time-decay model: the half-life, in days (in touches on path-level data).
+    #[arg(long, default_value_t = 7.0, value_name = "DAYS")]
+    half_life: f64,
+    /// Last non-direct model: the name of the direct channel (compared ignoring case).
+    #[arg(long, default_value = "Direct", value_name = "NAME")]
+    direct: String,
     /// Touchpoint data: touches more than this many days before a conversion are left out.
     #[arg(long, default_value_t = 30.0, value_name = "DAYS")]
     lookback_days: f64,
@@ -80,8 +90,30 @@ fn format_for(args: &Args) -> OutFormat {
     }
 }
 
-/// The models asked for, in [`MODEL_NAMES`] order for `all`, else as given.
-fn models(names: &[String], order: u8) -> Result<Vec<Model>, KpiError> {
+/// A share typed on the command line (`0.4`, `40%`), exactly as typed.
+fn share(t: &str) -> Result<Exact, KpiError> {
+    match sheetkpi::import::csv_in::parse_field(t, false) {
+        Cell::Number(x) => sheetkpi::num::to_exact(x),
+        _ => Err(KpiError::value(format!("--position-shares: \"{}\" is not a number", t.trim()))),
+    }
+}
+
+/// The models asked for, in [`MODEL_NAMES`] order for `all`, else as given, with the
+/// parameters from `args`.
+fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
+    let (first, last) = args
+        .position_shares
+        .split_once(',')
+        .ok_or_else(|| KpiError::value("--position-shares takes FIRST,LAST, e.g. 0.4,0.4"))?;
+    let (first, last) = (share(first)?, share(last)?);
+    let with_args = |m: Model| match m {
+        Model::Markov { .. } => Model::Markov { order: args.order },
+        Model::Position { .. } => Model::Position { first: first.clone(), last: last.clone() },
+        Model::TimeDecay { .. } => Model::TimeDecay { half_life: args.half_life },
+        Model::LastNonDirect { .. } => Model::LastNonDirect { direct: args.direct.clone() },
+        m => m,
+    };
+    let names = &args.model;
     let mut out: Vec<Model> = Vec::new();
     for n in names {
         let batch = if n.trim().eq_ignore_ascii_case("all") {
@@ -90,7 +122,7 @@ fn models(names: &[String], order: u8) -> Result<Vec<Model>, KpiError> {
             vec![Model::parse(n)?]
         };
         for m in batch {
-            let m = if let Model::Markov { .. } = m { Model::Markov { order } } else { m };
+            let m = with_args(m);
             if !out.iter().any(|x| x.name() == m.name()) {
                 out.push(m);
             }
@@ -113,7 +145,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if format == OutFormat::Xlsx && args.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }
-    let models = match models(&args.model, args.order) {
+    let models = match models(&args) {
         Ok(m) => m,
         Err(e) => return fail(e.message),
     };

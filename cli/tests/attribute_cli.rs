@@ -218,3 +218,30 @@ fn a_separator_option() {
     assert_eq!(j["models"]["first"].as_array().unwrap().len(), 3);
     assert_eq!(j["warnings"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn model_parameters() {
+    let j = json(&[PATHS, "--model", "position,last_non_direct", "--position-shares", "0.3,30%", "--direct", "email"]);
+    let conv = |m: &str, ch: &str| {
+        j["models"][m].as_array().unwrap().iter().find(|r| r["channel"] == ch).unwrap()["conversions"].as_f64().unwrap()
+    };
+    // Position 30/40/30: Facebook 2·0.3 + 1·0.5 (a two-touch path) + 1·0.4/2 = 1.3.
+    assert!((conv("position", "Facebook") - 1.3).abs() < 1e-15);
+    // Email is the direct channel here: Direct gets the paths that end ... > Email > Direct.
+    assert_eq!((conv("last_non_direct", "Direct"), conv("last_non_direct", "Email")), (3.0, 0.0));
+    let o = sheetkpi(&[PATHS, "--model", "position", "--position-shares", "0.8,0.4", "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("position: #NUM! The first and last touches' shares add up to more than 1."), "{}", stderr(&o));
+    let o = sheetkpi(&[PATHS, "--position-shares", "lots"]);
+    assert_eq!(code(&o), 2);
+    let slow = json(&[TOUCHES, "--model", "time_decay", "--half-life", "1000"]);
+    let fast = json(&[TOUCHES, "--model", "time_decay", "--half-life", "0.1"]);
+    let fb = |j: &serde_json::Value| j["models"]["time_decay"][0]["conversions"].as_f64().unwrap();
+    // A long half-life spreads u1's first conversion evenly over its three touches; a short one gives it to the last.
+    assert_eq!(j_channel(&slow, "time_decay", 0), "Facebook");
+    assert!(fb(&slow) > 1.3 && fb(&fast) < 1.0001, "{} {}", fb(&slow), fb(&fast));
+}
+
+fn j_channel(j: &serde_json::Value, model: &str, i: usize) -> String {
+    j["models"][model][i]["channel"].as_str().unwrap().to_string()
+}
