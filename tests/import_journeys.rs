@@ -351,8 +351,8 @@ fn write_xlsx_fixtures() {
     for (r, line) in text.lines().skip(1).filter(|l| !l.is_empty()).enumerate() {
         let f: Vec<&str> = line.split(',').collect();
         ws.write_string(r as u32 + 1, 0, f[0]).unwrap();
-        for c in 1..4 {
-            ws.write_number(r as u32 + 1, c as u16, f[c].parse::<f64>().unwrap()).unwrap();
+        for (c, x) in f.iter().enumerate().skip(1) {
+            ws.write_number(r as u32 + 1, c as u16, x.parse::<f64>().unwrap()).unwrap();
         }
     }
     wb.save(format!("{dir}/paths_zh_hant.xlsx")).unwrap();

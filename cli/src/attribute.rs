@@ -3,7 +3,9 @@
 
 use crate::note;
 use crate::report::{read_input, write_atomically};
-use sheetkpi::attribution::{attribute, removal_effects, ChannelResult, Model, RemovalEffect, MODEL_NAMES};
+use sheetkpi::attribution::{
+    attribute, removal_effects, transition_matrix, ChannelResult, Model, RemovalEffect, Transition, MODEL_NAMES,
+};
 use sheetkpi::docs::format_number;
 use sheetkpi::import::journeys::{self, xlsx::Table, Field, JourneyData, JourneyOptions, Shape};
 use sheetkpi::registry::{format_plain, ResultKind};
@@ -67,6 +69,9 @@ pub struct Args {
     /// Write the result here (atomically) instead of printing it.
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// Also give the Markov chain's transition matrix (table, JSON and xlsx output).
+    #[arg(long)]
+    transition_matrix: bool,
     /// Refuse sheets larger than this many cells.
     #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
     max_cells: u64,
@@ -136,6 +141,7 @@ struct Outcome {
     data: JourneyData,
     models: Vec<(&'static str, Result<Vec<ChannelResult>, KpiError>)>,
     removal: Option<Result<Vec<RemovalEffect>, KpiError>>,
+    transitions: Option<Result<Vec<Transition>, KpiError>>,
     warnings: Vec<String>,
 }
 
@@ -164,7 +170,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(d) => d,
         Err(e) => return fail(format!("{}: {}", args.file.display(), e.cli_message())),
     };
-    let o = compute(data, &models);
+    let mut o = compute(data, &models, args.transition_matrix);
+    if o.transitions.is_some() && format == OutFormat::Csv {
+        o.warnings.push("the transition matrix is given in table, JSON and xlsx output, not in CSV".into());
+    }
     for w in &o.warnings {
         note(format_args!("warning: {w}"));
     }
@@ -199,7 +208,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     }
 }
 
-fn compute(data: JourneyData, models: &[Model]) -> Outcome {
+fn compute(data: JourneyData, models: &[Model], with_matrix: bool) -> Outcome {
     let mut warnings = data.warnings.clone();
     let markov = models.iter().find_map(|m| if let Model::Markov { order } = m { Some(*order) } else { None });
     if markov.is_some() && data.shape == Shape::Paths && !data.has(Field::Nulls) {
@@ -211,7 +220,11 @@ fn compute(data: JourneyData, models: &[Model]) -> Outcome {
     }
     let results = models.iter().map(|m| (m.name(), attribute(&data.journeys, m))).collect();
     let removal = markov.map(|order| removal_effects(&data.journeys, order));
-    Outcome { data, models: results, removal, warnings }
+    if with_matrix && markov.is_none() {
+        warnings.push("--transition-matrix needs the markov model among the models".into());
+    }
+    let transitions = markov.filter(|_| with_matrix).map(|order| transition_matrix(&data.journeys, order));
+    Outcome { data, models: results, removal, transitions, warnings }
 }
 
 // ---- JSON ----
@@ -264,6 +277,19 @@ fn json(o: &Outcome) -> String {
                     .map(|e| format!("{}: {{\"conversions\": {}, \"value\": {}}}", string(&e.channel), num(e.conversions), num(e.value)))
                     .collect();
                 s += &format!("{{\n    {}\n  }}", items.join(",\n    "));
+            }
+            Err(e) => s += &error_json(e),
+        }
+    }
+    if let Some(r) = &o.transitions {
+        s += ",\n  \"transition_matrix\": ";
+        match r {
+            Ok(t) => {
+                let items: Vec<String> = t
+                    .iter()
+                    .map(|t| format!("{{\"from\": {}, \"to\": {}, \"probability\": {}}}", string(&t.from), string(&t.to), num(t.probability)))
+                    .collect();
+                s += &format!("[\n    {}\n  ]", items.join(",\n    "));
             }
             Err(e) => s += &error_json(e),
         }
@@ -366,8 +392,8 @@ fn show(c: &Cell, kind: ResultKind) -> String {
     }
 }
 
-/// Aligned text: the first column left, the others right.
-fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
+/// Aligned text: the first `left` columns (text) left, the others (numbers) right.
+fn aligned(header: &[String], rows: &[Vec<String>], left: usize) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
         .collect();
@@ -375,7 +401,7 @@ fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
         let parts: Vec<String> = cells
             .iter()
             .enumerate()
-            .map(|(c, t)| if c == 0 { format!("{t:<w$}", w = widths[0]) } else { format!("{t:>w$}", w = widths[c]) })
+            .map(|(c, t)| if c < left { format!("{t:<w$}", w = widths[c]) } else { format!("{t:>w$}", w = widths[c]) })
             .collect();
         parts.join("  ").trim_end().to_string() + "\n"
     };
@@ -394,7 +420,7 @@ fn block(title: &str, names: &[String], cols: &[Column]) -> String {
         .enumerate()
         .map(|(i, n)| [n.clone()].into_iter().chain(cols.iter().map(|c| show(&c.cells[i], c.kind))).collect())
         .collect();
-    format!("{title}\n{}\n", aligned(&header, &rows))
+    format!("{title}\n{}\n", aligned(&header, &rows, 1))
 }
 
 /// One part (conversions 0, value 1, share 2) of every model, a column per model.
@@ -441,6 +467,14 @@ fn text(o: &Outcome) -> String {
             c
         }).collect();
         s += &block("Markov removal effects", &names[..n], &cols);
+    }
+    if let Some(r) = &o.transitions {
+        let rows: Vec<Vec<String>> = match r {
+            Ok(t) => t.iter().map(|t| vec![t.from.clone(), t.to.clone(), format!("{:.6}", t.probability)]).collect(),
+            Err(e) => vec![vec![e.kind.code().to_string(), e.message.to_string(), String::new()]],
+        };
+        let header = ["From".to_string(), "To".to_string(), "Probability".to_string()];
+        s += &format!("Markov transition matrix\n{}\n", aligned(&header, &rows, 2));
     }
     s
 }
@@ -514,6 +548,15 @@ fn tables(o: &Outcome) -> Vec<Table> {
     if !removal.is_empty() {
         let n = names.len() - 1;
         out.push(sheet("Removal effects", &names[..n], removal, false));
+    }
+    if let Some(Ok(t)) = &o.transitions {
+        out.push(Table {
+            name: "Transitions".into(),
+            header: vec!["From".into(), "To".into(), "Probability".into()],
+            kinds: vec![None, None, Some(ResultKind::Fraction)],
+            rows: t.iter().map(|t| vec![Cell::Text(t.from.clone()), Cell::Text(t.to.clone()), Cell::Number(t.probability)]).collect(),
+            total_row: false,
+        });
     }
     if !o.warnings.is_empty() {
         out.push(Table {

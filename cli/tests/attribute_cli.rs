@@ -245,3 +245,21 @@ fn model_parameters() {
 fn j_channel(j: &serde_json::Value, model: &str, i: usize) -> String {
     j["models"][model][i]["channel"].as_str().unwrap().to_string()
 }
+
+#[test]
+fn the_transition_matrix_on_request() {
+    let j = json(&[PATHS, "--model", "markov", "--transition-matrix"]);
+    let t = j["transition_matrix"].as_array().unwrap();
+    // From (start): 7 of 12 journeys (2 + 3 converting and not, 1 + 1) begin with Facebook.
+    let start_fb = t.iter().find(|x| x["from"] == "(start)" && x["to"] == "Facebook").unwrap();
+    assert_eq!(start_fb["probability"].as_f64(), Some(7.0 / 12.0));
+    let mut sums = std::collections::BTreeMap::new();
+    for x in t {
+        *sums.entry(x["from"].as_str().unwrap().to_string()).or_insert(0.0) += x["probability"].as_f64().unwrap();
+    }
+    assert!(sums.values().all(|s| (s - 1.0).abs() < 1e-12), "{sums:?}");
+    let o = sheetkpi(&[PATHS, "--model", "markov", "--transition-matrix"]);
+    assert!(stdout(&o).contains("Markov transition matrix"));
+    let o = sheetkpi(&[PATHS, "--model", "first", "--transition-matrix", "--format", "json"]);
+    assert!(stderr(&o).contains("--transition-matrix needs the markov model"), "{}", stderr(&o));
+}
