@@ -3,13 +3,13 @@
 //! benchmark time it (`bench/attribution-bench.sh`).
 //!
 //! `cargo run --release --example attribution-json -- FILE [--models first,last,...|all]
-//! [--order N] [--repeat N]`
+//! [--order N] [--repeat N] [--transition-matrix]`
 //!
 //! FILE: a header row then `path;conversions[;value[;nulls]]` (`;` or `,` between fields,
 //! ChannelAttribution's Data.csv as it ships). `--repeat N` runs each model N times and
 //! reports the fastest time (`seconds`), for the benchmark.
 
-use sheetkpi::attribution::{attribute, from_paths, removal_effects, Model, MODEL_NAMES};
+use sheetkpi::attribution::{attribute, from_paths, removal_effects, transition_matrix, Model, MODEL_NAMES};
 use sheetkpi::exact::Exact;
 use sheetkpi::num::to_exact;
 use std::time::Instant;
@@ -76,7 +76,15 @@ fn run() -> Result<(), String> {
     let re = removal_effects(&j, order).map_err(|e| e.to_string())?;
     let rv: serde_json::Map<_, _> = re.iter().map(|r| (r.channel.clone(), r.value.into())).collect();
     let re: serde_json::Map<_, _> = re.iter().map(|r| (r.channel.clone(), r.conversions.into())).collect();
+    let tm = if args.iter().any(|a| a == "--transition-matrix") {
+        let split = |s: &str| s.split(" > ").map(String::from).collect::<Vec<_>>();
+        let t = transition_matrix(&j, order).map_err(|e| e.to_string())?;
+        t.iter().map(|x| serde_json::json!([split(&x.from), split(&x.to), x.probability])).collect()
+    } else {
+        vec![]
+    };
     let json = serde_json::json!({
+        "transition_matrix": tm,
         "models": out, "removal_effects": re, "removal_effects_value": rv, "order": order, "seconds": times, "parse_seconds": parse_s,
         "totals": {"conversions": j.total_conversions().to_f64(), "value": j.total_value().to_f64()},
     });

@@ -9,7 +9,8 @@ Run with the oracle venv's python (scripts/oracle-venv.sh prints it):
 
 Checks, on the package's own Data.csv (10,000 paths; copied out of the venv, never committed):
   1. first, last, linear: conversions and values equal heuristic_models' to 1e-9 (relative).
-  2. Markov removal effects: ours are exact, ChannelAttribution's simulated. For each order,
+  2. Markov: the fitted transition matrix equals markov_model's (out_more) to 1e-12, the
+     same transitions at every order. Removal effects: ours are exact, ChannelAttribution's simulated. For each order,
      ours must equal those of ChannelAttribution's own transition matrix (its out_more
      output) solved as an absorbing chain by numpy.linalg.solve (an independent dense LU), to
      1e-9; and lie near its simulated ones over the seeds. Whether each lies within their
@@ -79,7 +80,7 @@ def main():
     for order in [int(o) for o in a.orders.split(",")]:
         ca = run_json([sys.executable, a.oracle, "--csv", a.csv, "--order", str(order), "--seeds", a.seeds,
                        "--transition-matrix"])
-        ours = run_json([a.ours, a.csv, "--order", str(order)])
+        ours = run_json([a.ours, a.csv, "--order", str(order), "--transition-matrix"])
         print(f"== order {order}: ChannelAttribution markov_model {ca['seconds']['markov_model']} s per seed")
         if order == 1:
             worst = 0.0
@@ -91,6 +92,16 @@ def main():
             good = worst <= 1e-9
             ok &= good
             print(f"heuristics first/last/linear: worst relative difference {worst:.3g} ({'ok' if good else 'FAIL'})")
+        # The fitted chain itself: the same transitions with the same probabilities.
+        key = lambda t: (tuple(t[0]), tuple(t[1]))  # noqa: E731
+        theirs_tm = {key(t): t[2] for t in ca["markov"]["transition_matrix"]}
+        ours_tm = {key(t): t[2] for t in ours["transition_matrix"]}
+        same_keys = set(theirs_tm) == set(ours_tm)
+        worst_tm = max((abs(ours_tm[k] - theirs_tm[k]) for k in theirs_tm if k in ours_tm), default=0.0)
+        good = same_keys and worst_tm <= 1e-12
+        ok &= good
+        print(f"transition matrix: {len(ours_tm)} transitions (ChannelAttribution {len(theirs_tm)}), "
+              f"same transitions: {same_keys}, largest difference {worst_tm:.3g} ({'ok' if good else 'FAIL'})")
         exact = exact_re(ca["markov"]["transition_matrix"])
         sims = ca["markov"]["removal_effects"]
         print(f"{'channel':8} {'ours (exact)':>14} {'numpy solve':>14} {'CA min':>10} {'CA max':>10} {'spread':>9}  inside")
@@ -113,6 +124,16 @@ def main():
                   f"{'yes' if within else 'NO'}{'' if d_np <= 1e-9 else f'  numpy differs by {d_np:.3g}'}")
         print(f"ours vs numpy's solve of ChannelAttribution's transition matrix: max difference {worst_np:.3g}")
         print(f"simulated conversions per run: about {n_sim:.0f}")
+        # Value removal effects: no exact peer (the per-state mean values are not in the
+        # transition matrix), so against the simulations' spread, reported only.
+        simv = ca["markov"].get("removal_effects_value") or {}
+        if simv:
+            inside_v = sum(min(simv[c]) <= ours["removal_effects_value"][c] <= max(simv[c]) for c in simv)
+            far = max(abs(ours["removal_effects_value"][c] - np.mean(simv[c])) for c in simv)
+            print(f"value removal effects inside the simulations' spread: {inside_v} of {len(simv)}; "
+                  f"largest distance from their mean {far:.4f}")
+            for c in sorted(simv):
+                print(f"  value {c:8} ours {ours['removal_effects_value'][c]:.6f}  CA {min(simv[c]):.6f} .. {max(simv[c]):.6f}")
         print(f"inside the spread of {len(a.seeds.split(','))} seeds: {inside} of {len(sims)} channels; "
               f"largest spread {max(max(s) - min(s) for s in sims.values()):.6f}; "
               f"largest relative spread {max((max(s) - min(s)) / max(1e-12, np.mean(s)) for s in sims.values()):.3f}")
