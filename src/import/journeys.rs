@@ -327,19 +327,26 @@ fn visit(bytes: &[u8], opts: &JourneyOptions, head_only: bool) -> Result<Option<
         None => names,
     };
     let mut seen = Vec::new();
+    // A journey header lacking a column is reported only if no later sheet has journeys.
+    let mut incomplete = None;
     for sheet in &sheets {
         let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, &mut |rows| {
             scan(rows, sheet, opts, head_only)
-        })?;
+        });
         match scan {
-            Scan::Found(d) => return Ok(Some(*d)),
-            Scan::NotFound(texts) => seen.push((sheet.clone(), texts)),
+            Ok(Scan::Found(d)) => return Ok(Some(*d)),
+            Ok(Scan::NotFound(texts)) => seen.push((sheet.clone(), texts)),
+            Err(e @ JourneyError::MissingColumn { .. }) => {
+                incomplete.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
         }
     }
-    if head_only {
-        return Ok(None);
+    match incomplete {
+        Some(e) => Err(e),
+        None if head_only => Ok(None),
+        None => Err(JourneyError::NoJourneys { seen }),
     }
-    Err(JourneyError::NoJourneys { seen })
 }
 
 type Visit<'f> = &'f mut dyn FnMut(&mut dyn Rows) -> Result<Scan, JourneyError>;
