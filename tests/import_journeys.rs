@@ -84,6 +84,9 @@ fn channel_attribution_headers_semicolons_and_decimal_points() {
     let nulls: Vec<Exact> = d.journeys.journeys.iter().map(|j| j.nulls.clone()).collect();
     assert_eq!(nulls, [Exact::int(3), Exact::int(6), Exact::ZERO]);
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // Rows keep their line numbers in the file, blank lines counted.
+    let t = bad("path;total_conversions;total_conversion_value\n\na;1;0.5\nb;x;0.5\n");
+    assert!(t.contains("row 4, column B (\"total_conversions\")"), "{t}");
 }
 
 #[test]
@@ -99,6 +102,7 @@ fn path_headers_in_four_languages() {
     for header in [
         "journey,conversions,revenue,nulls",
         "Conversion path,Orders,Conversion value,No conversion",
+        "MCF Channel Grouping Path,Conversions,Conversion Value,Non-conversions",
         "path,total_conversions,total_conversion_value,total_null",
         "Sti,Konverteringer,Omsetning,Ikke-konverteringer",
         "Kundereise,Konverteringer,Verdi,Ikke konvertert",

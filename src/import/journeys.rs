@@ -76,6 +76,7 @@ impl Field {
 const NAMES: &[(Field, &[&str])] = &[
     (Field::Path, &[
         "path", "paths", "journey", "journeys", "channel path", "conversion path", "customer journey", "touchpoint path",
+        "mcf channel grouping path", "channel grouping path", "source / medium path", "default channel group path",
         "sti", "kundereise", "kanalsti", "konverteringssti",
         "路径", "转化路径", "渠道路径", "路徑", "轉化路徑", "轉換路徑", "渠道路徑",
     ]),
@@ -83,7 +84,7 @@ const NAMES: &[(Field, &[&str])] = &[
         "total_conversions", "converted", "conversion count", "konvertert", "已转化", "已轉化", "转化次数", "轉化次數",
     ]),
     (Field::Value, &[
-        "total_conversion_value", "value", "conversion value", "revenue", "verdi", "konverteringsverdi",
+        "total_conversion_value", "value", "conversion value", "revenue", "purchase revenue", "verdi", "konverteringsverdi",
         "转化价值", "价值", "轉化價值", "轉換價值", "價值",
     ]),
     (Field::Nulls, &[
