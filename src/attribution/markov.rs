@@ -11,7 +11,12 @@
 //! The removal effect of channel `c` is `1 − P(conversion | c removed) / P(conversion)`,
 //! where removing `c` sends whatever enters a state containing `c` to null. That equals
 //! `P(c visited | conversion)`, which is what ChannelAttribution estimates by simulating
-//! random walks. Here both probabilities are solved exactly instead: see [`solve`].
+//! random walks. Here both probabilities are solved exactly instead, by a direct solve of
+//! the absorbing chain: state elimination (the GTH form of Gaussian elimination: only
+//! additions, multiplications and divisions of non-negative numbers, so no cancellation
+//! and no pivoting), sparse in minimum-degree order and finished dense once fill-in makes
+//! the rest dense. Fixed operation order: the same bits natively and in wasm32. One solve
+//! for `P(conversion)` and one per channel.
 //! Value: each conversion carries the mean value of the conversions that left the same
 //! state (ChannelAttribution draws it from that state's value distribution, same mean), so
 //! the value removal effect is `1 − E[value | c removed] / E[value]`, from the same solve.

@@ -45,6 +45,15 @@ pub fn run(csv: &str, models: &str) -> Result<Run, String> {
     };
     let names: Vec<&str> = if models == "all" { MODEL_NAMES.to_vec() } else { models.split(',').collect() };
     for name in names {
+        // `markov1`: order 1 alone (its attribution, which solves the removal effects once).
+        if name == "markov1" {
+            for r in attribute(&j, &Model::Markov { order: 1 }).map_err(|e| e.to_string())? {
+                push(r.conversions.to_f64());
+                push(r.value.to_f64());
+                push(r.share.to_f64());
+            }
+            continue;
+        }
         let models: Vec<Model> = match Model::parse(name).map_err(|e| e.to_string())? {
             Model::Markov { .. } => (1..=4).map(|order| Model::Markov { order }).collect(),
             m => vec![m],
@@ -83,7 +92,7 @@ mod wasm {
     }
 
     /// Runs every model on the input CSV (`which`: 0 all, 1 heuristics and Shapley, 2
-    /// Markov) and returns the hash (0 on error); `count()` says how many numbers.
+    /// Markov at orders 1 to 4 with removal effects, 3 Markov order 1 alone) and returns the hash (0 on error); `count()` says how many numbers.
     #[no_mangle]
     pub extern "C" fn hash(which: u32) -> u64 {
         // SAFETY: as above.
@@ -93,6 +102,7 @@ mod wasm {
             let models = match which {
                 1 => "first,last,linear,position,time_decay,last_non_direct,shapley",
                 2 => "markov",
+                3 => "markov1",
                 _ => "all",
             };
             match super::run(csv, models) {

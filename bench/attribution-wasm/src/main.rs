@@ -1,4 +1,4 @@
-//! The native side: `attribution-native FILE [all|heuristic|markov]` prints
+//! The native side: `attribution-native FILE [all|heuristic|markov|markov1]` prints
 //! `hash count seconds`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -6,6 +6,7 @@ fn main() {
     let models = match args.get(2).map(String::as_str) {
         Some("heuristic") => "first,last,linear,position,time_decay,last_non_direct,shapley",
         Some("markov") => "markov",
+        Some("markov1") => "markov1",
         _ => "all",
     };
     let t = std::time::Instant::now();
