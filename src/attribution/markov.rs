@@ -333,9 +333,14 @@ fn dense(order: &[u32], out: &[BTreeMap<u32, f64>], conv: &[f64], value: &[f64],
             }
         }
     }
+    let mut nz: Vec<usize> = Vec::with_capacity(r);
     for k in 1..r {
-        let s_k = w[k * r..(k + 1) * r].iter().sum::<f64>() + cv[k] + nv[k];
-        for i in (0..r).filter(|&i| i != k && (i == 0 || i > k)) {
+        // Row k's non-zero columns: still sparse when the switch happens, so the updates
+        // skip the zeros (adding 0 · f changes no bit, so this is only faster).
+        nz.clear();
+        nz.extend((k + 1..r).filter(|&j| w[k * r + j] != 0.0));
+        let s_k = nz.iter().map(|&j| w[k * r + j]).sum::<f64>() + cv[k] + nv[k];
+        for i in std::iter::once(0).chain(k + 1..r) {
             let x = std::mem::take(&mut w[i * r + k]);
             if x == 0.0 {
                 continue;
@@ -345,7 +350,7 @@ fn dense(order: &[u32], out: &[BTreeMap<u32, f64>], conv: &[f64], value: &[f64],
                 continue;
             }
             let f = x / s_k;
-            for j in k + 1..r {
+            for &j in &nz {
                 if j != i {
                     w[i * r + j] += w[k * r + j] * f;
                 }
