@@ -21,6 +21,7 @@ fn expected(e: &Expected) -> String {
             let cell = |c: &registry::ExpectedCell| match c {
                 registry::ExpectedCell::N(x) => format_number(*x),
                 registry::ExpectedCell::T(t) => t.to_string(),
+                registry::ExpectedCell::E(k) => k.code().to_string(),
             };
             // One table row per line inside the cell: `Email · 10 · 0.5`.
             let lines: Vec<String> = rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>().join(" · ")).collect();

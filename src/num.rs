@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn one_third_is_correctly_rounded() {
-        let third = div(&Exact::ONE, &Exact::int(3), "").unwrap();
+        let third = div(Exact::ONE, Exact::int(3), "").unwrap();
         assert_eq!(third.to_f64(), 1.0 / 3.0);
         assert_eq!(third.to_f64(), 0.3333333333333333);
     }
@@ -228,7 +228,7 @@ mod tests {
         for (a, b) in [(1000, 7), (1, 3), (2, 3), (123456789, 1000003), (-5, 7), (10, 3)] {
             let q = Decimal::from(a).checked_div(Decimal::from(b)).unwrap();
             assert_eq!(decimal_to_f64(q), q.to_string().parse::<f64>().unwrap(), "{a}/{b}");
-            let q = div(&Exact::int(a), &Exact::int(b), "").unwrap();
+            let q = div(Exact::int(a), Exact::int(b), "").unwrap();
             assert_eq!(q.to_f64(), a as f64 / b as f64, "{a}/{b}");
         }
     }

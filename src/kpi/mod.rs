@@ -11,6 +11,7 @@ use crate::exact::Exact;
 use std::borrow::Borrow;
 
 pub mod abtest;
+pub mod attribution;
 pub mod brand;
 pub mod cost;
 pub mod customer;
@@ -36,6 +37,7 @@ pub const FAMILIES: &[&[Function]] = &[
     brand::FUNCTIONS,
     planning::FUNCTIONS,
     abtest::FUNCTIONS,
+    attribution::FUNCTIONS,
 ];
 
 /// Where the definitions come from: the seed articles, by file.

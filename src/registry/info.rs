@@ -135,6 +135,11 @@ impl Serialize for TableCellInfo {
         match self.0 {
             ExpectedCell::N(x) => s.serialize_f64(x),
             ExpectedCell::T(t) => s.serialize_str(t),
+            ExpectedCell::E(k) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("error", k.code())?;
+                m.end()
+            }
         }
     }
 }

@@ -4,9 +4,11 @@
 //! module gathers them. The dispatcher, the CLI listing, `FUNCTIONS.md`, Excel's
 //! `functions.json` and the Sheets JSDoc are all generated from these rows.
 
+pub mod check;
 pub mod display;
 pub mod info;
 
+pub use check::holds;
 pub use display::{format_plain, Display};
 
 pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo, ResultKinds};
@@ -298,6 +300,8 @@ pub enum ExpectedCell {
     N(f64),
     /// A text.
     T(&'static str),
+    /// This cell's own spreadsheet error.
+    E(ErrorKind),
 }
 
 /// Shorthand for an example with a table result.
