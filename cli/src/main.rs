@@ -1,5 +1,6 @@
 //! The `sheetkpi` command-line tool: a thin adapter over the library.
 
+mod attribute;
 mod audit;
 mod eval;
 mod examples;
@@ -33,6 +34,9 @@ enum Command {
     Report(report::Args),
     /// Check the KPI formulas in a workbook against the values it has cached.
     Audit(audit::Args),
+    /// Which channels earned the conversions: attribution models over journey data (paths or touches).
+    #[command(after_help = attribute::EXIT_STATUS)]
+    Attribute(attribute::Args),
 }
 
 /// Parses the command line and runs it; the exit code is 0 on success (and when the
@@ -68,6 +72,7 @@ fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
         Command::Examples(a) => examples::run(a, out),
         Command::Report(a) => report::run(a, out),
         Command::Audit(a) => audit::run(a, out),
+        Command::Attribute(a) => attribute::run(a, out),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod dataset;
 mod dates;
 pub mod detect;
 pub mod error;
+pub mod journeys;
 pub mod load;
 pub mod render;
 pub mod report;

@@ -1,0 +1,230 @@
+//! `sheetkpi attribute FILE`: which channels earned the conversions, under one or every
+//! attribution model, from journey data in either shape (see docs/attribution.md).
+
+use crate::note;
+use crate::report::{read_input, write_atomically};
+use sheetkpi::attribution::{
+    attribute, removal_effects, transition_matrix, ChannelResult, Model, RemovalEffect, Transition, MODEL_NAMES,
+};
+use sheetkpi::import::journeys::{self, Field, JourneyData, JourneyOptions, Shape};
+use sheetkpi::exact::Exact;
+use sheetkpi::{Cell, KpiError};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod render;
+
+use render::{csv, json, tables, text};
+
+/// What `sheetkpi attribute --help` says about the exit status.
+pub const EXIT_STATUS: &str = "Exit status: 0 on success, 1 when a model gives a spreadsheet error (the other models \
+are still shown), 2 when the file cannot be read, holds no journey data, has a cell that cannot be used, or the \
+output cannot be written.";
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    /// Readable tables: per model, or channel × model for several.
+    Table,
+    /// CSV: a row per channel; for several models, columns per model.
+    Csv,
+    /// JSON: models, removal effects, totals and warnings.
+    Json,
+    /// An xlsx workbook with a sheet per model (needs --out).
+    Xlsx,
+}
+
+/// Options of `sheetkpi attribute`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The journey data: xlsx, xlsm, xlsb, xls, ods or csv, one row per path or per touch.
+    file: PathBuf,
+    /// The model, or several separated by commas, or all: first, last, linear, position,
+    /// time_decay, last_non_direct, markov, shapley.
+    #[arg(long, short, default_value = "all", value_delimiter = ',')]
+    model: Vec<String>,
+    /// The Markov chain's order (1 to 4).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    order: u8,
+    /// Position model: the first and last touches' shares, e.g. 0.4,0.4 (40/20/40).
+    #[arg(long, value_name = "FIRST,LAST", default_value = "0.4,0.4")]
+    position_shares: String,
+    /// Time-decay model: the half-life, in days (in touches on path-level data).
+    #[arg(long, default_value_t = 7.0, value_name = "DAYS")]
+    half_life: f64,
+    /// Last non-direct model: the name of the direct channel (compared ignoring case).
+    #[arg(long, default_value = "Direct", value_name = "NAME")]
+    direct: String,
+    /// Touchpoint data: touches more than this many days before a conversion are left out.
+    #[arg(long, default_value_t = 30.0, value_name = "DAYS")]
+    lookback_days: f64,
+    /// Path-level data: the channel separator inside a path.
+    #[arg(long, default_value = ">")]
+    sep: String,
+    /// Read this sheet (default: the first with journey headers).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Output format (default: from --out's extension, else table).
+    #[arg(long, short, value_enum)]
+    format: Option<OutFormat>,
+    /// Write the result here (atomically) instead of printing it.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Also give the Markov chain's transition matrix (table, JSON and xlsx output).
+    #[arg(long)]
+    transition_matrix: bool,
+    /// Refuse sheets larger than this many cells.
+    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
+    max_cells: u64,
+}
+
+fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
+    note(msg);
+    Ok(ExitCode::from(2))
+}
+
+fn format_for(args: &Args) -> OutFormat {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args.out.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => OutFormat::Csv,
+        Some("json") => OutFormat::Json,
+        Some("xlsx") => OutFormat::Xlsx,
+        _ => OutFormat::Table,
+    }
+}
+
+/// A share typed on the command line (`0.4`, `40%`), exactly as typed.
+fn share(t: &str) -> Result<Exact, KpiError> {
+    match sheetkpi::import::csv_in::parse_field(t, false) {
+        Cell::Number(x) => sheetkpi::num::to_exact(x),
+        _ => Err(KpiError::value(format!("--position-shares: \"{}\" is not a number", t.trim()))),
+    }
+}
+
+/// The models asked for, in [`MODEL_NAMES`] order for `all`, else as given, with the
+/// parameters from `args`.
+fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
+    let (first, last) = args
+        .position_shares
+        .split_once(',')
+        .ok_or_else(|| KpiError::value("--position-shares takes FIRST,LAST, e.g. 0.4,0.4"))?;
+    let (first, last) = (share(first)?, share(last)?);
+    let with_args = |m: Model| match m {
+        Model::Markov { .. } => Model::Markov { order: args.order },
+        Model::Position { .. } => Model::Position { first: first.clone(), last: last.clone() },
+        Model::TimeDecay { .. } => Model::TimeDecay { half_life: args.half_life },
+        Model::LastNonDirect { .. } => Model::LastNonDirect { direct: args.direct.clone() },
+        m => m,
+    };
+    let names = &args.model;
+    let mut out: Vec<Model> = Vec::new();
+    for n in names {
+        let batch = if n.trim().eq_ignore_ascii_case("all") {
+            MODEL_NAMES.iter().map(|m| Model::parse(m)).collect::<Result<Vec<_>, _>>()?
+        } else {
+            vec![Model::parse(n)?]
+        };
+        for m in batch {
+            let m = with_args(m);
+            if !out.iter().any(|x| x.name() == m.name()) {
+                out.push(m);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Everything computed, before formatting.
+struct Outcome {
+    data: JourneyData,
+    models: Vec<(&'static str, Result<Vec<ChannelResult>, KpiError>)>,
+    removal: Option<Result<Vec<RemovalEffect>, KpiError>>,
+    transitions: Option<Result<Vec<Transition>, KpiError>>,
+    warnings: Vec<String>,
+}
+
+/// Runs the attribution into `--out`, else to `out`; see [`EXIT_STATUS`].
+pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
+    let format = format_for(&args);
+    if format == OutFormat::Xlsx && args.out.is_none() {
+        return fail("--format xlsx needs --out FILE.xlsx");
+    }
+    let models = match models(&args) {
+        Ok(m) => m,
+        Err(e) => return fail(e.message),
+    };
+    let bytes = match read_input(&args.file) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let opts = JourneyOptions {
+        sheet: args.sheet.clone(),
+        sep: args.sep.clone(),
+        lookback_days: args.lookback_days,
+        max_cells: args.max_cells,
+        file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
+    };
+    let data = match journeys::read(&bytes, &opts) {
+        Ok(d) => d,
+        Err(e) => return fail(format!("{}: {}", args.file.display(), e.cli_message())),
+    };
+    let mut o = compute(data, &models, args.transition_matrix);
+    if o.transitions.is_some() && format == OutFormat::Csv {
+        o.warnings.push("the transition matrix is given in table, JSON and xlsx output, not in CSV".into());
+    }
+    for w in &o.warnings {
+        note(format_args!("warning: {w}"));
+    }
+    let failed = o.models.iter().any(|(_, r)| r.is_err()) || matches!(o.removal, Some(Err(_)));
+    for (name, r) in &o.models {
+        if let Err(e) = r {
+            note(format_args!("{name}: {} {}", e.kind.code(), e.message));
+        }
+    }
+    let body = match format {
+        OutFormat::Table => text(&o).into_bytes(),
+        OutFormat::Csv => csv(&o).into_bytes(),
+        OutFormat::Json => json(&o).into_bytes(),
+        OutFormat::Xlsx => match journeys::xlsx::workbook(&tables(&o)) {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        },
+    };
+    let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    match &args.out {
+        Some(path) => match write_atomically(path, &args.file, &body) {
+            Ok(()) => {
+                note(format_args!("wrote {} ({} channels, {} models)", path.display(), o.data.journeys.channels.len(), o.models.len()));
+                Ok(code)
+            }
+            Err(e) => fail(e),
+        },
+        None => {
+            out.write_all(&body)?;
+            Ok(code)
+        }
+    }
+}
+
+fn compute(data: JourneyData, models: &[Model], with_matrix: bool) -> Outcome {
+    let mut warnings = data.warnings.clone();
+    let markov = models.iter().find_map(|m| if let Model::Markov { order } = m { Some(*order) } else { None });
+    if markov.is_some() && data.shape == Shape::Paths && !data.has(Field::Nulls) {
+        warnings.push(
+            "no column of non-converting journeys (nulls): the Markov model sees only converting journeys, \
+             so every removal effect is the share of converting paths that touch the channel"
+                .into(),
+        );
+    }
+    let results = models.iter().map(|m| (m.name(), attribute(&data.journeys, m))).collect();
+    let removal = markov.map(|order| removal_effects(&data.journeys, order));
+    if with_matrix && markov.is_none() {
+        warnings.push("--transition-matrix needs the markov model among the models".into());
+    }
+    let transitions = markov.filter(|_| with_matrix).map(|order| transition_matrix(&data.journeys, order));
+    Outcome { data, models: results, removal, transitions, warnings }
+}
