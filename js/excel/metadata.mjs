@@ -33,10 +33,10 @@ export function helpUrl(baseUrl, f) {
  * booleans and (with allowErrorForDataTypeAny) error cells instead of rejecting them
  * itself: the core then answers with its own readable message. Parameters that take a
  * range (amounts, series, texts, blocks) are matrices, so a single cell and a range both
- * arrive (as [[v]] and [[..],[..]]). A choice ("markov") is one `string`, as Excel's own
- * option arguments are text; it is the one kind that does not receive error cells (only
- * `any` parameters do), which a name of an option never needs. Keys are omitted exactly
- * where Microsoft's generator omits them.
+ * arrive (as [[v]] and [[..],[..]]). A choice ("markov") is one `string`, the name of an
+ * option; it is the one kind that does not receive error cells (only `any` parameters
+ * do), which a name never needs. Keys are omitted exactly where Microsoft's generator
+ * omits them.
  * @param {{name: string, description: string, kind: string, takes_range: boolean, optional: boolean}} p
  */
 export function excelParameter(p) {
