@@ -102,6 +102,22 @@ test('the catalogue lists a table function’s columns and a choice’s options'
   }
 });
 
+test('on a phone a wide table scrolls inside its frame; the page never scrolls sideways', async () => {
+  const phone = await browser.open('/');
+  await phone.page.setViewportSize({ width: 390, height: 844 });
+  const wide = tableExamples.find((e) => e.native[0].length >= 8) || tableExamples[0];
+  await phone.page.fill('#formula', `=${wide.formula}`);
+  const m = await phone.page.evaluate(() => {
+    const frame = document.querySelector('#formula-result .table-scroll');
+    return { page: document.documentElement.scrollWidth, view: window.innerWidth, inner: frame.scrollWidth, frame: frame.clientWidth };
+  });
+  assert.ok(m.page <= m.view, `the page is ${m.page}px wide in a ${m.view}px viewport`);
+  assert.ok(m.inner > m.frame, `the ${wide.native[0].length}-column table scrolls in its frame: ${JSON.stringify(m)}`);
+  await phone.page.locator('#formula-result').screenshot({ path: join(artifacts, 'web-table-phone.png') });
+  assert.deepEqual(phone.errors, []);
+  await phone.page.close();
+});
+
 test('no console errors on the page', () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(browser.leaks(), []);
