@@ -416,8 +416,8 @@ fn effects(c: &Chain, channels: usize, limit: u64) -> KpiResult<Vec<(f64, f64)>>
         }
     }
     let mut res = Vec::with_capacity(channels);
-    for ch in 0..channels {
-        if !present[ch] {
+    for (ch, &here) in present.iter().enumerate() {
+        if !here {
             res.push((0.0, 0.0));
             continue;
         }
