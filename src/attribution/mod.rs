@@ -25,6 +25,15 @@ use crate::exact::Exact;
 use std::collections::BTreeMap;
 
 /// An attribution model.
+///
+/// Sources: first, last, linear, position based, time decay and last non-direct as in
+/// Google Analytics' model comparison tool (Universal Analytics, "Attribution modeling
+/// overview"); first, last and linear as ChannelAttribution's `heuristic_models` (which
+/// `tests/oracle/compare_attribution.py` checks to 1e-9); Markov as Anderl, Becker, von
+/// Wangenheim & Schumann (2016), "Mapping the customer journey: lessons learned from
+/// graph-based online attribution modeling", and ChannelAttribution's `markov_model`;
+/// Shapley (1953), "A value for n-person games", with the worth of Dalessandro et al.
+/// (2012) "Causally motivated attribution for online advertising".
 #[derive(Clone, Debug, PartialEq)]
 pub enum Model {
     /// All credit to the first touch.
