@@ -32,8 +32,9 @@ use std::collections::BTreeMap;
 /// `tests/oracle/compare_attribution.py` checks to 1e-9); Markov as Anderl, Becker, von
 /// Wangenheim & Schumann (2016), "Mapping the customer journey: lessons learned from
 /// graph-based online attribution modeling", and ChannelAttribution's `markov_model`;
-/// Shapley (1953), "A value for n-person games", with the worth of Dalessandro et al.
-/// (2012) "Causally motivated attribution for online advertising".
+/// Shapley (1953), "A value for n-person games", with the worth of Zhao, Mahboobi &
+/// Bagheri (2018), "Shapley value methods for attribution modeling in online advertising"
+/// (the conversions of the journeys whose channel set is a subset of the coalition).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Model {
     /// All credit to the first touch.
