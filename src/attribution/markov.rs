@@ -20,6 +20,12 @@
 //! Value: each conversion carries the mean value of the conversions that left the same
 //! state (ChannelAttribution draws it from that state's value distribution, same mean), so
 //! the value removal effect is `1 − E[value | c removed] / E[value]`, from the same solve.
+//! ChannelAttribution also caps each simulated walk at the longest observed path (its
+//! `max_step` default) and counts a capped walk as not converting, which biases its removal
+//! effects low where walks are long beside the paths: on 20,000 random paths of at most 12
+//! touches over 40 channels at order 2, one channel's is 0.279 at that default, 0.313 with
+//! `max_step = 200`, 0.318 exactly. On its Data.csv (paths up to 89 touches) the cap does
+//! not show.
 //! Attributed conversions are `total × RE_c / Σ RE` (value likewise, with value removal
 //! effects; when no converting journey carries a value, with the conversion ones).
 
