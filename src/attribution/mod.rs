@@ -16,6 +16,7 @@ mod heuristic;
 mod journeys;
 pub mod markov;
 mod shapley;
+mod solve;
 
 pub use journeys::{from_paths, from_touches, Journey, Journeys, Touch};
 pub use markov::{removal_effects, transition_matrix, RemovalEffect, Transition};
