@@ -10,11 +10,13 @@ pub(super) struct Chain {
     pub windows: Vec<Vec<u32>>,
     /// Transitions between states, sorted by target.
     pub out: Vec<Vec<(u32, f64)>>,
+    /// Weight of each state's transitions to conversion.
     pub conv: Vec<f64>,
+    /// Conversion value leaving each state (the reward on its conversion transitions).
     pub value: Vec<f64>,
+    /// Weight of each state's transitions to null.
     pub null: Vec<f64>,
 }
-
 
 /// A multiply-rotate hash (FxHash's) for the small integer keys of the chain: several
 /// times faster than the default SipHash on millions of transitions, and seedless (only
