@@ -2,6 +2,7 @@
 //! per group and in total, as a table, CSV, JSON or a live xlsx.
 
 use crate::note;
+use sheetkpi::import::journeys::{self, JourneyOptions};
 use sheetkpi::import::{self, render, Options};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -46,6 +47,22 @@ pub struct Args {
     /// Refuse sheets larger than this many cells.
     #[arg(long, default_value_t = import::DEFAULT_MAX_CELLS)]
     max_cells: u64,
+}
+
+/// A pointer to `sheetkpi attribute` when the workbook holds journey data (paths or touch
+/// rows): the report's KPIs do not use it.
+fn journey_hint(bytes: &[u8], file: &Path) -> Option<String> {
+    let opts = JourneyOptions { file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()), ..Default::default() };
+    let (sheet, shape) = journeys::detect(bytes, &opts).ok()??;
+    let what = match shape {
+        journeys::Shape::Paths => "channel paths",
+        journeys::Shape::Touches => "one row per touch",
+    };
+    let place = if sheet == import::source::CSV_SHEET { "the file".to_string() } else { format!("sheet \"{sheet}\"") };
+    Some(format!(
+        "{place} holds journey data ({what}): `sheetkpi attribute {}` credits its conversions to channels",
+        file.display()
+    ))
 }
 
 fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
@@ -143,10 +160,17 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    let hint = journey_hint(&bytes, &args.file);
     let report = match result {
         Ok(r) => r,
-        Err(e) => return fail(format!("{}: {}", args.file.display(), e.cli_message())),
+        Err(e) => {
+            let also = hint.map(|h| format!("\n{h}")).unwrap_or_default();
+            return fail(format!("{}: {}{also}", args.file.display(), e.cli_message()));
+        }
     };
+    if let Some(h) = hint {
+        note(h);
+    }
     let body: Vec<u8> = match format {
         OutFormat::Table => render::text(&report, args.rows).into_bytes(),
         OutFormat::Csv => render::csv(&report).into_bytes(),

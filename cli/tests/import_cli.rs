@@ -149,3 +149,19 @@ fn map_overrides_and_shows_the_mapping() {
     assert!(text.contains("Foo") && text.contains("→ revenue (--map)"), "{text}");
     assert!(text.contains("0.50x"), "ROAS 1 / 2:\n{text}");
 }
+
+#[test]
+fn report_points_to_attribute_for_journey_data() {
+    for (file, what) in [
+        ("tests/fixtures/journeys/paths_en.csv", "the file holds journey data (channel paths)"),
+        ("tests/fixtures/journeys/paths_zh_hant.xlsx", "sheet \"路徑\" holds journey data (channel paths)"),
+        ("tests/fixtures/journeys/touches_en.csv", "the file holds journey data (one row per touch)"),
+    ] {
+        let o = sheetkpi(&["report", root().join(file).to_str().unwrap(), "--format", "json"]);
+        assert!(stderr(&o).contains(what), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).contains("sheetkpi attribute"), "{file}");
+    }
+    // A campaign workbook without journeys gets no such line.
+    let o = sheetkpi(&["report", root().join("samples/campaigns.xlsx").to_str().unwrap(), "--format", "json"]);
+    assert!(!stderr(&o).contains("journey"), "{}", stderr(&o));
+}

@@ -16,6 +16,7 @@ mod heuristic;
 mod journeys;
 pub mod markov;
 mod shapley;
+mod solve;
 
 pub use journeys::{from_paths, from_touches, Journey, Journeys, Touch};
 pub use markov::{removal_effects, transition_matrix, RemovalEffect, Transition};
@@ -25,6 +26,16 @@ use crate::exact::Exact;
 use std::collections::BTreeMap;
 
 /// An attribution model.
+///
+/// Sources: first, last, linear, position based, time decay and last non-direct as in
+/// Google Analytics' model comparison tool (Universal Analytics, "Attribution modeling
+/// overview"); first, last and linear as ChannelAttribution's `heuristic_models` (which
+/// `tests/oracle/compare_attribution.py` checks to 1e-9); Markov as Anderl, Becker, von
+/// Wangenheim & Schumann (2016), "Mapping the customer journey: lessons learned from
+/// graph-based online attribution modeling", and ChannelAttribution's `markov_model`;
+/// Shapley (1953), "A value for n-person games", with the worth of Zhao, Mahboobi &
+/// Bagheri (2018), "Shapley value methods for attribution modeling in online advertising"
+/// (the conversions of the journeys whose channel set is a subset of the coalition).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Model {
     /// All credit to the first touch.

@@ -79,6 +79,27 @@ fn strip_thousands(int: &str, sep: char) -> Option<String> {
     Some(std::iter::once(first).chain(rest).collect())
 }
 
+/// Whether a `;`-separated CSV writes decimals with a point after all (ChannelAttribution's
+/// Data.csv: `0.244`), though `;` usually means a decimal-comma locale: some field of the
+/// first 1,000 lines is a number with a point that cannot be a thousands group (`0.244`,
+/// `12.5`) and none has a decimal comma (`2,5`).
+pub fn decimal_points(text: &str) -> bool {
+    let (mut point, mut comma) = (false, false);
+    for field in text.lines().take(1000).flat_map(|l| l.split(';')) {
+        let t = field.trim().trim_matches('"').trim_start_matches('-');
+        let number = |sep: char| {
+            t.split_once(sep).filter(|(i, f)| {
+                !i.is_empty() && !f.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && f.bytes().all(|b| b.is_ascii_digit())
+            })
+        };
+        if let Some((i, f)) = number('.') {
+            point |= f.len() != 3 || i.starts_with('0') || i.len() > 3;
+        }
+        comma |= number(',').is_some();
+    }
+    point && !comma
+}
+
 /// A number as typed in a cell: `1234.5`, `1,234.5`, `1 234,5` (decimal comma),
 /// `12%`, `(100)` for −100, with a currency sign or code at either end.
 fn number(t: &str, decimal_comma: bool) -> Option<f64> {
@@ -161,8 +182,10 @@ impl<'a> CsvRows<'a> {
     pub fn new(text: &'a str, budget: Budget) -> Self {
         let d = delimiter(text);
         let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(d).from_reader(text.as_bytes());
-        // A semicolon-separated file comes from a decimal-comma locale (Excel in Norway, Europe).
-        CsvRows { records: reader.into_records(), decimal_comma: d == b';', budget, text, at: (0, 0) }
+        // A semicolon-separated file comes from a decimal-comma locale (Excel in Norway,
+        // Europe), unless its numbers say otherwise.
+        let decimal_comma = d == b';' && !decimal_points(text);
+        CsvRows { records: reader.into_records(), decimal_comma, budget, text, at: (0, 0) }
     }
 }
 
@@ -218,6 +241,25 @@ mod tests {
         assert_eq!(parse_field("inf", false), Cell::Text("inf".into()));
         assert_eq!(parse_field("NaN", false), Cell::Text("NaN".into()));
         assert_eq!(parse_field("Google Ads", false), Cell::Text("Google Ads".into()));
+    }
+
+    #[test]
+    fn semicolon_files_with_decimal_points_keep_them() {
+        // ChannelAttribution's Data.csv is `;`-separated with decimal points.
+        let cells = |text: &str| {
+            let mut rows = CsvRows::new(text, Budget::new("csv", 1000));
+            let mut out = Vec::new();
+            while let Some(r) = rows.next_row().unwrap() {
+                out.extend(r.cells.into_iter().filter_map(|c| match c {
+                    Raw::Cell(Cell::Number(x)) => Some(x),
+                    _ => None,
+                }));
+            }
+            out
+        };
+        assert_eq!(cells("path;value\na > b;0.244\nc;12.5\n"), vec![0.244, 12.5]);
+        // A Norwegian file: decimal commas, and a point groups thousands.
+        assert_eq!(cells("sti;verdi\na;2,5\nb;1.234\n"), vec![2.5, 1234.0]);
     }
 
     #[test]

@@ -21,12 +21,11 @@ use crate::attribution::Journeys;
 use crate::error::KpiError;
 use collect::Collect;
 use fields::{header_of, names_of};
-use sheet::with_rows;
+use super::load::with_rows;
 use std::fmt;
 
 mod collect;
 mod fields;
-mod sheet;
 
 #[cfg(feature = "xlsx-out")]
 pub mod xlsx;
@@ -284,7 +283,7 @@ fn scan(rows: &mut dyn Rows, sheet: &str, opts: &JourneyOptions, head_only: bool
 #[cfg(test)]
 mod tests {
     use super::collect::{serial_or_epoch, time_text};
-    use super::sheet::decimal_points;
+    use crate::import::csv_in::decimal_points;
     use super::*;
 
     #[test]

@@ -98,13 +98,13 @@ macro_rules! stream_cells {
 }
 
 /// Runs `f` over the rows of `sheet`, streaming where the format allows.
-fn with_rows(
+pub(crate) fn with_rows<T, E: From<ImportError>>(
     book: &mut Book,
     format: Format,
     sheet: &str,
     limit: u64,
-    f: &mut dyn FnMut(&mut dyn Rows) -> Result<Scan, ImportError>,
-) -> Result<Scan, ImportError> {
+    f: &mut dyn FnMut(&mut dyn Rows) -> Result<T, E>,
+) -> Result<T, E> {
     match book {
         Book::Sheets(sheets) => match sheets.as_mut() {
             Sheets::Xlsx(x) => stream_cells!(x, format, sheet, limit, f),
