@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: Rust (unit, registry contract, proptest,
-# docs sync, CLI), the exact oracle in Python fractions against the CLI, builds the WASM and every host bundle (each `build:*` npm script),
+# docs sync, CLI), the exact oracle in Python fractions against the CLI, attribution against
+# ChannelAttribution 2.2.5 in a venv (scripts/oracle-venv.sh), builds the WASM and every host bundle (each `build:*` npm script),
 # then the Node tests in tests/node/ against the real WASM (browser ones in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,5 +15,10 @@ bash scripts/build.sh
 cargo build --quiet
 echo "== exact oracle (Python fractions) against the CLI" >&2
 python3 tests/oracle/exact_oracle.py --cli target/debug/sheetkpi
+echo "== attribution against the real peer, ChannelAttribution 2.2.5 (its own Data.csv)" >&2
+PY=$(bash scripts/oracle-venv.sh)
+cargo build --quiet -p sheetkpi --example attribution-json
+"$PY" tests/oracle/compare_attribute.py --bin target/debug/sheetkpi
+"$PY" tests/oracle/compare_attribution.py --ours target/debug/examples/attribution-json --orders 1,2,3,4
 echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/
