@@ -3,10 +3,9 @@
 
 use crate::note;
 use crate::report::{read_input, write_atomically};
-use sheetkpi::attribution::{
-    attribute, removal_effects, transition_matrix, ChannelResult, Model, RemovalEffect, Transition, MODEL_NAMES,
-};
-use sheetkpi::import::journeys::{self, Field, JourneyData, JourneyOptions, Shape};
+use sheetkpi::attribution::Model;
+use sheetkpi::import::journeys::report::{self, ModelParams};
+use sheetkpi::import::journeys::{self, JourneyOptions};
 use sheetkpi::exact::Exact;
 use sheetkpi::{Cell, KpiError};
 use std::io::{self, Write};
@@ -105,46 +104,21 @@ fn share(t: &str) -> Result<Exact, KpiError> {
     }
 }
 
-/// The models asked for, in [`MODEL_NAMES`] order for `all`, else as given, with the
-/// parameters from `args`.
+/// The models asked for, in [`MODEL_NAMES`](sheetkpi::attribution::MODEL_NAMES) order for
+/// `all`, else as given, with the parameters from `args`.
 fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
     let (first, last) = args
         .position_shares
         .split_once(',')
         .ok_or_else(|| KpiError::value("--position-shares takes FIRST,LAST, e.g. 0.4,0.4"))?;
-    let (first, last) = (share(first)?, share(last)?);
-    let with_args = |m: Model| match m {
-        Model::Markov { .. } => Model::Markov { order: args.order },
-        Model::Position { .. } => Model::Position { first: first.clone(), last: last.clone() },
-        Model::TimeDecay { .. } => Model::TimeDecay { half_life: args.half_life },
-        Model::LastNonDirect { .. } => Model::LastNonDirect { direct: args.direct.clone() },
-        m => m,
+    let params = ModelParams {
+        order: args.order,
+        first: share(first)?,
+        last: share(last)?,
+        half_life: args.half_life,
+        direct: args.direct.clone(),
     };
-    let names = &args.model;
-    let mut out: Vec<Model> = Vec::new();
-    for n in names {
-        let batch = if n.trim().eq_ignore_ascii_case("all") {
-            MODEL_NAMES.iter().map(|m| Model::parse(m)).collect::<Result<Vec<_>, _>>()?
-        } else {
-            vec![Model::parse(n)?]
-        };
-        for m in batch {
-            let m = with_args(m);
-            if !out.iter().any(|x| x.name() == m.name()) {
-                out.push(m);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Everything computed, before formatting.
-struct Outcome {
-    data: JourneyData,
-    models: Vec<(&'static str, Result<Vec<ChannelResult>, KpiError>)>,
-    removal: Option<Result<Vec<RemovalEffect>, KpiError>>,
-    transitions: Option<Result<Vec<Transition>, KpiError>>,
-    warnings: Vec<String>,
+    report::models(&args.model, &params)
 }
 
 /// Runs the attribution into `--out`, else to `out`; see [`EXIT_STATUS`].
@@ -172,7 +146,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(d) => d,
         Err(e) => return fail(format!("{}: {}", args.file.display(), e.cli_message())),
     };
-    let mut o = compute(data, &models, args.transition_matrix);
+    let mut o = report::compute(data, &models, args.transition_matrix);
     if o.transitions.is_some() && format == OutFormat::Csv {
         o.warnings.push("the transition matrix is given in table, JSON and xlsx output, not in CSV".into());
     }
@@ -208,23 +182,4 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
             Ok(code)
         }
     }
-}
-
-fn compute(data: JourneyData, models: &[Model], with_matrix: bool) -> Outcome {
-    let mut warnings = data.warnings.clone();
-    let markov = models.iter().find_map(|m| if let Model::Markov { order } = m { Some(*order) } else { None });
-    if markov.is_some() && data.shape == Shape::Paths && !data.has(Field::Nulls) {
-        warnings.push(
-            "no column of non-converting journeys (nulls): the Markov model sees only converting journeys, \
-             so every removal effect is the share of converting paths that touch the channel"
-                .into(),
-        );
-    }
-    let results = models.iter().map(|m| (m.name(), attribute(&data.journeys, m))).collect();
-    let removal = markov.map(|order| removal_effects(&data.journeys, order));
-    if with_matrix && markov.is_none() {
-        warnings.push("--transition-matrix needs the markov model among the models".into());
-    }
-    let transitions = markov.filter(|_| with_matrix).map(|order| transition_matrix(&data.journeys, order));
-    Outcome { data, models: results, removal, transitions, warnings }
 }

@@ -26,6 +26,7 @@ use std::fmt;
 
 mod collect;
 mod fields;
+pub mod report;
 
 #[cfg(feature = "xlsx-out")]
 pub mod xlsx;

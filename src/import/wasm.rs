@@ -10,6 +10,9 @@
 //! - [`import_xlsx`]: the report as the live-formula xlsx `sheetkpi report --format xlsx`
 //!   writes, for the page's Excel download.
 //! - [`import_audit`]: the formula audit, as `sheetkpi audit --json` prints it.
+//! - [`import_attribute`]: every attribution model over the journey data, the object
+//!   `sheetkpi attribute --format json` prints; [`import_journeys_detect`] says cheaply
+//!   whether a workbook holds journey data at all.
 
 use super::error::Remedy;
 use super::{audit, render, report, ImportError, Options};
@@ -118,6 +121,59 @@ pub fn import_xlsx(bytes: &[u8], opts: JsValue) -> JsValue {
 pub fn import_audit(bytes: &[u8], file_name: Option<String>) -> JsValue {
     match audit::audit(bytes, file_name.as_deref(), super::DEFAULT_MAX_CELLS) {
         Ok(a) => from_json(&serde_json::to_string(&a).unwrap_or_default()),
+        Err(e) => import_error(&e),
+    }
+}
+
+/// `{error, message}` for journeys that cannot be read, in the page's wording.
+fn journey_error(e: &super::journeys::JourneyError) -> JsValue {
+    use super::journeys::JourneyError as J;
+    let kind = match e {
+        J::Import(e) => return import_error(e),
+        J::NoJourneys { .. } => "no_journeys",
+        J::MissingColumn { .. } => "missing_column",
+        J::BadCell { .. } => "bad_cell",
+        J::Engine(_) => "engine",
+    };
+    error_object(kind, &e.to_string())
+}
+
+fn journey_options(opts: JsValue) -> Result<super::journeys::JourneyOptions, JsValue> {
+    let o = options(opts)?;
+    Ok(super::journeys::JourneyOptions { sheet: o.sheet, max_cells: o.max_cells, file_name: o.file_name, ..Default::default() })
+}
+
+/// Every attribution model (the CLI's defaults: `--model all`) over the workbook's journey
+/// data, as the object `sheetkpi attribute --format json` prints; or `{error, message}`.
+/// Options as for [`import_report`] (`sheet`, `maxCells`, `fileName`).
+#[wasm_bindgen]
+pub fn import_attribute(bytes: &[u8], opts: JsValue) -> JsValue {
+    use super::journeys::report;
+    let opts = match journey_options(opts) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let data = match super::journeys::read(bytes, &opts) {
+        Ok(d) => d,
+        Err(e) => return journey_error(&e),
+    };
+    let models = match report::models(&["all".to_string()], &report::ModelParams::default()) {
+        Ok(m) => m,
+        Err(e) => return error_object("internal", &e.message),
+    };
+    from_json(&report::json(&report::compute(data, &models, false)))
+}
+
+/// `{sheet, shape}` of the workbook's journey data, reading only each sheet's first rows;
+/// `null` when it holds none, `{error, message}` when it cannot be read.
+#[wasm_bindgen]
+pub fn import_journeys_detect(bytes: &[u8], file_name: Option<String>) -> JsValue {
+    let opts = super::journeys::JourneyOptions { file_name, ..Default::default() };
+    match super::journeys::detect(bytes, &opts) {
+        Ok(Some((sheet, shape))) => {
+            from_json(&serde_json::json!({"sheet": sheet, "shape": shape}).to_string())
+        }
+        Ok(None) => JsValue::NULL,
         Err(e) => import_error(&e),
     }
 }

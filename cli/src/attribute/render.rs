@@ -1,100 +1,14 @@
 //! The attribution as text tables, CSV, JSON and xlsx sheets.
 
-use super::Outcome;
+use sheetkpi::import::journeys::report::Outcome;
 use sheetkpi::attribution::ChannelResult;
 use sheetkpi::docs::format_number;
 use sheetkpi::import::journeys::{xlsx::Table, Shape};
 use sheetkpi::registry::{format_plain, ResultKind};
 use sheetkpi::{Cell, KpiError};
 
-// ---- JSON ----
-
-fn num(x: f64) -> String {
-    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
-}
-
-fn string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn error_json(e: &KpiError) -> String {
-    format!("{{\"error\": {}, \"message\": {}}}", string(e.kind.code()), string(&e.message))
-}
-
-/// `{"models": {..}, "removal_effects": {..}, "totals": {..}, "source": {..}, "warnings": [..]}`,
-/// models and channels in their display order.
-pub(super) fn json(o: &Outcome) -> String {
-    let mut s = String::from("{\n  \"models\": {");
-    for (i, (name, r)) in o.models.iter().enumerate() {
-        s += if i == 0 { "\n    " } else { ",\n    " };
-        s += &format!("{}: ", string(name));
-        match r {
-            Ok(rows) => {
-                let items: Vec<String> = rows
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{{\"channel\": {}, \"conversions\": {}, \"value\": {}, \"share\": {}}}",
-                            string(&c.channel),
-                            num(c.conversions.to_f64()),
-                            num(c.value.to_f64()),
-                            num(c.share.to_f64())
-                        )
-                    })
-                    .collect();
-                s += &format!("[\n      {}\n    ]", items.join(",\n      "));
-            }
-            Err(e) => s += &error_json(e),
-        }
-    }
-    s += "\n  }";
-    if let Some(r) = &o.removal {
-        s += ",\n  \"removal_effects\": ";
-        match r {
-            Ok(effects) => {
-                let items: Vec<String> = effects
-                    .iter()
-                    .map(|e| format!("{}: {{\"conversions\": {}, \"value\": {}}}", string(&e.channel), num(e.conversions), num(e.value)))
-                    .collect();
-                s += &format!("{{\n    {}\n  }}", items.join(",\n    "));
-            }
-            Err(e) => s += &error_json(e),
-        }
-    }
-    if let Some(r) = &o.transitions {
-        s += ",\n  \"transition_matrix\": ";
-        match r {
-            Ok(t) => {
-                let items: Vec<String> = t
-                    .iter()
-                    .map(|t| format!("{{\"from\": {}, \"to\": {}, \"probability\": {}}}", string(&t.from), string(&t.to), num(t.probability)))
-                    .collect();
-                s += &format!("[\n    {}\n  ]", items.join(",\n    "));
-            }
-            Err(e) => s += &error_json(e),
-        }
-    }
-    let j = &o.data.journeys;
-    s += &format!(
-        ",\n  \"totals\": {{\"conversions\": {}, \"value\": {}}}",
-        num(j.total_conversions().to_f64()),
-        num(j.total_value().to_f64())
-    );
-    let d = &o.data;
-    let shape = if d.shape == Shape::Paths { "paths" } else { "touches" };
-    s += &format!(
-        ",\n  \"source\": {{\"sheet\": {}, \"header_row\": {}, \"shape\": {}, \"rows\": {}, \"journeys\": {}, \"channels\": {}}}",
-        string(&d.sheet),
-        d.header_row,
-        string(shape),
-        d.rows,
-        j.journeys.len(),
-        j.channels.len()
-    );
-    let warnings: Vec<String> = o.warnings.iter().map(|w| string(w)).collect();
-    s += &format!(",\n  \"warnings\": [{}]\n}}\n", warnings.join(", "));
-    s
-}
+/// The JSON is the library's, so the page's `import_attribute` gives the same object.
+pub(super) use sheetkpi::import::journeys::report::json;
 
 // ---- Tables shared by the text, CSV and xlsx outputs ----
 
