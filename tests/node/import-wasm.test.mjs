@@ -112,3 +112,27 @@ test('WASM audit equals native', () => {
     assert.equal(wasm.mismatches, file.endsWith('.xlsx') ? 4 : 5);
   }
 });
+
+// import_attribute is the object `sheetkpi attribute --model all --format json` prints,
+// for every journey fixture; a workbook without journeys is an error in the page's words.
+const journeyDir = `${root}tests/fixtures/journeys`;
+for (const f of readdirSync(journeyDir).filter((f) => /\.(xlsx|ods|csv)$/.test(f)).sort()) {
+  test(`WASM attribution equals native: journeys/${f}`, () => {
+    const bytes = readFileSync(`${journeyDir}/${f}`);
+    const wasm = imp.import_attribute(bytes, { fileName: f });
+    const n = native('attribute', `tests/fixtures/journeys/${f}`, '--model', 'all', '--format', 'json');
+    const found = imp.import_journeys_detect(bytes, f);
+    if (n.status === 2) {
+      assert.equal(typeof wasm.error, 'string');
+      assert.doesNotMatch(wasm.message, /--[a-z]/, 'no CLI flags in a page message');
+      assert.equal(found, null);
+      return;
+    }
+    assert.deepEqual(wasm, JSON.parse(n.stdout));
+    assert.deepEqual(found, { sheet: wasm.source.sheet, shape: wasm.source.shape });
+  });
+}
+
+test('import_journeys_detect: a campaign workbook holds no journeys', () => {
+  assert.equal(imp.import_journeys_detect(readFileSync(`${root}samples/campaigns.xlsx`), 'campaigns.xlsx'), null);
+});

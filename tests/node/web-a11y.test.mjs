@@ -1,6 +1,7 @@
 // Accessibility of the built page, checked by axe-core (Deque's engine, run in real
 // headless Chromium) against WCAG 2 A and AA rules: the page as it opens, with a function
-// chosen in the catalogue, and with the sample report shown and its mapping open.
+// chosen in the catalogue, with the sample report shown and its mapping open, and with a
+// journey file's attribution section.
 // axe is injected as a script, which the page's own policy rightly forbids, so this test
 // alone runs with the policy bypassed; every other web test runs under it.
 import { test, after } from 'node:test';
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { openBrowser, dist } from './web-harness.mjs';
+import { openBrowser, dist, root } from './web-harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const browser = await openBrowser({ bypassCSP: true });
@@ -41,6 +42,12 @@ test('with the sample report, its rows and its column mapping shown', { skip: !e
   await page.click('#mapping summary');
   await page.click('#report-table tr.group button.rows-toggle');
   await page.waitForSelector('#report-table table[data-level="rows"] tbody tr');
+  assert.deepEqual(await violations(), []);
+});
+
+test('with the attribution section of a journey file shown', { skip: !existsSync(join(dist, 'report.js')) }, async () => {
+  await page.setInputFiles('#file', join(root, 'tests/fixtures/journeys/paths_ca.csv'));
+  await page.waitForSelector('#attribution table[data-part="removal"]');
   assert.deepEqual(await violations(), []);
 });
 

@@ -3,6 +3,7 @@
 // demand), the column mapping (change a role and everything is recomputed), and the
 // downloads.
 import { h, replace } from '../dom.js';
+import { renderAttribution } from './attribution.js';
 import { renderCharts } from './charts.js';
 import { download, reportName } from './download.js';
 import { renderMapping } from './mapping.js';
@@ -39,7 +40,10 @@ export function createView({ importer, root, status, showError }) {
   const mappingSummary = h('summary');
   const mappingBox = h('details', { class: 'box', id: 'mapping' }, mappingSummary, mappingError, mapping);
   const skipped = h('p', { class: 'hint' });
-  replace(root, head, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
+  // The KPI report's parts, hidden together for a workbook of journeys only.
+  const kpiPart = h('div', {}, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
+  const attribution = h('section', { id: 'attribution', 'aria-labelledby': 'attribution-title', hidden: true });
+  replace(root, head, kpiPart, attribution);
 
   /** The importer options for a workbook and choices. */
   const options = (d) => ({
@@ -60,6 +64,16 @@ export function createView({ importer, root, status, showError }) {
   }
 
   function draw(report, ms) {
+    renderAttribution(attribution, report.attribution, reportName(doc.name).replace(/ KPI report$/, ''));
+    kpiPart.hidden = !report.source;
+    // Journey data with no KPI to compute: the attribution is what the file is for, so it comes first.
+    if (report.attribution && !(report.kpis && report.kpis.length)) kpiPart.before(attribution);
+    else kpiPart.after(attribution);
+    if (!report.source) {
+      replace(head, h('div', {}, h('h3', { id: 'report-title' }, doc.name), h('p', { class: 'hint', id: 'report-source' }, `Journey data, read and computed here in ${Math.round(ms)} ms; no campaign KPIs (this sheet has no spend or revenue columns).`)));
+      root.hidden = false;
+      return;
+    }
     const currency = currencyOf(report.measure_headers.filter((_, i) => MONEY_ROLES.has(report.measures[i])));
     replace(
       head,
@@ -130,7 +144,10 @@ export function createView({ importer, root, status, showError }) {
   /** Opens a workbook with a fresh mapping (the importer's own choices). Throws what the importer says. */
   async function open(name, bytes) {
     const report = await compute({ name, overrides: new Map(), groupBy: null }, bytes);
-    status.textContent = `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows.`;
+    const att = report.attribution && report.attribution.source ? `attribution of ${report.attribution.source.channels} channels` : '';
+    status.textContent = report.source
+      ? `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows${att ? `, and the ${att}` : ''}.`
+      : `Read ${name}: ${att || 'journey data that could not be used'}.`;
     mappingError.hidden = true;
     root.querySelector('#report-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }

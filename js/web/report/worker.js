@@ -6,9 +6,11 @@
 //
 // Messages in: {id, op, ...}; out: {id, ok: result} or {id, error: {kind, message}}; kind
 // `crash` means the WASM trapped and this worker is done (the page starts a new one).
-//   open    {bytes, options}  the report, rows left out (`rowCount` says how many); without
-//                             bytes, the open workbook again with new options. On failure
-//                             the previous workbook and report stay open.
+//   open    {bytes, options}  the report, rows left out (`rowCount` says how many), and its
+//                             `attribution` (null without journey data); without bytes, the
+//                             open workbook again with new options. On failure the previous
+//                             workbook and report stay open. A workbook of journeys only
+//                             has no KPI report: then just {attribution}.
 //   rows    {group, from, count}  data rows of one group (group null: all rows)
 //   csv     {options}         the report as CSV text (the open workbook)
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
@@ -33,13 +35,38 @@ function openWorkbook() {
   return open;
 }
 
+/**
+ * The attribution of a workbook's journey data (import_attribute's object, or its
+ * {error, message} for journeys that cannot be used), or null when it has none. The cheap
+ * detect reads each sheet's first rows only, so a campaign workbook pays next to nothing.
+ */
+function attributionOf(data, options) {
+  const found = imp.import_journeys_detect(data, options.fileName);
+  if (!found || failed(found)) return null;
+  return imp.import_attribute(data, { fileName: options.fileName, sheet: found.sheet });
+}
+
 const ops = {
   open({ bytes, options }) {
-    const data = bytes || openWorkbook().bytes;
-    const report = check(imp.import_report(data, options));
-    open = { bytes: data, report, byGroup: new Map() };
+    if (!bytes) {
+      // New column choices: the journeys do not depend on them.
+      const { bytes: data, attribution } = openWorkbook();
+      const report = check(imp.import_report(data, options));
+      open = { bytes: data, report, attribution, byGroup: new Map() };
+      const { rows, ...rest } = report;
+      return { ...rest, rowCount: rows.length, attribution };
+    }
+    const report = imp.import_report(bytes, options);
+    const attribution = attributionOf(bytes, options);
+    if (failed(report)) {
+      // A sheet of journeys alone is no KPI workbook, but still worth showing.
+      if (!attribution) check(report);
+      open = { bytes, report: null, attribution, byGroup: new Map() };
+      return { attribution };
+    }
+    open = { bytes, report, attribution, byGroup: new Map() };
     const { rows, ...rest } = report;
-    return { ...rest, rowCount: rows.length };
+    return { ...rest, rowCount: rows.length, attribution };
   },
   rows({ group, from, count }) {
     const { report, byGroup } = openWorkbook();
