@@ -3,7 +3,6 @@
 use crate::error::{KpiError, KpiResult};
 use crate::exact::Exact;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// One customer journey: the channels touched, in order, and how it ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,19 +63,25 @@ impl Journeys {
 }
 
 /// Channel names to ids, in first-seen order.
+///
+/// A sorted index searched by binary search, not a `HashMap<String, _>`: the hash table and
+/// SipHash would be their own code in the functions WASM, for a handful of channels.
+/// Inserting is O(channels), a move of `u32`s.
 #[derive(Default)]
 struct Names {
-    ids: HashMap<String, u32>,
     names: Vec<String>,
+    /// The ids, sorted by name.
+    sorted: Vec<u32>,
 }
 
 impl Names {
     fn id(&mut self, name: &str) -> KpiResult<u32> {
-        if let Some(&i) = self.ids.get(name) {
-            return Ok(i);
-        }
+        let at = match self.sorted.binary_search_by(|&i| self.names[i as usize].as_str().cmp(name)) {
+            Ok(p) => return Ok(self.sorted[p]),
+            Err(p) => p,
+        };
         let i = u32::try_from(self.names.len()).map_err(|_| KpiError::num("Too many distinct channels."))?;
-        self.ids.insert(name.to_string(), i);
+        self.sorted.insert(at, i);
         self.names.push(name.to_string());
         Ok(i)
     }
@@ -192,8 +197,9 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
         non_negative(&t.value, "conversion value", row)?;
     }
     let mut order: Vec<usize> = (0..touches.len()).collect();
-    // Content only, never the row index: row order must not matter.
-    order.sort_by(|&a, &b| {
+    // Content first: row order must not matter. The row index last only breaks ties of
+    // equal content (as a stable sort would) so that the one sort is the unstable one.
+    order.sort_unstable_by(|&a, &b| {
         let (x, y) = (&touches[a], &touches[b]);
         x.user
             .cmp(&y.user)
@@ -202,6 +208,7 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
             .then_with(|| x.channel.trim().cmp(y.channel.trim()))
             .then_with(|| x.conversions.cmp_exact(&y.conversions))
             .then_with(|| x.value.partial_cmp(&y.value).unwrap_or(Ordering::Equal))
+            .then(a.cmp(&b))
     });
     // First-seen channel order is also taken in sorted order, for the same reason.
     let mut names = Names::default();
