@@ -25,6 +25,23 @@ use crate::error::{KpiError, KpiResult};
 use crate::exact::Exact;
 use std::collections::BTreeMap;
 
+/// The one map type of the attribution code: `u64` keys (an integer, or two `u32` ids
+/// packed by [`pair`]) to `u32` indexes into a `Vec`. Each key or value type of a map is
+/// its own copy of the map's code in the functions WASM, so everything shares this one;
+/// and a `BTreeMap` iterates in key order, never in a hash order.
+pub(crate) type IdMap = BTreeMap<u64, u32>;
+
+/// Two ids as one [`IdMap`] key, ordered by `a` then `b`.
+pub(crate) fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// `map[key]`, or `next` (the caller's next free index, which it then fills) if `key` is new.
+pub(crate) fn intern(map: &mut IdMap, key: u64, next: usize) -> KpiResult<u32> {
+    let n = u32::try_from(next).map_err(|_| KpiError::num("Too many distinct states."))?;
+    Ok(*map.entry(key).or_insert(n))
+}
+
 /// An attribution model.
 ///
 /// Sources: first, last, linear, position based, time decay and last non-direct as in
@@ -192,7 +209,9 @@ fn results(j: &Journeys, credit: Credit) -> Vec<ChannelResult> {
 /// denominators meet only once, at [`Acc::finish`].
 pub(crate) struct Acc {
     plain: Exact,
-    over: BTreeMap<u64, Exact>,
+    /// Denominator → index into `sums`.
+    over: IdMap,
+    sums: Vec<Exact>,
 }
 
 impl Acc {
@@ -205,13 +224,17 @@ impl Acc {
         if d == 1 {
             return self.add(x);
         }
-        let e = self.over.entry(d).or_insert(Exact::ZERO);
-        *e = &*e + x;
+        let i = *self.over.entry(d).or_insert(self.sums.len() as u32) as usize;
+        if i == self.sums.len() {
+            self.sums.push(Exact::ZERO);
+        }
+        self.sums[i] = &self.sums[i] + x;
     }
     /// The exact sum.
     pub fn finish(self) -> Exact {
         let mut s = self.plain;
-        for (d, n) in self.over {
+        for (d, i) in self.over {
+            let n = &self.sums[i as usize];
             if let Some(q) = i64::try_from(d).ok().and_then(|d| n.div(&Exact::int(d))) {
                 s = s + q;
             }
@@ -222,6 +245,6 @@ impl Acc {
 
 impl Default for Acc {
     fn default() -> Acc {
-        Acc { plain: Exact::ZERO, over: BTreeMap::new() }
+        Acc { plain: Exact::ZERO, over: IdMap::new(), sums: vec![] }
     }
 }
