@@ -26,10 +26,10 @@ use crate::exact::Exact;
 use std::collections::BTreeMap;
 
 /// The one map type of the attribution code: `u64` keys (an integer, or two `u32` ids
-/// packed by [`pair`]) to `u32` indexes into a `Vec`. Each key or value type of a map is
-/// its own copy of the map's code in the functions WASM, so everything shares this one;
-/// and a `BTreeMap` iterates in key order, never in a hash order.
-pub(crate) type IdMap = BTreeMap<u64, u32>;
+/// packed by [`pair`]) to `u64` values (an index into a `Vec`, or an `f64`'s bits). Each
+/// key or value type of a map is its own copy of the map's code in the functions WASM, so
+/// everything shares this one; and a `BTreeMap` iterates in key order, never in a hash order.
+pub(crate) type IdMap = BTreeMap<u64, u64>;
 
 /// Two ids as one [`IdMap`] key, ordered by `a` then `b`.
 pub(crate) fn pair(a: u32, b: u32) -> u64 {
@@ -39,7 +39,7 @@ pub(crate) fn pair(a: u32, b: u32) -> u64 {
 /// `map[key]`, or `next` (the caller's next free index, which it then fills) if `key` is new.
 pub(crate) fn intern(map: &mut IdMap, key: u64, next: usize) -> KpiResult<u32> {
     let n = u32::try_from(next).map_err(|_| KpiError::num("Too many distinct states."))?;
-    Ok(*map.entry(key).or_insert(n))
+    Ok(*map.entry(key).or_insert(u64::from(n)) as u32)
 }
 
 /// An attribution model.
@@ -224,7 +224,7 @@ impl Acc {
         if d == 1 {
             return self.add(x);
         }
-        let i = *self.over.entry(d).or_insert(self.sums.len() as u32) as usize;
+        let i = *self.over.entry(d).or_insert(self.sums.len() as u64) as usize;
         if i == self.sums.len() {
             self.sums.push(Exact::ZERO);
         }
