@@ -196,10 +196,8 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
         non_negative(&t.conversions, "conversions", row)?;
         non_negative(&t.value, "conversion value", row)?;
     }
-    let mut order: Vec<usize> = (0..touches.len()).collect();
-    // Content first: row order must not matter. The row index last only breaks ties of
-    // equal content (as a stable sort would) so that the one sort is the unstable one.
-    order.sort_unstable_by(|&a, &b| {
+    // Content only, never the row index: row order must not matter.
+    let order = sort_stable((0..touches.len()).collect(), |a, b| {
         let (x, y) = (&touches[a], &touches[b]);
         x.user
             .cmp(&y.user)
@@ -208,7 +206,6 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
             .then_with(|| x.channel.trim().cmp(y.channel.trim()))
             .then_with(|| x.conversions.cmp_exact(&y.conversions))
             .then_with(|| x.value.partial_cmp(&y.value).unwrap_or(Ordering::Equal))
-            .then(a.cmp(&b))
     });
     // First-seen channel order is also taken in sorted order, for the same reason.
     let mut names = Names::default();
@@ -231,6 +228,36 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
     }
     out.channels = names.names;
     Ok(out)
+}
+
+/// `v` sorted by `cmp`, stably (equal elements keep their order): a bottom-up merge sort.
+/// The same order as `slice::sort_by`, without its few KB of code in the functions WASM
+/// for this one use.
+fn sort_stable(mut v: Vec<usize>, cmp: impl Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let n = v.len();
+    let mut b = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let (mid, hi) = ((lo + width).min(n), (lo + 2 * width).min(n));
+            let (mut i, mut j) = (lo, mid);
+            for slot in &mut b[lo..hi] {
+                // The left run first on ties: stable.
+                if j >= hi || (i < mid && cmp(v[i], v[j]).is_le()) {
+                    *slot = v[i];
+                    i += 1;
+                } else {
+                    *slot = v[j];
+                    j += 1;
+                }
+            }
+            lo = hi;
+        }
+        std::mem::swap(&mut v, &mut b);
+        width *= 2;
+    }
+    v
 }
 
 fn journey(touches: Vec<(u32, f64)>, conversions: Exact, value: Exact, nulls: Exact) -> Journey {
