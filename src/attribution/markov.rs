@@ -184,7 +184,15 @@ pub fn transition_matrix(j: &Journeys, order: u8) -> KpiResult<Vec<Transition>> 
         if s == 0 {
             "(start)".to_string()
         } else {
-            c.windows[s].iter().map(|&ch| j.channels[ch as usize].as_str()).collect::<Vec<_>>().join(" > ")
+            // Joined by hand: `join` would be its own code in the functions WASM.
+            let mut n = String::new();
+            for (i, &ch) in c.windows[s].iter().enumerate() {
+                if i > 0 {
+                    n.push_str(" > ");
+                }
+                n.push_str(&j.channels[ch as usize]);
+            }
+            n
         }
     };
     let mut rows = vec![];
