@@ -163,10 +163,27 @@ pub struct ChannelResult {
 /// Attributes the journeys' conversions and value to their channels under `model`: one row
 /// per channel, in the order channels first appear in the input. Channels add up to the
 /// journeys' total conversions and value, exactly, for every model.
+///
+/// Last non-direct compares names with Unicode's lowercase mapping (`str::to_lowercase`).
 pub fn attribute(j: &Journeys, model: &Model) -> KpiResult<Vec<ChannelResult>> {
+    attribute_with(j, model, heuristic::same_unicode)
+}
+
+/// [`attribute`] for the spreadsheet functions, whose only direct channel name is
+/// [`Model::parse`]'s `"Direct"`: an ASCII name, matched by [`heuristic::same_ascii`]
+/// with the same result as the Unicode mapping, whose tables (about 18 KB) would otherwise
+/// be in the functions WASM. A non-ASCII direct name is `#VALUE!` here (never one given).
+pub(crate) fn attribute_sheet(j: &Journeys, model: &Model) -> KpiResult<Vec<ChannelResult>> {
+    if matches!(model, Model::LastNonDirect { direct } if !direct.is_ascii()) {
+        return Err(KpiError::value("The direct channel's name must be ASCII text here."));
+    }
+    attribute_with(j, model, heuristic::same_ascii)
+}
+
+fn attribute_with(j: &Journeys, model: &Model, same: heuristic::SameName) -> KpiResult<Vec<ChannelResult>> {
     j.check()?;
     let credit = match model {
-        Model::First | Model::Last | Model::Linear | Model::LastNonDirect { .. } => heuristic::simple(j, model),
+        Model::First | Model::Last | Model::Linear | Model::LastNonDirect { .. } => heuristic::simple(j, model, same),
         Model::Position { first, last } => heuristic::position(j, first, last)?,
         Model::TimeDecay { half_life } => heuristic::time_decay(j, *half_life)?,
         Model::Shapley => shapley::shapley(j),
