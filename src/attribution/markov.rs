@@ -129,7 +129,7 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
             value[p] = &value[p] + &jr.value;
         }
     }
-    let mut out: Vec<Vec<(u32, f64)>> = vec![vec![]; windows.len()];
+    let mut out: Vec<Vec<(u32, f64)>> = (0..windows.len()).map(|_| vec![]).collect(); // no Vec-clone code
     // In key order: each state's targets come out sorted, with no sort.
     for (key, e) in edges {
         out[(key >> 32) as usize].push((key as u32, weights[e as usize].to_f64()));

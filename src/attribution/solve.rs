@@ -80,7 +80,7 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         }
     }
     // Of those, the ones that can reach a conversion.
-    let mut back: Vec<Vec<u32>> = vec![vec![]; n];
+    let mut back: Vec<Vec<u32>> = (0..n).map(|_| vec![]).collect(); // no Vec-clone code
     for s in (0..n).filter(|&s| reach[s]) {
         for &(t, _) in &c.out[s] {
             if reach[t as usize] {
@@ -133,16 +133,21 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
             }
         }
     }
-    let cost = |out: &[IdMap], inn: &[IdMap], k: usize| (inn[k].len() * out[k].len()) as u64;
+    // Entries to eliminated states are left in the maps, skipped where read (`gone`):
+    // `BTreeMap::remove` would be several KB of its own in the functions WASM. So the
+    // degrees are counted here, live neighbours only (`usize`, as the maps' lengths were).
+    let mut deg_in: Vec<usize> = inn.iter().map(IdMap::len).collect();
+    let mut deg_out: Vec<usize> = out.iter().map(IdMap::len).collect();
+    let cost = |deg_in: &[usize], deg_out: &[usize], k: usize| (deg_in[k] * deg_out[k]) as u64;
     // Minimum (in × out, index) first. A state's cost changes when a neighbour goes: its
     // new entry is pushed and the old one skipped when it comes up (stale: not its current
     // cost, or the state gone), so the pops are those of an exact set of (cost, state).
     let mut queue: BinaryHeap<Reverse<(u64, u32)>> =
-        (1..m).map(|k| Reverse((cost(&out, &inn, k), k as u32))).collect();
+        (1..m).map(|k| Reverse((cost(&deg_in, &deg_out, k), k as u32))).collect();
     let mut gone = vec![false; m];
     let mut live = m as u64 - 1;
     while let Some(&Reverse((cst, k))) = queue.peek() {
-        if gone[k as usize] || cst != cost(&out, &inn, k as usize) {
+        if gone[k as usize] || cst != cost(&deg_in, &deg_out, k as usize) {
             queue.pop();
             continue;
         }
@@ -152,7 +157,7 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
             let mut order: Vec<u32> = Vec::with_capacity(live as usize);
             while let Some(Reverse((cst, k))) = queue.pop() {
                 let ku = k as usize;
-                if !gone[ku] && cst == cost(&out, &inn, ku) {
+                if !gone[ku] && cst == cost(&deg_in, &deg_out, ku) {
                     gone[ku] = true; // listed: its duplicates are skipped
                     order.push(k);
                 }
@@ -163,18 +168,23 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         let k = k as usize;
         gone[k] = true;
         live -= 1;
-        let outs: Vec<(u64, f64)> = std::mem::take(&mut out[k]).into_iter().map(|(j, b)| (j, f64::from_bits(b))).collect();
-        let preds: Vec<u64> = std::mem::take(&mut inn[k]).into_keys().collect();
+        let outs: Vec<(u64, f64)> = std::mem::take(&mut out[k])
+            .into_iter()
+            .filter(|e| !gone[e.0 as usize])
+            .map(|(j, b)| (j, f64::from_bits(b)))
+            .collect();
+        let preds: Vec<u64> = std::mem::take(&mut inn[k]).into_keys().filter(|&i| !gone[i as usize]).collect();
         let s_k = outs.iter().map(|e| e.1).sum::<f64>() + conv[k] + null[k];
         for &(j, _) in &outs {
-            inn[j as usize].remove(&(k as u64));
+            deg_in[j as usize] -= 1; // k, left in inn[j]
         }
         work.done += 1 + (preds.len() * outs.len()) as u64;
         if work.done > work.limit {
             return (0.0, 0.0);
         }
         for &i in &preds {
-            let w = out[i as usize].remove(&(k as u64)).map_or(0.0, f64::from_bits);
+            let w = out[i as usize].get(&(k as u64)).map_or(0.0, |&b| f64::from_bits(b)); // left there
+            deg_out[i as usize] -= 1;
             if s_k <= 0.0 {
                 null[i as usize] += w;
                 continue;
@@ -184,9 +194,14 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
                 if j == i {
                     continue; // a self-loop: no effect on absorption
                 }
-                let e = out[i as usize].entry(j).or_insert(0f64.to_bits());
+                let e = out[i as usize].entry(j).or_insert_with(|| {
+                    deg_out[i as usize] += 1;
+                    0f64.to_bits()
+                });
                 *e = (f64::from_bits(*e) + w_kj * f).to_bits();
-                inn[j as usize].insert(i, 0);
+                if inn[j as usize].insert(i, 0).is_none() {
+                    deg_in[j as usize] += 1;
+                }
             }
             let i = i as usize;
             conv[i] += conv[k] * f;
@@ -195,11 +210,11 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         }
         for t in preds.iter().copied().chain(outs.iter().map(|e| e.0)) {
             if t != 0 {
-                queue.push(Reverse((cost(&out, &inn, t as usize), t as u32)));
+                queue.push(Reverse((cost(&deg_in, &deg_out, t as usize), t as u32)));
             }
         }
     }
-    let s0 = out[0].values().map(|&b| f64::from_bits(b)).sum::<f64>() + conv[0] + null[0];
+    let s0 = out[0].iter().filter(|e| !gone[*e.0 as usize]).map(|e| f64::from_bits(*e.1)).sum::<f64>() + conv[0] + null[0];
     if s0 > 0.0 {
         (conv[0] / s0, value[0] / s0)
     } else {
