@@ -18,16 +18,43 @@ fn credit_over(c: &mut Credit, ch: u32, conv: &Exact, value: &Exact, d: u64) {
     c.value[ch as usize].add_over(value, d);
 }
 
+/// Whether a (trimmed) channel name is the (trimmed) direct channel's, ignoring case.
+pub(super) type SameName = fn(&str, &str) -> bool;
+
+/// Equal under Unicode's lowercase mapping.
+pub(super) fn same_unicode(name: &str, direct: &str) -> bool {
+    name.to_lowercase() == direct.to_lowercase()
+}
+
+/// [`same_unicode`] for an ASCII `direct`, without Unicode's tables. The lowercase of
+/// `name` can equal ASCII text only if every character maps to ASCII: the ASCII letters,
+/// and of all other characters only U+212A KELVIN SIGN (to `k`; the test
+/// `same_ascii_is_same_unicode` checks every character). So a non-ASCII channel name such
+/// as "Dírect" or "Прямой" is not "Direct", exactly as under the Unicode mapping.
+pub(super) fn same_ascii(name: &str, direct: &str) -> bool {
+    let mut d = direct.bytes();
+    for c in name.chars() {
+        let l = match c {
+            _ if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            '\u{212A}' => b'k',
+            _ => return false,
+        };
+        if d.next().map(|b| b.to_ascii_lowercase()) != Some(l) {
+            return false;
+        }
+    }
+    d.next().is_none()
+}
+
 /// First, last, linear and last non-direct: each journey's credit to one touch or, for
 /// linear, `1/L` to each of its `L` touches.
-pub(super) fn simple(j: &Journeys, model: &Model) -> Credit {
+pub(super) fn simple(j: &Journeys, model: &Model, same: SameName) -> Credit {
     let mut c = Credit::new(j.channels.len());
     let direct = match model {
-        Model::LastNonDirect { direct } => Some(direct.trim().to_lowercase()),
+        Model::LastNonDirect { direct } => Some(direct.trim()),
         _ => None,
     };
-    let is_direct: Vec<bool> =
-        j.channels.iter().map(|n| direct.as_deref().is_some_and(|d| n.trim().to_lowercase() == d)).collect();
+    let is_direct: Vec<bool> = j.channels.iter().map(|n| direct.is_some_and(|d| same(n.trim(), d))).collect();
     for jr in &j.journeys {
         let (t, conv, value) = (&jr.touches, &jr.conversions, &jr.value);
         let (Some(&first), Some(&last)) = (t.first(), t.last()) else { continue };
@@ -143,4 +170,23 @@ pub(super) fn time_decay(j: &Journeys, half_life: f64) -> KpiResult<Credit> {
         }
     }
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{same_ascii, same_unicode};
+
+    /// Every character, alone and among ASCII letters, against ASCII direct names.
+    #[test]
+    fn same_ascii_is_same_unicode() {
+        let directs = ["direct", "Direct", "k", "K", "ak", "i", "s", "ss", "a"];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for name in [c.to_string(), format!("a{c}"), format!("{c}ss"), format!("dir{c}ct")] {
+                for d in directs {
+                    assert_eq!(same_ascii(&name, d), same_unicode(&name, d), "{name:?} {d:?}");
+                }
+            }
+        }
+        assert!(same_ascii("DIRECT", "Direct") && !same_ascii("Dírect", "Direct") && !same_ascii("Direc", "Direct"));
+    }
 }

@@ -3,7 +3,6 @@
 use crate::error::{KpiError, KpiResult};
 use crate::exact::Exact;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// One customer journey: the channels touched, in order, and how it ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,19 +63,25 @@ impl Journeys {
 }
 
 /// Channel names to ids, in first-seen order.
+///
+/// A sorted index searched by binary search, not a `HashMap<String, _>`: the hash table and
+/// SipHash would be their own code in the functions WASM, for a handful of channels.
+/// Inserting is O(channels), a move of `u32`s.
 #[derive(Default)]
 struct Names {
-    ids: HashMap<String, u32>,
     names: Vec<String>,
+    /// The ids, sorted by name.
+    sorted: Vec<u32>,
 }
 
 impl Names {
     fn id(&mut self, name: &str) -> KpiResult<u32> {
-        if let Some(&i) = self.ids.get(name) {
-            return Ok(i);
-        }
+        let at = match self.sorted.binary_search_by(|&i| self.names[i as usize].as_str().cmp(name)) {
+            Ok(p) => return Ok(self.sorted[p]),
+            Err(p) => p,
+        };
         let i = u32::try_from(self.names.len()).map_err(|_| KpiError::num("Too many distinct channels."))?;
-        self.ids.insert(name.to_string(), i);
+        self.sorted.insert(at, i);
         self.names.push(name.to_string());
         Ok(i)
     }
@@ -191,9 +196,8 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
         non_negative(&t.conversions, "conversions", row)?;
         non_negative(&t.value, "conversion value", row)?;
     }
-    let mut order: Vec<usize> = (0..touches.len()).collect();
     // Content only, never the row index: row order must not matter.
-    order.sort_by(|&a, &b| {
+    let order = sort_stable((0..touches.len()).collect(), |a, b| {
         let (x, y) = (&touches[a], &touches[b]);
         x.user
             .cmp(&y.user)
@@ -224,6 +228,36 @@ pub fn from_touches(touches: &[Touch], lookback_days: f64) -> KpiResult<Journeys
     }
     out.channels = names.names;
     Ok(out)
+}
+
+/// `v` sorted by `cmp`, stably (equal elements keep their order): a bottom-up merge sort.
+/// The same order as `slice::sort_by`, without its few KB of code in the functions WASM
+/// for this one use.
+fn sort_stable(mut v: Vec<usize>, cmp: impl Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let n = v.len();
+    let mut b = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let (mid, hi) = ((lo + width).min(n), (lo + 2 * width).min(n));
+            let (mut i, mut j) = (lo, mid);
+            for slot in &mut b[lo..hi] {
+                // The left run first on ties: stable.
+                if j >= hi || (i < mid && cmp(v[i], v[j]).is_le()) {
+                    *slot = v[i];
+                    i += 1;
+                } else {
+                    *slot = v[j];
+                    j += 1;
+                }
+            }
+            lo = hi;
+        }
+        std::mem::swap(&mut v, &mut b);
+        width *= 2;
+    }
+    v
 }
 
 fn journey(touches: Vec<(u32, f64)>, conversions: Exact, value: Exact, nulls: Exact) -> Journey {

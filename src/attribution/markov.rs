@@ -29,8 +29,8 @@
 //! Attributed conversions are `total × RE_c / Σ RE` (value likewise, with value removal
 //! effects; when no converting journey carries a value, with the conversion ones).
 
-use super::solve::{solve, Chain, FxMap, Work};
-use super::{Credit, Journeys};
+use super::solve::{solve, Chain, Work};
+use super::{intern, pair, Credit, IdMap, Journeys};
 use crate::error::{KpiError, KpiResult};
 use crate::exact::Exact;
 
@@ -71,18 +71,30 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
     check_order(order)?;
     j.check()?;
     let k = order as usize;
-    let mut ids: FxMap<Vec<u32>, u32> = FxMap::default();
+    // States by a trie of their windows: key `pair(node, channel)` → child node (node 0 the
+    // empty window); `state[node]` is the node's state, 0 while it is only a prefix (state 0,
+    // the start, has the empty window). Integer keys, no `Vec` keys to hash or compare.
+    let mut trie = IdMap::new();
+    let mut state: Vec<u32> = vec![0];
     let mut windows: Vec<Vec<u32>> = vec![vec![]];
-    let mut edges: FxMap<(u32, u32), Exact> = FxMap::default();
+    // Transitions: key `pair(from, to)` → index into `weights`.
+    let mut edges = IdMap::new();
+    let mut weights: Vec<Exact> = vec![];
     let (mut conv, mut value, mut null) = (vec![Exact::ZERO], vec![Exact::ZERO], vec![Exact::ZERO]);
-    let mut id = |w: &[u32], windows: &mut Vec<Vec<u32>>| -> u32 {
-        if let Some(&i) = ids.get(w) {
-            return i;
+    let mut id = |w: &[u32], windows: &mut Vec<Vec<u32>>| -> KpiResult<u32> {
+        let mut node = 0;
+        for &ch in w {
+            node = intern(&mut trie, pair(node, ch), state.len())?;
+            if node as usize == state.len() {
+                state.push(0);
+            }
         }
-        let i = windows.len() as u32;
-        ids.insert(w.to_vec(), i);
-        windows.push(w.to_vec());
-        i
+        let s = &mut state[node as usize];
+        if *s == 0 {
+            *s = windows.len() as u32;
+            windows.push(w.to_vec());
+        }
+        Ok(*s)
     };
     for jr in &j.journeys {
         let w = &jr.conversions + &jr.nulls;
@@ -94,7 +106,7 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
         let n_windows = if t.len() < k { 1 } else { t.len() - k + 1 };
         for s in 0..n_windows {
             let win = &t[s..(s + k).min(t.len())];
-            let st = id(win, &mut windows);
+            let st = id(win, &mut windows)?;
             if st == prev {
                 continue;
             }
@@ -103,8 +115,11 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
                 value.push(Exact::ZERO);
                 null.push(Exact::ZERO);
             }
-            let e = edges.entry((prev, st)).or_insert(Exact::ZERO);
-            *e = &*e + &w;
+            let e = intern(&mut edges, pair(prev, st), weights.len())? as usize;
+            if e == weights.len() {
+                weights.push(Exact::ZERO);
+            }
+            weights[e] = &weights[e] + &w;
             prev = st;
         }
         let p = prev as usize;
@@ -114,12 +129,10 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
             value[p] = &value[p] + &jr.value;
         }
     }
-    let mut out: Vec<Vec<(u32, f64)>> = vec![vec![]; windows.len()];
-    for ((a, b), w) in edges {
-        out[a as usize].push((b, w.to_f64()));
-    }
-    for o in &mut out {
-        o.sort_by_key(|e| e.0);
+    let mut out: Vec<Vec<(u32, f64)>> = (0..windows.len()).map(|_| vec![]).collect(); // no Vec-clone code
+    // In key order: each state's targets come out sorted, with no sort.
+    for (key, e) in edges {
+        out[(key >> 32) as usize].push((key as u32, weights[e as usize].to_f64()));
     }
     let f = |v: Vec<Exact>| v.iter().map(Exact::to_f64).collect();
     Ok(Chain { windows, out, conv: f(conv), value: f(value), null: f(null) })
@@ -171,7 +184,15 @@ pub fn transition_matrix(j: &Journeys, order: u8) -> KpiResult<Vec<Transition>> 
         if s == 0 {
             "(start)".to_string()
         } else {
-            c.windows[s].iter().map(|&ch| j.channels[ch as usize].as_str()).collect::<Vec<_>>().join(" > ")
+            // Joined by hand: `join` would be its own code in the functions WASM.
+            let mut n = String::new();
+            for (i, &ch) in c.windows[s].iter().enumerate() {
+                if i > 0 {
+                    n.push_str(" > ");
+                }
+                n.push_str(&j.channels[ch as usize]);
+            }
+            n
         }
     };
     let mut rows = vec![];

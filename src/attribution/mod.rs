@@ -25,6 +25,23 @@ use crate::error::{KpiError, KpiResult};
 use crate::exact::Exact;
 use std::collections::BTreeMap;
 
+/// The one map type of the attribution code: `u64` keys (an integer, or two `u32` ids
+/// packed by [`pair`]) to `u64` values (an index into a `Vec`, or an `f64`'s bits). Each
+/// key or value type of a map is its own copy of the map's code in the functions WASM, so
+/// everything shares this one; and a `BTreeMap` iterates in key order, never in a hash order.
+pub(crate) type IdMap = BTreeMap<u64, u64>;
+
+/// Two ids as one [`IdMap`] key, ordered by `a` then `b`.
+pub(crate) fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// `map[key]`, or `next` (the caller's next free index, which it then fills) if `key` is new.
+pub(crate) fn intern(map: &mut IdMap, key: u64, next: usize) -> KpiResult<u32> {
+    let n = u32::try_from(next).map_err(|_| KpiError::num("Too many distinct states."))?;
+    Ok(*map.entry(key).or_insert(u64::from(n)) as u32)
+}
+
 /// An attribution model.
 ///
 /// Sources: first, last, linear, position based, time decay and last non-direct as in
@@ -84,6 +101,10 @@ pub enum Model {
 pub const MODEL_NAMES: [&str; 8] =
     ["first", "last", "linear", "position", "time_decay", "last_non_direct", "markov", "shapley"];
 
+/// [`MODEL_NAMES`] joined by `", "`, written out: `join` would be its own code in the
+/// functions WASM for this one message (a test checks the two agree).
+const MODEL_LIST: &str = "first, last, linear, position, time_decay, last_non_direct, markov, shapley";
+
 impl Model {
     /// A model by name with its default parameters: `first`, `last`, `linear`, `position`
     /// (40/20/40), `time_decay` (half-life 7), `last_non_direct` (`"Direct"`), `markov`
@@ -106,11 +127,7 @@ impl Model {
             "markov" => Model::Markov { order: 1 },
             "shapley" => Model::Shapley,
             _ => {
-                return Err(KpiError::value(format!(
-                    "Unknown attribution model \"{}\": use one of {}.",
-                    name.trim(),
-                    MODEL_NAMES.join(", ")
-                )))
+                return Err(KpiError::value(format!("Unknown attribution model \"{}\": use one of {MODEL_LIST}.", name.trim())))
             }
         })
     }
@@ -146,10 +163,27 @@ pub struct ChannelResult {
 /// Attributes the journeys' conversions and value to their channels under `model`: one row
 /// per channel, in the order channels first appear in the input. Channels add up to the
 /// journeys' total conversions and value, exactly, for every model.
+///
+/// Last non-direct compares names with Unicode's lowercase mapping (`str::to_lowercase`).
 pub fn attribute(j: &Journeys, model: &Model) -> KpiResult<Vec<ChannelResult>> {
+    attribute_with(j, model, heuristic::same_unicode)
+}
+
+/// [`attribute`] for the spreadsheet functions, whose only direct channel name is
+/// [`Model::parse`]'s `"Direct"`: an ASCII name, matched by [`heuristic::same_ascii`]
+/// with the same result as the Unicode mapping, whose tables (about 18 KB) would otherwise
+/// be in the functions WASM. A non-ASCII direct name is `#VALUE!` here (never one given).
+pub(crate) fn attribute_sheet(j: &Journeys, model: &Model) -> KpiResult<Vec<ChannelResult>> {
+    if matches!(model, Model::LastNonDirect { direct } if !direct.is_ascii()) {
+        return Err(KpiError::value("The direct channel's name must be ASCII text here."));
+    }
+    attribute_with(j, model, heuristic::same_ascii)
+}
+
+fn attribute_with(j: &Journeys, model: &Model, same: heuristic::SameName) -> KpiResult<Vec<ChannelResult>> {
     j.check()?;
     let credit = match model {
-        Model::First | Model::Last | Model::Linear | Model::LastNonDirect { .. } => heuristic::simple(j, model),
+        Model::First | Model::Last | Model::Linear | Model::LastNonDirect { .. } => heuristic::simple(j, model, same),
         Model::Position { first, last } => heuristic::position(j, first, last)?,
         Model::TimeDecay { half_life } => heuristic::time_decay(j, *half_life)?,
         Model::Shapley => shapley::shapley(j),
@@ -192,7 +226,9 @@ fn results(j: &Journeys, credit: Credit) -> Vec<ChannelResult> {
 /// denominators meet only once, at [`Acc::finish`].
 pub(crate) struct Acc {
     plain: Exact,
-    over: BTreeMap<u64, Exact>,
+    /// Denominator → index into `sums`.
+    over: IdMap,
+    sums: Vec<Exact>,
 }
 
 impl Acc {
@@ -205,13 +241,17 @@ impl Acc {
         if d == 1 {
             return self.add(x);
         }
-        let e = self.over.entry(d).or_insert(Exact::ZERO);
-        *e = &*e + x;
+        let i = *self.over.entry(d).or_insert(self.sums.len() as u64) as usize;
+        if i == self.sums.len() {
+            self.sums.push(Exact::ZERO);
+        }
+        self.sums[i] = &self.sums[i] + x;
     }
     /// The exact sum.
     pub fn finish(self) -> Exact {
         let mut s = self.plain;
-        for (d, n) in self.over {
+        for (d, i) in self.over {
+            let n = &self.sums[i as usize];
             if let Some(q) = i64::try_from(d).ok().and_then(|d| n.div(&Exact::int(d))) {
                 s = s + q;
             }
@@ -222,6 +262,14 @@ impl Acc {
 
 impl Default for Acc {
     fn default() -> Acc {
-        Acc { plain: Exact::ZERO, over: BTreeMap::new() }
+        Acc { plain: Exact::ZERO, over: IdMap::new(), sums: vec![] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn model_list_is_the_names() {
+        assert_eq!(super::MODEL_LIST, super::MODEL_NAMES.join(", "));
     }
 }

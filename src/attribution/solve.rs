@@ -1,8 +1,9 @@
 //! The exact solve of an absorbing chain by state elimination (see [`solve`]).
 
 use crate::error::{KpiError, KpiResult};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use super::IdMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// The chain as weighted counts: state 0 is `(start)`.
 pub(super) struct Chain {
@@ -17,34 +18,6 @@ pub(super) struct Chain {
     /// Weight of each state's transitions to null.
     pub null: Vec<f64>,
 }
-
-/// A multiply-rotate hash (FxHash's) for the small integer keys of the chain: several
-/// times faster than the default SipHash on millions of transitions, and seedless (only
-/// lookups use it; nothing iterates a map in hash order into a result).
-#[derive(Default)]
-pub(super) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(super) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// `(P(conversion), E[value])` from the start, with `removed`'s states sent to null.
 ///
@@ -107,7 +80,7 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         }
     }
     // Of those, the ones that can reach a conversion.
-    let mut back: Vec<Vec<u32>> = vec![vec![]; n];
+    let mut back: Vec<Vec<u32>> = (0..n).map(|_| vec![]).collect(); // no Vec-clone code
     for s in (0..n).filter(|&s| reach[s]) {
         for &(t, _) in &c.out[s] {
             if reach[t as usize] {
@@ -138,8 +111,11 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         local[s] = i as u32;
     }
     let m = kept.len();
-    let mut out: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); m];
-    let mut inn: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); m];
+    // Each state's successors (target → weight's bits) and predecessors (as keys), in maps
+    // of the one map type ([`IdMap`]): no map code of their own in the functions WASM.
+    // Every sum below runs in target order.
+    let mut out: Vec<IdMap> = (0..m).map(|_| IdMap::new()).collect();
+    let mut inn: Vec<IdMap> = (0..m).map(|_| IdMap::new()).collect();
     let mut conv = vec![0.0; m];
     let mut value = vec![0.0; m];
     let mut null = vec![0.0; m];
@@ -152,66 +128,93 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
             if lt == u32::MAX {
                 null[i] += w; // into a removed or hopeless state: lost
             } else {
-                out[i].insert(lt, w);
-                inn[lt as usize].insert(i as u32);
+                out[i].insert(u64::from(lt), w.to_bits());
+                inn[lt as usize].insert(i as u64, 0);
             }
         }
     }
-    let cost = |out: &[BTreeMap<u32, f64>], inn: &[BTreeSet<u32>], k: usize| (inn[k].len() * out[k].len()) as u64;
-    let mut queue: BTreeSet<(u64, u32)> = (1..m).map(|k| (cost(&out, &inn, k), k as u32)).collect();
-    while let Some(&(cst, k)) = queue.first() {
+    // Entries to eliminated states are left in the maps, skipped where read (`gone`):
+    // `BTreeMap::remove` would be several KB of its own in the functions WASM. So the
+    // degrees are counted here, live neighbours only (`usize`, as the maps' lengths were).
+    let mut deg_in: Vec<usize> = inn.iter().map(IdMap::len).collect();
+    let mut deg_out: Vec<usize> = out.iter().map(IdMap::len).collect();
+    let cost = |deg_in: &[usize], deg_out: &[usize], k: usize| (deg_in[k] * deg_out[k]) as u64;
+    // Minimum (in × out, index) first. A state's cost changes when a neighbour goes: its
+    // new entry is pushed and the old one skipped when it comes up (stale: not its current
+    // cost, or the state gone), so the pops are those of an exact set of (cost, state).
+    let mut queue: BinaryHeap<Reverse<(u64, u32)>> =
+        (1..m).map(|k| Reverse((cost(&deg_in, &deg_out, k), k as u32))).collect();
+    let mut gone = vec![false; m];
+    let mut live = m as u64 - 1;
+    while let Some(&Reverse((cst, k))) = queue.peek() {
+        if gone[k as usize] || cst != cost(&deg_in, &deg_out, k as usize) {
+            queue.pop();
+            continue;
+        }
         // Fill-in has made the rest dense: finish on a dense matrix, with the same rule.
-        let left = queue.len() as u64 + 1;
+        let left = live + 1;
         if left <= DENSE_MAX && dense_when.is_some_and(|d| cst.saturating_mul(d) >= left * left) {
-            let order: Vec<u32> = queue.iter().map(|e| e.1).collect();
+            let mut order: Vec<u32> = Vec::with_capacity(live as usize);
+            while let Some(Reverse((cst, k))) = queue.pop() {
+                let ku = k as usize;
+                if !gone[ku] && cst == cost(&deg_in, &deg_out, ku) {
+                    gone[ku] = true; // listed: its duplicates are skipped
+                    order.push(k);
+                }
+            }
             return dense(&order, &out, &conv, &value, &null, work);
         }
-        queue.pop_first();
+        queue.pop();
         let k = k as usize;
-        let outs: Vec<(u32, f64)> = std::mem::take(&mut out[k]).into_iter().collect();
-        let preds: Vec<u32> = std::mem::take(&mut inn[k]).into_iter().collect();
-        // Neighbours' degrees change: take them out of the queue, put them back after.
-        let mut touched: BTreeSet<u32> = preds.iter().copied().collect();
-        touched.extend(outs.iter().map(|e| e.0));
-        for &t in &touched {
-            if t != 0 {
-                queue.remove(&(cost(&out, &inn, t as usize), t));
-            }
-        }
+        gone[k] = true;
+        live -= 1;
+        let outs: Vec<(u64, f64)> = std::mem::take(&mut out[k])
+            .into_iter()
+            .filter(|e| !gone[e.0 as usize])
+            .map(|(j, b)| (j, f64::from_bits(b)))
+            .collect();
+        let preds: Vec<u64> = std::mem::take(&mut inn[k]).into_keys().filter(|&i| !gone[i as usize]).collect();
         let s_k = outs.iter().map(|e| e.1).sum::<f64>() + conv[k] + null[k];
         for &(j, _) in &outs {
-            inn[j as usize].remove(&(k as u32));
+            deg_in[j as usize] -= 1; // k, left in inn[j]
         }
         work.done += 1 + (preds.len() * outs.len()) as u64;
         if work.done > work.limit {
             return (0.0, 0.0);
         }
         for &i in &preds {
-            let i = i as usize;
-            let w = out[i].remove(&(k as u32)).unwrap_or(0.0);
+            let w = out[i as usize].get(&(k as u64)).map_or(0.0, |&b| f64::from_bits(b)); // left there
+            deg_out[i as usize] -= 1;
             if s_k <= 0.0 {
-                null[i] += w;
+                null[i as usize] += w;
                 continue;
             }
             let f = w / s_k;
             for &(j, w_kj) in &outs {
-                if j as usize == i {
+                if j == i {
                     continue; // a self-loop: no effect on absorption
                 }
-                *out[i].entry(j).or_insert(0.0) += w_kj * f;
-                inn[j as usize].insert(i as u32);
+                let e = out[i as usize].entry(j).or_insert_with(|| {
+                    deg_out[i as usize] += 1;
+                    0f64.to_bits()
+                });
+                *e = (f64::from_bits(*e) + w_kj * f).to_bits();
+                if inn[j as usize].insert(i, 0).is_none() {
+                    deg_in[j as usize] += 1;
+                }
             }
+            let i = i as usize;
             conv[i] += conv[k] * f;
             value[i] += value[k] * f;
             null[i] += null[k] * f;
         }
-        for &t in &touched {
+        for t in preds.iter().copied().chain(outs.iter().map(|e| e.0)) {
             if t != 0 {
-                queue.insert((cost(&out, &inn, t as usize), t));
+                queue.push(Reverse((cost(&deg_in, &deg_out, t as usize), t as u32)));
             }
         }
     }
-    let s0 = out[0].values().sum::<f64>() + conv[0] + null[0];
+    let s0 = out[0].iter().filter(|e| !gone[*e.0 as usize]).map(|e| f64::from_bits(*e.1)).sum::<f64>() + conv[0] + null[0];
     if s0 > 0.0 {
         (conv[0] / s0, value[0] / s0)
     } else {
@@ -231,7 +234,7 @@ const DENSE_MAX: u64 = 3000;
 /// (the states left, cheapest first), eliminated in that order.
 fn dense(
     order: &[u32],
-    out: &[BTreeMap<u32, f64>],
+    out: &[IdMap],
     conv: &[f64],
     value: &[f64],
     null: &[f64],
@@ -239,17 +242,19 @@ fn dense(
 ) -> (f64, f64) {
     let ids: Vec<usize> = std::iter::once(0).chain(order.iter().map(|&k| k as usize)).collect();
     let r = ids.len();
-    let mut at: FxMap<u32, usize> = FxMap::default();
+    // Local state → dense index (usize::MAX: already eliminated).
+    let mut at = vec![usize::MAX; out.len()];
     for (d, &s) in ids.iter().enumerate() {
-        at.insert(s as u32, d);
+        at[s] = d;
     }
     let mut w = vec![0.0f64; r * r];
     let (mut cv, mut vv, mut nv) = (vec![0.0; r], vec![0.0; r], vec![0.0; r]);
     for (d, &s) in ids.iter().enumerate() {
         (cv[d], vv[d], nv[d]) = (conv[s], value[s], null[s]);
-        for (t, &x) in &out[s] {
-            if let Some(&e) = at.get(t) {
-                w[d * r + e] = x;
+        for (&t, &x) in &out[s] {
+            let e = at[t as usize];
+            if e != usize::MAX {
+                w[d * r + e] = f64::from_bits(x);
             }
         }
     }

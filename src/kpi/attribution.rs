@@ -133,7 +133,7 @@ fn channel_rows(results: Vec<ChannelResult>) -> Vec<Vec<OutCell>> {
 
 fn compare(j: &Journeys) -> KpiResult<Output> {
     let per_model: Vec<Vec<ChannelResult>> =
-        COMPARE_COLUMNS[1..].iter().map(|c| Model::parse(c.name).and_then(|m| engine::attribute(j, &m))).collect::<KpiResult<_>>()?;
+        COMPARE_COLUMNS[1..].iter().map(|c| Model::parse(c.name).and_then(|m| engine::attribute_sheet(j, &m))).collect::<KpiResult<_>>()?;
     let rows = j
         .channels
         .iter()
@@ -225,7 +225,7 @@ pub const FUNCTIONS: &[Function] = &[
         ],
         eval: |a| {
             let j = path_journeys(a, Some(2), Some(3), 6)?;
-            Ok(Output::Table(channel_rows(engine::attribute(&j, &model(a, 4, Some(5))?)?)))
+            Ok(Output::Table(channel_rows(engine::attribute_sheet(&j, &model(a, 4, Some(5))?)?)))
         },
     },
     Function {
@@ -323,7 +323,7 @@ pub const FUNCTIONS: &[Function] = &[
         ],
         eval: |a| {
             let j = touches(a)?;
-            Ok(Output::Table(channel_rows(engine::attribute(&j, &model(a, 5, None)?)?)))
+            Ok(Output::Table(channel_rows(engine::attribute_sheet(&j, &model(a, 5, None)?)?)))
         },
     },
 ];
