@@ -21,7 +21,7 @@ use crate::attribution::Journeys;
 use crate::error::KpiError;
 use collect::Collect;
 use fields::{header_of, names_of};
-use super::load::with_rows;
+use super::load::{sheets_to_read, with_rows};
 use std::fmt;
 
 mod collect;
@@ -218,17 +218,7 @@ enum Scan {
 fn visit(bytes: &[u8], opts: &JourneyOptions, head_only: bool) -> Result<Option<JourneyData>, JourneyError> {
     let mut opened = source::open(bytes, opts.file_name.as_deref())?;
     let names = opened.book.sheet_names();
-    let sheets = match &opts.sheet {
-        Some(wanted) => {
-            let hit = names
-                .iter()
-                .find(|n| *n == wanted)
-                .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())))
-                .ok_or_else(|| ImportError::NoSuchSheet { wanted: wanted.clone(), available: names.clone() })?;
-            vec![hit.clone()]
-        }
-        None => names,
-    };
+    let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
     let mut seen = Vec::new();
     // A journey header lacking a column is reported only if no later sheet has journeys.
     let mut incomplete = None;

@@ -29,6 +29,17 @@ enum Scan {
     NotFound(Vec<String>),
 }
 
+/// The sheets to look at: the one asked for (its exact name, else any case), or all of them.
+pub(crate) fn sheets_to_read(names: Vec<String>, wanted: Option<&str>) -> Result<Vec<String>, ImportError> {
+    let Some(wanted) = wanted else { return Ok(names) };
+    let hit = names
+        .iter()
+        .find(|n| *n == wanted)
+        .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())))
+        .ok_or_else(|| ImportError::NoSuchSheet { wanted: wanted.to_string(), available: names.clone() })?;
+    Ok(vec![hit.clone()])
+}
+
 /// Progress reports: rows read so far, and the total if the sheet declares it.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, Option<u64>);
 
@@ -37,17 +48,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
     let overrides = opts.map.iter().map(|m| Override::parse(m)).collect::<Result<Vec<_>, _>>()?;
     let mut opened = source::open(bytes, opts.file_name.as_deref())?;
     let names = opened.book.sheet_names();
-    let sheets = match &opts.sheet {
-        Some(wanted) => {
-            let hit = names
-                .iter()
-                .find(|n| *n == wanted)
-                .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted.trim())))
-                .ok_or_else(|| ImportError::NoSuchSheet { wanted: wanted.clone(), available: names.clone() })?;
-            vec![hit.clone()]
-        }
-        None => names,
-    };
+    let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
     let mut seen = Vec::new();
     for sheet in &sheets {
         let tables = tables_in(bytes, &mut opened.book, sheet);
