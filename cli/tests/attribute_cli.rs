@@ -1,25 +1,15 @@
 //! `sheetkpi attribute` as users run it: every format, --model all, atomic --out, and the
 //! exit codes (0 results, 1 a model's spreadsheet error, 2 unreadable or unusable input).
 
+mod common;
+
 use calamine::{open_workbook_auto, Data, Reader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{files_in, root, stderr, stdout};
+use std::process::Output;
 
-/// The repository root, where tests/fixtures/ is (this package is cli/).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
+/// Runs `sheetkpi attribute ARGS`.
 fn sheetkpi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sheetkpi")).arg("attribute").args(args).current_dir(root()).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    common::sheetkpi(&[&["attribute"], args].concat())
 }
 
 fn code(o: &Output) -> i32 {
@@ -35,12 +25,6 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(&o)).unwrap()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn json_has_every_model_removal_effects_totals_and_warnings() {

@@ -1,33 +1,10 @@
 //! `sheetkpi report` as users run it: formats, atomic output, and every bad input
 //! giving its message, exit code 2 and no output file.
 
+mod common;
+
 use calamine::{Data, Reader, Xlsx};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// The repository root, where samples/ and tests/fixtures/ are (this package is cli/).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn sheetkpi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sheetkpi")).args(args).current_dir(root()).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    v.sort();
-    v
-}
+use common::{files_in, root, sheetkpi, stderr, stdout};
 
 #[test]
 fn table_csv_and_json() {

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { bits, glue, root } from './load.mjs';
-import { openBrowser, dist } from './web-harness.mjs';
+import { openBrowser, openWorkbook, dist } from './web-harness.mjs';
 import { formatNumber, initFormats } from '../../js/web/format.js';
 
 // The same displays the page's format.js gets (the functions WASM's result_kinds()).
@@ -34,18 +34,9 @@ function cliAttribution(file) {
   return JSON.parse(r.stdout);
 }
 
-/** Opens `file` through the file input; waits for the status line or the error box. */
+/** Opens `file` in the page; it must read without an import error. */
 async function upload(file) {
-  await page.evaluate(() => {
-    document.getElementById('status').textContent = '';
-    document.getElementById('import-error').hidden = true;
-  });
-  await page.setInputFiles('#file', file);
-  await page.waitForFunction(
-    (name) => document.getElementById('status').textContent.startsWith(`Read ${name}:`) || !document.getElementById('import-error').hidden,
-    basename(file),
-    { timeout: 60000 },
-  );
+  await openWorkbook(page, file);
   assert.equal(await page.isHidden('#import-error'), true, await page.textContent('#import-error'));
 }
 

@@ -4,7 +4,7 @@
 // Shared by tests/node/web-*.test.mjs and bench/web-*.mjs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../js/web/serve.mjs';
@@ -80,4 +80,21 @@ export async function openBrowser(opts = {}) {
     );
 
   return { origin, open, close, requests, leaks, context };
+}
+
+/**
+ * Opens `file` through the page's file input (`#file`) and waits until the page has read it
+ * (its status line says `Read NAME:`) or shows an import error.
+ */
+export async function openWorkbook(page, file) {
+  await page.evaluate(() => {
+    document.getElementById('status').textContent = '';
+    document.getElementById('import-error').hidden = true;
+  });
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(
+    (name) => document.getElementById('status').textContent.startsWith(`Read ${name}:`) || !document.getElementById('import-error').hidden,
+    basename(file),
+    { timeout: 60000 },
+  );
 }

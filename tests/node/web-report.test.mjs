@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cliTable } from './cli-table.mjs';
 import { bits, kpi, root } from './load.mjs';
-import { openBrowser, dist } from './web-harness.mjs';
+import { openBrowser, openWorkbook, dist } from './web-harness.mjs';
 import { csv } from '../../bench/web-workbook.mjs';
 
 const artifacts = join(root, 'test-artifacts');
@@ -46,19 +46,8 @@ const fixtures = [
     .map((f) => join(root, 'tests/fixtures', f)),
 ];
 
-/** Opens `file` through the page's file input and waits for the report or the error. */
-async function upload(file) {
-  await page.evaluate(() => {
-    document.getElementById('status').textContent = '';
-    document.getElementById('import-error').hidden = true;
-  });
-  await page.setInputFiles('#file', file);
-  await page.waitForFunction(
-    (name) => document.getElementById('status').textContent.startsWith(`Read ${name}:`) || !document.getElementById('import-error').hidden,
-    basename(file),
-    { timeout: 60000 },
-  );
-}
+/** Opens `file` in the page and waits for the report or the error. */
+const upload = (file) => openWorkbook(page, file);
 
 /** The summary table as the page shows it: per line, each column's exact value and kind. */
 function pageTable() {
