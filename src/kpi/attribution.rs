@@ -327,3 +327,22 @@ pub const FUNCTIONS: &[Function] = &[
         },
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The spreadsheet's option list (default first) and the comparison's columns name the
+    /// engine's models, each once: a model added to the engine must be offered here too.
+    #[test]
+    fn every_engine_model_is_offered_and_compared() {
+        let mut offered: Vec<&str> = MODELS.to_vec();
+        let mut compared: Vec<&str> = COMPARE_COLUMNS[1..].iter().map(|c| c.name).collect();
+        let mut engine: Vec<&str> = engine::MODEL_NAMES.to_vec();
+        offered.sort_unstable();
+        compared.sort_unstable();
+        engine.sort_unstable();
+        assert_eq!(offered, engine);
+        assert_eq!(compared, engine);
+    }
+}
