@@ -11,12 +11,11 @@
 //! The removal effect of channel `c` is `1 − P(conversion | c removed) / P(conversion)`,
 //! where removing `c` sends whatever enters a state containing `c` to null. That equals
 //! `P(c visited | conversion)`, which is what ChannelAttribution estimates by simulating
-//! random walks. Here both probabilities are solved exactly instead, by a direct solve of
-//! the absorbing chain: state elimination (the GTH form of Gaussian elimination: only
-//! additions, multiplications and divisions of non-negative numbers, so no cancellation
-//! and no pivoting), sparse in minimum-degree order and finished dense once fill-in makes
-//! the rest dense. Fixed operation order: the same bits natively and in wasm32. One solve
-//! for `P(conversion)` and one per channel.
+//! random walks. Here both probabilities are solved instead, as the absorbing chain's linear
+//! system ([`super::solve::solve_all`]): directly by state elimination where that is cheap
+//! (exact up to rounding), else by Gauss–Seidel bracketed from below and above to
+//! 1.4e-14 relative. Fixed operation order: the same bits natively and in wasm32. One
+//! solve for `P(conversion)` and one per channel.
 //! Value: each conversion carries the mean value of the conversions that left the same
 //! state (ChannelAttribution draws it from that state's value distribution, same mean), so
 //! the value removal effect is `1 − E[value | c removed] / E[value]`, from the same solve.
@@ -29,7 +28,7 @@
 //! Attributed conversions are `total × RE_c / Σ RE` (value likewise, with value removal
 //! effects; when no converting journey carries a value, with the conversion ones).
 
-use super::solve::{solve, Chain, Work};
+use super::solve::{solve_all, Chain};
 use super::{intern, pair, Credit, IdMap, Journeys};
 use crate::error::{KpiError, KpiResult};
 use crate::exact::Exact;
@@ -139,27 +138,22 @@ fn build(j: &Journeys, order: u8) -> KpiResult<Chain> {
 }
 
 fn effects(c: &Chain, channels: usize, limit: u64) -> KpiResult<Vec<(f64, f64)>> {
-    let mut work = Work { done: 0, limit };
-    let (p, e) = solve(c, None, &mut work)?;
-    if p <= 0.0 {
-        return Err(KpiError::div0("No journey converted, so there is nothing for the Markov model to attribute."));
-    }
     let mut present = vec![false; channels];
     for w in &c.windows {
         for &ch in w {
             present[ch as usize] = true;
         }
     }
-    let mut res = Vec::with_capacity(channels);
-    for (ch, &here) in present.iter().enumerate() {
-        if !here {
-            res.push((0.0, 0.0));
-            continue;
-        }
-        let (pc, ec) = solve(c, Some(ch as u32), &mut work)?;
+    let here: Vec<u32> = (0..channels as u32).filter(|&ch| present[ch as usize]).collect();
+    let ((p, e), each) = solve_all(c, &here, limit)?;
+    if p <= 0.0 {
+        return Err(KpiError::div0("No journey converted, so there is nothing for the Markov model to attribute."));
+    }
+    let mut res = vec![(0.0, 0.0); channels];
+    for (&ch, (pc, ec)) in here.iter().zip(each) {
         let re = (1.0 - pc / p).max(0.0);
         let rv = if e > 0.0 { (1.0 - ec / e).max(0.0) } else { re };
-        res.push((re, rv));
+        res[ch as usize] = (re, rv);
     }
     Ok(res)
 }
@@ -247,7 +241,7 @@ pub(super) fn attribute(j: &Journeys, order: u8) -> KpiResult<Credit> {
 mod tests {
     use super::*;
     use crate::attribution::from_paths;
-    use crate::attribution::solve::solve_with;
+    use crate::attribution::solve::{solve_with, Work};
 
     /// The sparse and the dense elimination, and every switch point between them, agree.
     #[test]
@@ -279,6 +273,53 @@ mod tests {
                         let (q, f) = solve_with(&c, removed, Some(d), &mut Work { done: 0, limit: u64::MAX });
                         assert!((p - q).abs() <= 1e-14 && (e - f).abs() <= 1e-13 * e.max(1.0), "{case} {order} {d}");
                     }
+                }
+            }
+        }
+    }
+
+    /// The iterative solve lands within its bracket of the direct one, from either start,
+    /// and sends the same data the same way every time.
+    #[test]
+    fn iterative_and_direct_agree() {
+        use crate::attribution::iterate::Sweeps;
+        let mut x = 0x9e3779b97f4a7c15u64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for case in 0..40 {
+            let rows: Vec<(String, Exact, Exact, Exact)> = (0..60)
+                .map(|_| {
+                    let len = 1 + next(10);
+                    let p: Vec<String> = (0..len).map(|_| format!("c{}", next(2 + case % 7))).collect();
+                    (p.join(">"), Exact::int(next(3) as i64), Exact::int(next(50) as i64), Exact::int(next(4) as i64))
+                })
+                .collect();
+            let paths: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+            let conv: Vec<Exact> = rows.iter().map(|r| r.1.clone()).collect();
+            let value: Vec<Exact> = rows.iter().map(|r| r.2.clone()).collect();
+            let null: Vec<Exact> = rows.iter().map(|r| r.3.clone()).collect();
+            let j = from_paths(&paths, ">", &conv, Some(&value), Some(&null)).unwrap();
+            for order in 1..=3 {
+                let c = build(&j, order).unwrap();
+                let work = || Work { done: 0, limit: u64::MAX };
+                let sweeps = Sweeps::new(&c);
+                let (whole, bounds) = sweeps.whole(&c, &mut work());
+                let near = |a: f64, b: f64| (a - b).abs() <= 2e-14 * b.abs().max(1e-300);
+                let (p, e) = solve_with(&c, None, None, &mut work());
+                assert!(near(whole.0, p) && near(whole.1, e), "{case} {order}: {whole:?} {p} {e}");
+                let all: Vec<u32> = (0..j.channels.len() as u32).collect();
+                let warm = sweeps.removals(&c, &all, &bounds, &mut work());
+                for ch in all {
+                    let (p, e) = solve_with(&c, Some(ch), None, &mut work());
+                    // Alone, or beside the others: the same bits.
+                    let alone = sweeps.removals(&c, &[ch], &bounds, &mut work())[0];
+                    assert_eq!(alone, warm[ch as usize]);
+                    let (q, f) = alone;
+                    assert!(near(q, p) && near(f, e), "{case} {order} {ch}: {q} {p} {f} {e}");
                 }
             }
         }

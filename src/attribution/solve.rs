@@ -1,6 +1,8 @@
-//! The exact solve of an absorbing chain by state elimination (see [`solve`]).
+//! The solves of an absorbing chain: direct by state elimination, or iterative for chains
+//! too big to eliminate ([`solve_all`] chooses).
 
 use crate::error::{KpiError, KpiResult};
+use super::iterate::Sweeps;
 use super::IdMap;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -19,9 +21,67 @@ pub(super) struct Chain {
     pub null: Vec<f64>,
 }
 
-/// `(P(conversion), E[value])` from the start, with `removed`'s states sent to null.
+/// `(P(conversion), E[value])` from the start.
+pub(super) type Solved = (f64, f64);
+
+/// [`Solved`] first for the whole chain, then with each
+/// of `removed`'s channels sent to null in turn.
 ///
-/// A direct solve by state elimination (the GTH variant of Gaussian elimination,
+/// Directly, by state elimination ([`solve_with`]), when the whole chain's elimination
+/// costs no more work than its iterative solve: exact up to the doubles' rounding (order 1
+/// and 2 on ChannelAttribution's Data.csv). Otherwise (higher orders, where fill-in makes
+/// elimination up to cubic in the states) iteratively ([`Sweeps`]): each answer
+/// bracketed between a lower and an upper bound that agree to 1.4e-14 relative. Both count
+/// their work, so the same data takes the same route everywhere; past `limit` (in all,
+/// [`WORK_LIMIT`] but in tests), `#NUM!`.
+pub(super) fn solve_all(c: &Chain, removed: &[u32], limit: u64) -> KpiResult<(Solved, Vec<Solved>)> {
+    let mut work = Work { done: 0, limit };
+    let sweeps = Sweeps::new(c);
+    let (iterated, bounds) = sweeps.whole(c, &mut work);
+    // The direct solve, unless it costs more than the iterative one: fill-in is unknown
+    // until it happens, so it runs on that budget (work units weighted to take about the
+    // same time in both: at most about twice the iterative solve's time is spent).
+    let spent = work.done;
+    let mut direct = Work { done: 0, limit: spent.max(DIRECT_ANYWAY).min(limit.saturating_sub(spent)) };
+    let whole = solve_with(c, None, Some(DENSE_WHEN), &mut direct);
+    let mut each = Vec::with_capacity(removed.len());
+    if direct.done <= direct.limit {
+        work.done += direct.done;
+        for &ch in removed {
+            each.push(solve_with(c, Some(ch), Some(DENSE_WHEN), &mut work));
+        }
+    } else {
+        work.done += direct.limit;
+        each = sweeps.removals(c, removed, &bounds, &mut work);
+    }
+    if work.done > work.limit {
+        return Err(KpiError::num(format!(
+            "This Markov chain has {} states: too many to solve at this order in reasonable time; use a lower order.",
+            c.windows.len() - 1
+        )));
+    }
+    Ok((if direct.done <= direct.limit { whole } else { iterated }, each))
+}
+
+/// The direct solve's budget whatever the iterative one cost (about 2 ms): small chains are
+/// solved directly.
+const DIRECT_ANYWAY: u64 = 1 << 20;
+
+/// The most work (multiply-adds, sparse steps weighted by [`SPARSE_STEP`]) one attribution
+/// may spend on its solves, about 10 seconds natively: beyond, `#NUM!` rather than a
+/// spreadsheet that hangs. Counted, not timed, so the same data gives the same answer
+/// everywhere. Order 4 on ChannelAttribution's Data.csv needs about 1% of it; order 3 over
+/// 40 channels and 20,000 random paths (48,000 states) a fifth.
+pub const WORK_LIMIT: u64 = 3_000_000_000;
+
+/// Operations spent so far, against a limit.
+pub(super) struct Work {
+    pub done: u64,
+    pub limit: u64,
+}
+
+/// `(P(conversion), E[value])` from the start, with `removed`'s states sent to null, by a
+/// direct solve: state elimination (the GTH variant of Gaussian elimination,
 /// Grassmann, Taksar & Heyman 1985): eliminating state `k` reroutes each predecessor's
 /// weight `w_ik` to `k`'s successors in proportion `w_kj / S_k`, `S_k` the sum of `k`'s
 /// outgoing weights (self-loops dropped: they change no absorption probability). Only
@@ -36,80 +96,12 @@ pub(super) struct Chain {
 /// is `O(states × channels²)` at order 1. At higher orders fill-in makes the last states
 /// dense; those (at most [`DENSE_MAX`]) are finished as a dense matrix, `O(r³)` time and
 /// `r²` memory for `r` of them (order 4 on ChannelAttribution's Data.csv: ~3,800 states,
-/// the last few hundred dense; see `bench/attribution-bench.sh`). One solve for
-/// `P(conversion)` and one per channel for the removal effects.
-pub(super) fn solve(c: &Chain, removed: Option<u32>, work: &mut Work) -> KpiResult<(f64, f64)> {
-    let r = solve_with(c, removed, Some(DENSE_WHEN), work);
-    if work.done > work.limit {
-        return Err(KpiError::num(format!(
-            "This Markov chain has {} states: too many to solve at this order in reasonable time; use a lower order.",
-            c.windows.len() - 1
-        )));
-    }
-    Ok(r)
-}
-
-/// The most multiply-adds one attribution may spend on its solves (about 10 seconds
-/// natively): beyond, `#NUM!` rather than a spreadsheet that hangs. Counted, not timed, so
-/// the same data gives the same answer everywhere. Orders 1 to 4 on ChannelAttribution's
-/// Data.csv need at most 1.3% of it; order 3 over 40 channels and 20,000 varied paths
-/// needs more.
-pub const WORK_LIMIT: u64 = 10_000_000_000;
-
-/// Operations spent so far, against a limit.
-pub(super) struct Work {
-    pub done: u64,
-    pub limit: u64,
-}
-
-/// [`solve`], switching to dense by `dense_when` (never for `None`: for the tests).
+/// the last few hundred dense; see `bench/attribution-bench.sh`). Dense by `dense_when`
+/// (never for `None`: for the tests). Past `work.limit`, `(0, 0)`.
 pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64>, work: &mut Work) -> (f64, f64) {
-    let n = c.windows.len();
-    let alive: Vec<bool> = (0..n).map(|s| s == 0 || removed.is_none_or(|r| !c.windows[s].contains(&r))).collect();
-    // Reachable from the start through live states.
-    let mut reach = vec![false; n];
-    let mut stack = vec![0usize];
-    reach[0] = true;
-    while let Some(s) = stack.pop() {
-        for &(t, _) in &c.out[s] {
-            let t = t as usize;
-            if alive[t] && !reach[t] {
-                reach[t] = true;
-                stack.push(t);
-            }
-        }
-    }
-    // Of those, the ones that can reach a conversion.
-    let mut back: Vec<Vec<u32>> = (0..n).map(|_| vec![]).collect(); // no Vec-clone code
-    for s in (0..n).filter(|&s| reach[s]) {
-        for &(t, _) in &c.out[s] {
-            if reach[t as usize] {
-                back[t as usize].push(s as u32);
-            }
-        }
-    }
-    let mut keep = vec![false; n];
-    let mut stack: Vec<usize> = (0..n).filter(|&s| reach[s] && c.conv[s] > 0.0).collect();
-    for &s in &stack {
-        keep[s] = true;
-    }
-    while let Some(s) = stack.pop() {
-        for &p in &back[s] {
-            if !keep[p as usize] {
-                keep[p as usize] = true;
-                stack.push(p as usize);
-            }
-        }
-    }
-    if !keep[0] {
+    let Some(Kept { states: kept, local }) = kept_states(c, removed) else {
         return (0.0, 0.0);
-    }
-    // Local numbering, the start first.
-    let mut local = vec![u32::MAX; n];
-    let kept: Vec<usize> = (0..n).filter(|&s| keep[s]).collect();
-    for (i, &s) in kept.iter().enumerate() {
-        local[s] = i as u32;
-    }
+    };
     let m = kept.len();
     // Each state's successors (target → weight's bits) and predecessors (as keys), in maps
     // of the one map type ([`IdMap`]): no map code of their own in the functions WASM.
@@ -137,6 +129,11 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
     // `BTreeMap::remove` would be several KB of its own in the functions WASM. So the
     // degrees are counted here, live neighbours only (`usize`, as the maps' lengths were).
     let mut deg_in: Vec<usize> = inn.iter().map(IdMap::len).collect();
+    // The set-up (the maps above) costs about a sparse step per state and per entry.
+    work.done += SPARSE_STEP * (m + deg_in.iter().sum::<usize>()) as u64;
+    if work.done > work.limit {
+        return (0.0, 0.0);
+    }
     let mut deg_out: Vec<usize> = out.iter().map(IdMap::len).collect();
     let cost = |deg_in: &[usize], deg_out: &[usize], k: usize| (deg_in[k] * deg_out[k]) as u64;
     // Minimum (in × out, index) first. A state's cost changes when a neighbour goes: its
@@ -178,7 +175,7 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         for &(j, _) in &outs {
             deg_in[j as usize] -= 1; // k, left in inn[j]
         }
-        work.done += 1 + (preds.len() * outs.len()) as u64;
+        work.done += SPARSE_STEP * (1 + preds.len() + outs.len() + preds.len() * outs.len()) as u64;
         if work.done > work.limit {
             return (0.0, 0.0);
         }
@@ -221,6 +218,71 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
         (0.0, 0.0)
     }
 }
+
+/// The states a solve needs: reachable from the start through live states (those without
+/// the removed channel) and able to reach a conversion; the rest have probability 0.
+struct Kept {
+    /// The states kept, by global index, the start first.
+    states: Vec<usize>,
+    /// Global state → its position in `states` (`u32::MAX`: not kept).
+    local: Vec<u32>,
+}
+
+/// The [`Kept`] states of `c` with `removed`'s states sent to null; `None` when the start
+/// cannot reach a conversion.
+fn kept_states(c: &Chain, removed: Option<u32>) -> Option<Kept> {
+    let n = c.windows.len();
+    let alive: Vec<bool> = (0..n).map(|s| s == 0 || removed.is_none_or(|r| !c.windows[s].contains(&r))).collect();
+    // Reachable from the start through live states.
+    let mut reach = vec![false; n];
+    let mut stack = vec![0usize];
+    reach[0] = true;
+    while let Some(s) = stack.pop() {
+        for &(t, _) in &c.out[s] {
+            let t = t as usize;
+            if alive[t] && !reach[t] {
+                reach[t] = true;
+                stack.push(t);
+            }
+        }
+    }
+    // Of those, the ones that can reach a conversion.
+    let mut back: Vec<Vec<u32>> = (0..n).map(|_| vec![]).collect(); // no Vec-clone code
+    for s in (0..n).filter(|&s| reach[s]) {
+        for &(t, _) in &c.out[s] {
+            if reach[t as usize] {
+                back[t as usize].push(s as u32);
+            }
+        }
+    }
+    let mut keep = vec![false; n];
+    let mut stack: Vec<usize> = (0..n).filter(|&s| reach[s] && c.conv[s] > 0.0).collect();
+    for &s in &stack {
+        keep[s] = true;
+    }
+    while let Some(s) = stack.pop() {
+        for &p in &back[s] {
+            if !keep[p as usize] {
+                keep[p as usize] = true;
+                stack.push(p as usize);
+            }
+        }
+    }
+    if !keep[0] {
+        return None;
+    }
+    let mut local = vec![u32::MAX; n];
+    let states: Vec<usize> = (0..n).filter(|&s| keep[s]).collect();
+    for (i, &s) in states.iter().enumerate() {
+        local[s] = i as u32;
+    }
+    Some(Kept { states, local })
+}
+
+/// What one sparse elimination step (a map update, with its share of the queue and the
+/// allocations) costs, in the work units of a dense one or of a sweep's multiply-add:
+/// measured on chains of 1,600 to 70,000 states, 40 to 130 times as long.
+const SPARSE_STEP: u64 = 128;
 
 /// Switch to dense elimination once the cheapest state's in × out reaches 1/512 of the
 /// remaining states squared: from there on, fill-in makes the sparse maps slower than a
