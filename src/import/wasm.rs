@@ -146,10 +146,13 @@ fn journey_error(e: &super::journeys::JourneyError) -> JsValue {
 /// [`AttributeOptions`]: super::journeys::options::AttributeOptions
 fn attribution_of(bytes: &[u8], opts: JsValue) -> Result<super::journeys::report::Outcome, JsValue> {
     use super::journeys::options::AttributeOptions;
+    // Through JSON text, not serde_wasm_bindgen, which looks up only the fields it knows:
+    // so a mistyped option is refused (`deny_unknown_fields`), never silently ignored.
     let o: AttributeOptions = if opts.is_undefined() || opts.is_null() {
         AttributeOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(opts).map_err(|e| error_object("bad_options", &e.to_string()))?
+        let text = js_sys::JSON::stringify(&opts).map(String::from).unwrap_or_default();
+        serde_json::from_str(&text).map_err(|e| error_object("bad_options", &e.to_string()))?
     };
     let r = o.resolve().map_err(|e| {
         from_json(&serde_json::json!({"error": "bad_options", "option": e.option, "message": e.message}).to_string())

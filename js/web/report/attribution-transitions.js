@@ -45,7 +45,7 @@ export function createTransitions({ importer, paramsOf }) {
     };
     replace(
       content,
-      h('p', { class: 'hint', id: 'attribution-transitions-note' }, `The probability of each next step from a state (the last ${order()} channels, or the start), fitted to the journeys. ${note}`),
+      h('p', { class: 'hint', id: 'attribution-transitions-note' }, `The probability of each next step from a state (${order() === 1 ? 'a channel' : `the last ${order()} channels`}, or the start), fitted to the journeys. ${note}`),
       h(
         'div',
         { class: 'table-wrap' },
@@ -54,7 +54,7 @@ export function createTransitions({ importer, paramsOf }) {
           { class: 'kpi', dataset: { part: 'transitions', total: String(r.total) } },
           h('caption', { class: 'visually-hidden' }, 'Markov transition probabilities: from a state to the next'),
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col' }, 'To'), h('th', { scope: 'col' }, 'Probability'))),
-          h('tbody', {}, r.rows.map((t) => h('tr', {}, h('th', { scope: 'row' }, t.from), h('td', { class: 'text' }, t.to), cell(t.probability)))),
+          h('tbody', {}, r.rows.map((t) => h('tr', {}, h('th', { scope: 'row' }, t.from), h('td', { class: 'label' }, t.to), cell(t.probability)))),
         ),
       ),
     );
