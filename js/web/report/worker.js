@@ -43,9 +43,11 @@ function openWorkbook() {
 }
 
 /**
- * The attribution of a workbook's journey data (import_attribute's object, or its
- * {error, message} for journeys that cannot be used), or null when it has none. The cheap
- * detect reads each sheet's first rows only, so a campaign workbook pays next to nothing.
+ * `{journeys, attribution}`: where the workbook's journey data is (the options that find
+ * it again, for the model controls' requests) and its attribution with the defaults
+ * (import_attribute's object, or its {error, message} for journeys that cannot be used);
+ * both null when it has none. The cheap detect reads each sheet's first rows only, so a
+ * campaign workbook pays next to nothing.
  */
 function attributionOf(data, options) {
   const found = imp.import_journeys_detect(data, options.fileName);
