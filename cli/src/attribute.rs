@@ -4,17 +4,17 @@
 use crate::note;
 use crate::report::{read_input, write_atomically};
 use sheetkpi::attribution::Model;
-use sheetkpi::import::journeys::report::{self, ModelParams};
-use sheetkpi::import::journeys::{self, JourneyOptions};
-use sheetkpi::exact::Exact;
-use sheetkpi::{Cell, KpiError};
+use sheetkpi::import::journeys::report::{self, ModelParams, ORDERS};
+use sheetkpi::import::journeys::{self, options::share, JourneyOptions};
+use sheetkpi::KpiError;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod render;
 
-use render::{csv, json, tables, text};
+use journeys::{csv_out::csv, json::json};
+use render::{tables, text};
 
 /// What `sheetkpi attribute --help` says about the exit status.
 pub const EXIT_STATUS: &str = "Exit status: 0 on success, 1 when a model gives a spreadsheet error (the other models \
@@ -44,7 +44,7 @@ pub struct Args {
     #[arg(long, short, default_value = "all", value_delimiter = ',')]
     model: Vec<String>,
     /// The Markov chain's order (1 to 4).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(i64::from(*ORDERS.start())..=i64::from(*ORDERS.end())))]
     order: u8,
     /// Position model: the first and last touches' shares, e.g. 0.4,0.4 (40/20/40).
     #[arg(long, value_name = "FIRST,LAST", default_value = "0.4,0.4")]
@@ -96,14 +96,6 @@ fn format_for(args: &Args) -> OutFormat {
     }
 }
 
-/// A share typed on the command line (`0.4`, `40%`), exactly as typed.
-fn share(t: &str) -> Result<Exact, KpiError> {
-    match sheetkpi::import::csv_in::parse_field(t, false) {
-        Cell::Number(x) => sheetkpi::num::to_exact(x),
-        _ => Err(KpiError::value(format!("--position-shares: \"{}\" is not a number", t.trim()))),
-    }
-}
-
 /// The models asked for, in [`MODEL_NAMES`](sheetkpi::attribution::MODEL_NAMES) order for
 /// `all`, else as given, with the parameters from `args`.
 fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
@@ -111,6 +103,7 @@ fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
         .position_shares
         .split_once(',')
         .ok_or_else(|| KpiError::value("--position-shares takes FIRST,LAST, e.g. 0.4,0.4"))?;
+    let share = |t: &str| share(t).map_err(|e| KpiError::value(format!("--position-shares: {e}")));
     let params = ModelParams {
         order: args.order,
         first: share(first)?,

@@ -61,6 +61,31 @@ fn json_has_every_model_removal_effects_totals_and_warnings() {
     assert_eq!(j["models"]["first"][0]["conversions"].as_f64(), Some(3.0));
 }
 
+/// The JSON's layout, pinned: a row a line, plain objects on one line, numbers as serde_json
+/// writes a double (shortest round-trip digits, `3.0` for a whole one).
+#[test]
+fn json_layout_is_a_row_a_line() {
+    let o = sheetkpi(&[PATHS, "--model", "first", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        r#"{
+  "models": {
+    "first": [
+      {"channel": "Facebook", "conversions": 3.0, "value": 230.5, "share": 0.75},
+      {"channel": "Email", "conversions": 0.0, "value": 0.0, "share": 0.0},
+      {"channel": "Direct", "conversions": 0.0, "value": 0.0, "share": 0.0},
+      {"channel": "Search", "conversions": 1.0, "value": 49.99, "share": 0.25}
+    ]
+  },
+  "totals": {"conversions": 4.0, "value": 280.49},
+  "source": {"sheet": "csv", "header_row": 1, "shape": "paths", "rows": 4, "journeys": 4, "channels": 4},
+  "warnings": ["skipped total rows (so they are not counted twice): row 7"]
+}
+"#
+    );
+}
+
 #[test]
 fn table_per_model_and_side_by_side() {
     let o = sheetkpi(&[PATHS, "--model", "linear"]);

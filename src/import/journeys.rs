@@ -25,7 +25,11 @@ use super::load::{sheets_to_read, with_rows};
 use std::fmt;
 
 mod collect;
+pub mod columns;
+pub mod csv_out;
 mod fields;
+pub mod json;
+pub mod options;
 pub mod report;
 
 #[cfg(feature = "xlsx-out")]

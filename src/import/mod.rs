@@ -21,6 +21,7 @@ mod dates;
 pub mod detect;
 pub mod error;
 pub mod journeys;
+pub mod json_layout;
 pub mod load;
 pub mod render;
 pub mod report;

@@ -15,7 +15,8 @@ pub fn json(r: &Report) -> String {
 /// Text for a CSV cell, neutralised as OWASP recommends for CSV injection: text that a
 /// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return) gets a leading `'`, which spreadsheets show as text. Only for text: numbers are
-/// written as numbers (`-5` stays `-5`). The page's JavaScript download follows the same rule.
+/// written as numbers (`-5` stays `-5`). The attribution CSV (`journeys::csv_out`, also the
+/// page's download) uses it too, so there is one rule.
 pub fn csv_safe_text(t: &str) -> String {
     if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{t}")

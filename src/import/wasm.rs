@@ -10,8 +10,9 @@
 //! - [`import_xlsx`]: the report as the live-formula xlsx `sheetkpi report --format xlsx`
 //!   writes, for the page's Excel download.
 //! - [`import_audit`]: the formula audit, as `sheetkpi audit --json` prints it.
-//! - [`import_attribute`]: every attribution model over the journey data, the object
-//!   `sheetkpi attribute --format json` prints; [`import_journeys_detect`] says cheaply
+//! - [`import_attribute`]: the attribution models over the journey data, the object
+//!   `sheetkpi attribute --format json` prints with the same options;
+//!   [`import_attribute_csv`] the CSV it writes; [`import_journeys_detect`] says cheaply
 //!   whether a workbook holds journey data at all.
 
 use super::error::Remedy;
@@ -138,30 +139,55 @@ fn journey_error(e: &super::journeys::JourneyError) -> JsValue {
     error_object(kind, &e.to_string())
 }
 
-fn journey_options(opts: JsValue) -> Result<super::journeys::JourneyOptions, JsValue> {
-    let o = options(opts)?;
-    Ok(super::journeys::JourneyOptions { sheet: o.sheet, max_cells: o.max_cells, file_name: o.file_name, ..Default::default() })
+/// The attribution outcome of `bytes` with JS options ([`AttributeOptions`]), or the
+/// `{error, message}` to return: `{error: "bad_options", option, message}` names the option
+/// that cannot be read, so the page can point at its control.
+///
+/// [`AttributeOptions`]: super::journeys::options::AttributeOptions
+fn attribution_of(bytes: &[u8], opts: JsValue) -> Result<super::journeys::report::Outcome, JsValue> {
+    use super::journeys::options::AttributeOptions;
+    // Through JSON text, not serde_wasm_bindgen, which looks up only the fields it knows:
+    // so a mistyped option is refused (`deny_unknown_fields`), never silently ignored.
+    let o: AttributeOptions = if opts.is_undefined() || opts.is_null() {
+        AttributeOptions::default()
+    } else {
+        let text = js_sys::JSON::stringify(&opts).map(String::from).unwrap_or_default();
+        serde_json::from_str(&text).map_err(|e| error_object("bad_options", &e.to_string()))?
+    };
+    let r = o.resolve().map_err(|e| {
+        from_json(&serde_json::json!({"error": "bad_options", "option": e.option, "message": e.message}).to_string())
+    })?;
+    let data = super::journeys::read(bytes, &r.journeys).map_err(|e| journey_error(&e))?;
+    Ok(super::journeys::report::compute(data, &r.models, r.transition_matrix))
 }
 
-/// Every attribution model (the CLI's defaults: `--model all`) over the workbook's journey
-/// data, as the object `sheetkpi attribute --format json` prints; or `{error, message}`.
-/// Options as for [`import_report`] (`sheet`, `maxCells`, `fileName`).
+/// The attribution of the workbook's journey data, as the object `sheetkpi attribute
+/// --format json` prints with the same options (by default `--model all`, the CLI's
+/// defaults); or `{error, message}`. Options: `sheet`, `maxCells`, `fileName`, `models`,
+/// `order`, `lookbackDays`, `firstShare`, `lastShare`, `halfLife`, `direct`, `sep`,
+/// `transitionMatrix` (numbers as numbers or as typed text).
 #[wasm_bindgen]
 pub fn import_attribute(bytes: &[u8], opts: JsValue) -> JsValue {
-    use super::journeys::report;
-    let opts = match journey_options(opts) {
-        Ok(o) => o,
-        Err(e) => return e,
-    };
-    let data = match super::journeys::read(bytes, &opts) {
-        Ok(d) => d,
-        Err(e) => return journey_error(&e),
-    };
-    let models = match report::models(&["all".to_string()], &report::ModelParams::default()) {
-        Ok(m) => m,
-        Err(e) => return error_object("internal", &e.message),
-    };
-    from_json(&report::json(&report::compute(data, &models, false)))
+    match attribution_of(bytes, opts) {
+        Ok(o) => from_json(&super::journeys::json::json(&o)),
+        Err(e) => e,
+    }
+}
+
+/// The attribution as the CSV text `sheetkpi attribute FILE --format csv` writes with the
+/// same options (those of [`import_attribute`]), for the page's download; or `{error, message}`.
+#[wasm_bindgen]
+pub fn import_attribute_csv(bytes: &[u8], opts: JsValue) -> JsValue {
+    match attribution_of(bytes, opts) {
+        Ok(o) => super::journeys::csv_out::csv(&o).into(),
+        Err(e) => e,
+    }
+}
+
+/// The attribution options' defaults and the Markov orders offered, for the page's controls.
+#[wasm_bindgen]
+pub fn import_attribute_defaults() -> JsValue {
+    from_json(&super::journeys::options::defaults().to_string())
 }
 
 /// `{sheet, shape}` of the workbook's journey data, reading only each sheet's first rows;

@@ -133,6 +133,35 @@ for (const f of readdirSync(journeyDir).filter((f) => /\.(xlsx|ods|csv)$/.test(f
   });
 }
 
+// With options, import_attribute is the CLI with the same flags (JSON text, parsed) and
+// import_attribute_csv its CSV, byte for byte; the options may be numbers or typed text.
+const withOptions = [
+  [{ order: 3, halfLife: 2, firstShare: 0.3, lastShare: 0.5, direct: 'email' }, ['--order', '3', '--half-life', '2', '--position-shares', '0.3,0.5', '--direct', 'email']],
+  [{ order: '2', lookbackDays: '7', firstShare: '30%', lastShare: '50%', halfLife: '0.5', models: ['markov', 'first'], transitionMatrix: true }, ['--order', '2', '--lookback-days', '7', '--position-shares', '30%,50%', '--half-life', '0.5', '--model', 'markov,first', '--transition-matrix']],
+];
+for (const f of ['paths_ca.csv', 'paths_en.csv', 'touches_en.csv', 'touches_zh_hans.xlsx']) {
+  test(`WASM attribution with options equals native with the same flags: journeys/${f}`, () => {
+    const bytes = readFileSync(`${journeyDir}/${f}`);
+    for (const [opts, flags] of withOptions) {
+      const path = `tests/fixtures/journeys/${f}`;
+      const json = native('attribute', path, ...flags, '--format', 'json');
+      assert.equal(json.status, 0, json.stderr);
+      assert.deepEqual(imp.import_attribute(bytes, { fileName: f, ...opts }), JSON.parse(json.stdout), JSON.stringify(opts));
+      const csv = native('attribute', path, ...flags.filter((x) => x !== '--transition-matrix'), '--format', 'csv');
+      assert.equal(imp.import_attribute_csv(bytes, { fileName: f, ...opts }), csv.stdout, JSON.stringify(opts));
+    }
+  });
+}
+
+test('import_attribute: an option that cannot be read names itself; the defaults are the CLI\'s', () => {
+  const bytes = readFileSync(`${journeyDir}/touches_en.csv`);
+  assert.deepEqual(imp.import_attribute(bytes, { lookbackDays: 'abc' }), { error: 'bad_options', option: 'lookbackDays', message: '"abc" is not a number' });
+  assert.deepEqual(imp.import_attribute_csv(bytes, { order: 9 }), { error: 'bad_options', option: 'order', message: 'the Markov order is a whole number from 1 to 4' });
+  assert.equal(imp.import_attribute(bytes, { lookback: 3 }).error, 'bad_options');
+  assert.equal(imp.import_attribute(bytes, { lookbackDays: 0 }).error, 'engine');
+  assert.deepEqual(imp.import_attribute_defaults(), { order: 1, orders: [1, 2, 3, 4], lookbackDays: 30, firstShare: 0.4, lastShare: 0.4, halfLife: 7, direct: 'Direct' });
+});
+
 test('import_journeys_detect: a campaign workbook holds no journeys', () => {
   assert.equal(imp.import_journeys_detect(readFileSync(`${root}samples/campaigns.xlsx`), 'campaigns.xlsx'), null);
 });

@@ -1,7 +1,8 @@
 // Accessibility of the built page, checked by axe-core (Deque's engine, run in real
 // headless Chromium) against WCAG 2 A and AA rules: the page as it opens, with a function
 // chosen in the catalogue, with the sample report shown and its mapping open, and with a
-// journey file's attribution section.
+// journey file's attribution section (its model controls, one marked invalid, and the
+// transition matrix open).
 // axe is injected as a script, which the page's own policy rightly forbids, so this test
 // alone runs with the policy bypassed; every other web test runs under it.
 import { test, after } from 'node:test';
@@ -48,6 +49,16 @@ test('with the sample report, its rows and its column mapping shown', { skip: !e
 test('with the attribution section of a journey file shown', { skip: !existsSync(join(dist, 'report.js')) }, async () => {
   await page.setInputFiles('#file', join(root, 'tests/fixtures/journeys/paths_ca.csv'));
   await page.waitForSelector('#attribution table[data-part="removal"]');
+  assert.deepEqual(await violations(), []);
+});
+
+test('with the attribution model controls in use: a value marked invalid, the transition matrix open', { skip: !existsSync(join(dist, 'report.js')) }, async () => {
+  await page.fill('#attribution-halfLife', 'soon');
+  await page.press('#attribution-halfLife', 'Enter');
+  await page.waitForSelector('#attribution-options-error:not([hidden])');
+  assert.equal(await page.getAttribute('#attribution-halfLife', 'aria-invalid'), 'true');
+  await page.click('#attribution-transitions summary');
+  await page.waitForSelector('#attribution-transitions table[data-part="transitions"]');
   assert.deepEqual(await violations(), []);
 });
 

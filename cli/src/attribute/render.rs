@@ -1,82 +1,14 @@
-//! The attribution as text tables, CSV, JSON and xlsx sheets.
+//! The attribution as text tables and xlsx sheets (its CSV and JSON are the library's:
+//! `journeys::csv_out`, `journeys::json`, which the page's import WASM writes too).
 
 use sheetkpi::import::journeys::report::Outcome;
-use sheetkpi::attribution::ChannelResult;
-use sheetkpi::docs::format_number;
 use sheetkpi::import::journeys::{xlsx::Table, Shape};
 use sheetkpi::registry::{format_plain, ResultKind};
-use sheetkpi::{Cell, KpiError};
+use sheetkpi::Cell;
 
-/// The JSON is the library's, so the page's `import_attribute` gives the same object.
-pub(super) use sheetkpi::import::journeys::report::json;
-
-// ---- Tables shared by the text, CSV and xlsx outputs ----
-
-/// One column of a channel table: its header, kind, and a value per channel (then the total).
-struct Column {
-    header: String,
-    kind: ResultKind,
-    cells: Vec<Cell>,
-}
-
-fn cell(x: f64) -> Cell {
-    Cell::Number(x)
-}
-
-/// The columns of one model (`conversions`, `value`, `share`), each with a total cell;
-/// prefix names them for a multi-model table.
-fn model_columns(o: &Outcome, name: &str, r: &Result<Vec<ChannelResult>, KpiError>, prefix: bool) -> Vec<Column> {
-    let n = o.data.journeys.channels.len();
-    let j = &o.data.journeys;
-    let total = [j.total_conversions().to_f64(), j.total_value().to_f64(), if j.total_conversions().is_zero() { 0.0 } else { 1.0 }];
-    let parts = [("conversions", ResultKind::Count), ("value", ResultKind::Money), ("share", ResultKind::Fraction)];
-    parts
-        .iter()
-        .enumerate()
-        .map(|(k, (what, kind))| {
-            let cells: Vec<Cell> = match r {
-                Ok(rows) => rows
-                    .iter()
-                    .map(|c| cell([c.conversions.to_f64(), c.value.to_f64(), c.share.to_f64()][k]))
-                    .chain([cell(total[k])])
-                    .collect(),
-                Err(e) => vec![Cell::Error(e.kind); n + 1],
-            };
-            let header = if prefix { format!("{name}_{what}") } else { what.to_string() };
-            Column { header, kind: *kind, cells }
-        })
-        .collect()
-}
-
-/// The removal effects as two columns (with a blank total cell), by channel.
-fn removal_columns(o: &Outcome) -> Vec<Column> {
-    let Some(r) = &o.removal else { return vec![] };
-    let n = o.data.journeys.channels.len();
-    [("removal_effect", true), ("removal_effect_value", false)]
-        .into_iter()
-        .map(|(header, conv)| {
-            let cells = match r {
-                Ok(effects) => o
-                    .data
-                    .journeys
-                    .channels
-                    .iter()
-                    .map(|ch| {
-                        effects.iter().find(|e| &e.channel == ch).map_or(Cell::Empty, |e| cell(if conv { e.conversions } else { e.value }))
-                    })
-                    .chain([Cell::Empty])
-                    .collect(),
-                Err(e) => vec![Cell::Error(e.kind); n + 1],
-            };
-            Column { header: header.to_string(), kind: ResultKind::Fraction, cells }
-        })
-        .collect()
-}
-
-/// Channel names, then `Total`.
-fn channel_names(o: &Outcome) -> Vec<String> {
-    o.data.journeys.channels.iter().cloned().chain(["Total".to_string()]).collect()
-}
+// The columns are the library's, so the CSV (also the library's) and the page's download
+// are cut from the same cells as these tables.
+use sheetkpi::import::journeys::columns::{by_model, channel_names, model_columns, removal_columns, Column};
 
 fn show(c: &Cell, kind: ResultKind) -> String {
     match c {
@@ -115,18 +47,6 @@ fn block(title: &str, names: &[String], cols: &[Column]) -> String {
         .map(|(i, n)| [n.clone()].into_iter().chain(cols.iter().map(|c| show(&c.cells[i], c.kind))).collect())
         .collect();
     format!("{title}\n{}\n", aligned(&header, &rows, 1))
-}
-
-/// One part (conversions 0, value 1, share 2) of every model, a column per model.
-fn by_model(o: &Outcome, part: usize) -> Vec<Column> {
-    o.models
-        .iter()
-        .map(|(name, r)| {
-            let mut c = model_columns(o, name, r, false).swap_remove(part);
-            c.header = name.to_string();
-            c
-        })
-        .collect()
 }
 
 pub(super) fn text(o: &Outcome) -> String {
@@ -169,43 +89,6 @@ pub(super) fn text(o: &Outcome) -> String {
         };
         let header = ["From".to_string(), "To".to_string(), "Probability".to_string()];
         s += &format!("Markov transition matrix\n{}\n", aligned(&header, &rows, 2));
-    }
-    s
-}
-
-// ---- CSV ----
-
-fn csv_field(t: &str) -> String {
-    let t = &sheetkpi::import::render::csv_safe_text(t);
-    if t.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", t.replace('"', "\"\""))
-    } else {
-        t.to_string()
-    }
-}
-
-/// All columns of a CSV or xlsx table: per model (prefixed when several), then removal effects.
-fn all_columns(o: &Outcome) -> Vec<Column> {
-    let several = o.models.len() > 1;
-    let mut cols: Vec<Column> = o.models.iter().flat_map(|(n, r)| model_columns(o, n, r, several)).collect();
-    cols.extend(removal_columns(o));
-    cols
-}
-
-pub(super) fn csv(o: &Outcome) -> String {
-    let cols = all_columns(o);
-    let mut s = std::iter::once("channel".to_string()).chain(cols.iter().map(|c| c.header.clone())).collect::<Vec<_>>().join(",");
-    s.push('\n');
-    // The channels only: a total row would be counted twice by whoever sums the column.
-    for (i, name) in o.data.journeys.channels.iter().enumerate() {
-        let mut line = vec![csv_field(name)];
-        line.extend(cols.iter().map(|c| match &c.cells[i] {
-            Cell::Number(x) => format_number(*x),
-            Cell::Error(k) => k.code().to_string(),
-            _ => String::new(),
-        }));
-        s += &line.join(",");
-        s.push('\n');
     }
     s
 }

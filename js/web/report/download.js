@@ -24,19 +24,3 @@ export function download(name, bytes, type) {
 export function reportName(fileName) {
   return `${fileName.replace(/\.[^.]+$/, '') || 'workbook'} KPI report`;
 }
-
-/**
- * One CSV field. Numbers stay numbers (their exact digits). Text that a spreadsheet would
- * run as a formula (starting with = + - @, tab or CR: OWASP's CSV-injection list) gets a
- * leading ' so it opens as text; then RFC 4180 quoting.
- * @param {unknown} v
- */
-export function csvField(v) {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  let t = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
-
-/** Rows of fields as CSV text (CRLF-free: one \n per line, as the CLI writes). */
-export const csvText = (rows) => rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n';

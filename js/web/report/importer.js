@@ -19,7 +19,7 @@ function spawn() {
     const w = waiting.get(id);
     waiting.delete(id);
     if (!w) return;
-    if (error) w.fail(Object.assign(new Error(error.message), { kind: error.kind }));
+    if (error) w.fail(Object.assign(new Error(error.message), { kind: error.kind, option: error.option }));
     else w.ok(ok);
   };
   worker.onerror = (e) => {
@@ -71,6 +71,17 @@ export async function startImporter() {
     open: (bytes, opts) => ask('open', { bytes, options: jsOptions(opts) }, bytes ? [bytes.buffer] : []),
     /** Data rows of `group` (null: all), `count` from `from`: {rows, total}. */
     rows: (group, from, count) => ask('rows', { group, from, count }),
+    /** The attribution controls' defaults, `{order, orders, lookbackDays, firstShare, lastShare, halfLife, direct}`. */
+    attributionDefaults: caps.attributionDefaults,
+    /**
+     * The open workbook's attribution with the model params (`sheetkpi attribute --order …
+     * --format json`); a param that cannot be read throws with its `option` named.
+     */
+    attribute: (params) => ask('attribute', { params }),
+    /** The open workbook's attribution as the CSV `sheetkpi attribute --format csv` writes. */
+    attributionCsv: (params) => ask('attributionCsv', { params }),
+    /** The Markov transition matrix for the params' order: `{rows, total}` (the first `limit` rows) or `{error}`. */
+    transitions: (params, limit) => ask('transitions', { params, limit }),
     /** The open workbook's report as CSV text, as `sheetkpi report --format csv` writes it. */
     csv: (opts) => ask('csv', { options: jsOptions(opts) }),
     /** The open workbook's report as the live-formula xlsx `sheetkpi report --format xlsx` writes. */

@@ -3,7 +3,7 @@
 // demand), the column mapping (change a role and everything is recomputed), and the
 // downloads.
 import { h, replace } from '../dom.js';
-import { renderAttribution } from './attribution.js';
+import { createAttribution } from './attribution.js';
 import { renderCharts } from './charts.js';
 import { download, reportName } from './download.js';
 import { renderMapping } from './mapping.js';
@@ -44,6 +44,7 @@ export function createView({ importer, root, status, showError }) {
   const kpiPart = h('div', {}, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
   const attribution = h('section', { id: 'attribution', 'aria-labelledby': 'attribution-title', hidden: true });
   replace(root, head, kpiPart, attribution);
+  const attributionView = createAttribution({ root: attribution, importer, status, showError });
 
   /** The importer options for a workbook and choices. */
   const options = (d) => ({
@@ -58,13 +59,14 @@ export function createView({ importer, root, status, showError }) {
     const report = await importer.open(bytes, options(d));
     const ms = performance.now() - t0;
     doc = { ...d, report };
-    draw(report, ms);
+    draw(report, ms, bytes !== null);
     performance.mark('sheetkpi:report');
     return report;
   }
 
-  function draw(report, ms) {
-    renderAttribution(attribution, report.attribution, reportName(doc.name).replace(/ KPI report$/, ''));
+  /** Draws `report`; `fresh`: a newly opened file (else new column choices for the same one). */
+  function draw(report, ms, fresh) {
+    attributionView.show(report.attribution, reportName(doc.name).replace(/ KPI report$/, ''), fresh);
     kpiPart.hidden = !report.source;
     // Journey data with no KPI to compute: the attribution is what the file is for, so it comes first.
     if (report.attribution && !(report.kpis && report.kpis.length)) kpiPart.before(attribution);

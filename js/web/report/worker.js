@@ -12,6 +12,13 @@
 //                             workbook and report stay open. A workbook of journeys only
 //                             has no KPI report: then just {attribution}.
 //   rows    {group, from, count}  data rows of one group (group null: all rows)
+//   attribute {params}        the attribution again with the model controls' params
+//                             (import_attribute's options: order, lookbackDays, firstShare,
+//                             lastShare, halfLife, direct); it stays the open one. A param
+//                             that cannot be read fails with its `option` named.
+//   attributionCsv {params}   the attribution as the CSV `sheetkpi attribute --format csv` writes
+//   transitions {params, limit}  the Markov transition matrix for params' order: its first
+//                             `limit` rows and how many there are, {rows, total}
 //   csv     {options}         the report as CSV text (the open workbook)
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
@@ -25,7 +32,7 @@ let open = null;
 const failed = (r) => typeof r === 'object' && r !== null && typeof r.error === 'string' && !('source' in r);
 
 function check(r) {
-  if (failed(r)) throw { kind: r.error, message: r.message };
+  if (failed(r)) throw { kind: r.error, message: r.message, option: r.option };
   return r;
 }
 
@@ -36,35 +43,45 @@ function openWorkbook() {
 }
 
 /**
- * The attribution of a workbook's journey data (import_attribute's object, or its
- * {error, message} for journeys that cannot be used), or null when it has none. The cheap
- * detect reads each sheet's first rows only, so a campaign workbook pays next to nothing.
+ * `{journeys, attribution}`: where the workbook's journey data is (the options that find
+ * it again, for the model controls' requests) and its attribution with the defaults
+ * (import_attribute's object, or its {error, message} for journeys that cannot be used);
+ * both null when it has none. The cheap detect reads each sheet's first rows only, so a
+ * campaign workbook pays next to nothing.
  */
 function attributionOf(data, options) {
   const found = imp.import_journeys_detect(data, options.fileName);
-  if (!found || failed(found)) return null;
-  return imp.import_attribute(data, { fileName: options.fileName, sheet: found.sheet });
+  if (!found || failed(found)) return { journeys: null, attribution: null };
+  const journeys = { fileName: options.fileName, sheet: found.sheet };
+  return { journeys, attribution: imp.import_attribute(data, journeys) };
+}
+
+/** The open workbook's journeys (where import_attribute finds them) with the model params. */
+function journeyOptions(params) {
+  const { journeys } = openWorkbook();
+  if (!journeys) throw { kind: 'no_journeys', message: 'this workbook holds no journey data' };
+  return { ...params, ...journeys };
 }
 
 const ops = {
   open({ bytes, options }) {
     if (!bytes) {
       // New column choices: the journeys do not depend on them.
-      const { bytes: data, attribution } = openWorkbook();
+      const { bytes: data, journeys, attribution } = openWorkbook();
       const report = check(imp.import_report(data, options));
-      open = { bytes: data, report, attribution, byGroup: new Map() };
+      open = { bytes: data, report, journeys, attribution, byGroup: new Map() };
       const { rows, ...rest } = report;
       return { ...rest, rowCount: rows.length, attribution };
     }
     const report = imp.import_report(bytes, options);
-    const attribution = attributionOf(bytes, options);
+    const { journeys, attribution } = attributionOf(bytes, options);
     if (failed(report)) {
       // A sheet of journeys alone is no KPI workbook, but still worth showing.
       if (!attribution) check(report);
-      open = { bytes, report: null, attribution, byGroup: new Map() };
+      open = { bytes, report: null, journeys, attribution, byGroup: new Map() };
       return { attribution };
     }
-    open = { bytes, report, attribution, byGroup: new Map() };
+    open = { bytes, report, journeys, attribution, byGroup: new Map() };
     const { rows, ...rest } = report;
     return { ...rest, rowCount: rows.length, attribution };
   },
@@ -77,6 +94,21 @@ const ops = {
     }
     return { rows: rows.slice(from, from + count), total: rows.length };
   },
+  attribute({ params }) {
+    const attribution = check(imp.import_attribute(openWorkbook().bytes, journeyOptions(params)));
+    open.attribution = attribution;
+    return attribution;
+  },
+  attributionCsv({ params }) {
+    return check(imp.import_attribute_csv(openWorkbook().bytes, journeyOptions(params)));
+  },
+  transitions({ params, limit }) {
+    // Markov alone: the other models are not needed for its chain.
+    const r = check(imp.import_attribute(openWorkbook().bytes, { ...journeyOptions(params), models: ['markov'], transitionMatrix: true }));
+    const t = r.transition_matrix;
+    if (failed(t)) return { error: t };
+    return { rows: t.slice(0, limit), total: t.length };
+  },
   csv({ options }) {
     return check(imp.import_render(openWorkbook().bytes, options, 'csv'));
   },
@@ -85,7 +117,8 @@ const ops = {
   },
   capabilities() {
     // The column roles in the importer's order, for the mapping selects.
-    return { version: imp.import_version(), roles: imp.import_roles() };
+    // The attribution controls' defaults and Markov orders, as the CLI's flags have them.
+    return { version: imp.import_version(), roles: imp.import_roles(), attributionDefaults: imp.import_attribute_defaults() };
   },
 };
 
@@ -106,6 +139,6 @@ self.onmessage = async (e) => {
       err = { kind: 'crash', message: crashed };
     }
     const message = err && err.message ? err.message : String(err);
-    self.postMessage({ id, error: { kind: (err && err.kind) || 'internal', message } });
+    self.postMessage({ id, error: { kind: (err && err.kind) || 'internal', message, option: err && err.option } });
   }
 };

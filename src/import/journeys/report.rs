@@ -1,6 +1,7 @@
 //! The attribution report over journey data: the models run, the Markov removal effects
-//! and the warnings, and its JSON. One builder for `sheetkpi attribute --format json` and
-//! the page's `import_attribute`, so the two cannot drift apart.
+//! and the warnings. One builder for `sheetkpi attribute` and the page's `import_attribute`,
+//! so the two cannot drift apart; written out by [`super::json`] and [`super::csv_out`]
+//! (and by the CLI's tables and xlsx, from [`super::columns`]).
 
 use super::{Field, JourneyData, Shape};
 use crate::attribution::{
@@ -8,6 +9,9 @@ use crate::attribution::{
 };
 use crate::error::KpiError;
 use crate::exact::Exact;
+
+/// The Markov orders offered (`--order`, the page's order control).
+pub const ORDERS: std::ops::RangeInclusive<u8> = 1..=4;
 
 /// The models' parameters (the CLI's defaults).
 #[derive(Clone, Debug, PartialEq)]
@@ -85,101 +89,9 @@ pub fn compute(data: JourneyData, models: &[Model], with_matrix: bool) -> Outcom
     let results = models.iter().map(|m| (m.name(), attribute(&data.journeys, m))).collect();
     let removal = markov.map(|order| removal_effects(&data.journeys, order));
     if with_matrix && markov.is_none() {
-        // Only the CLI asks for the matrix, so its flag may be named here.
+        // The page asks for the matrix with markov alone, so only the CLI can meet this.
         warnings.push("--transition-matrix needs the markov model among the models".into());
     }
     let transitions = markov.filter(|_| with_matrix).map(|order| transition_matrix(&data.journeys, order));
     Outcome { data, models: results, removal, transitions, warnings }
-}
-
-fn num(x: f64) -> String {
-    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
-}
-
-fn string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn error_json(e: &KpiError) -> String {
-    format!("{{\"error\": {}, \"message\": {}}}", string(e.kind.code()), string(&e.message))
-}
-
-fn list(items: Vec<String>, open: &str, close: &str, indent: &str) -> String {
-    format!("{open}\n{indent}  {}\n{indent}{close}", items.join(&format!(",\n{indent}  ")))
-}
-
-/// `{"models": {..}, "removal_effects": {..}, "totals": {..}, "source": {..}, "warnings": [..]}`,
-/// models and channels in their display order. Written by hand (not serde) for its
-/// readable layout, which the CLI's tests and the oracle comparison pin byte for byte.
-pub fn json(o: &Outcome) -> String {
-    let mut s = String::from("{\n  \"models\": {");
-    for (i, (name, r)) in o.models.iter().enumerate() {
-        s += if i == 0 { "\n    " } else { ",\n    " };
-        s += &format!("{}: ", string(name));
-        match r {
-            Ok(rows) => {
-                let items = rows
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{{\"channel\": {}, \"conversions\": {}, \"value\": {}, \"share\": {}}}",
-                            string(&c.channel),
-                            num(c.conversions.to_f64()),
-                            num(c.value.to_f64()),
-                            num(c.share.to_f64())
-                        )
-                    })
-                    .collect();
-                s += &list(items, "[", "]", "    ");
-            }
-            Err(e) => s += &error_json(e),
-        }
-    }
-    s += "\n  }";
-    if let Some(r) = &o.removal {
-        s += ",\n  \"removal_effects\": ";
-        match r {
-            Ok(effects) => {
-                let items = effects
-                    .iter()
-                    .map(|e| format!("{}: {{\"conversions\": {}, \"value\": {}}}", string(&e.channel), num(e.conversions), num(e.value)))
-                    .collect();
-                s += &list(items, "{", "}", "  ");
-            }
-            Err(e) => s += &error_json(e),
-        }
-    }
-    if let Some(r) = &o.transitions {
-        s += ",\n  \"transition_matrix\": ";
-        match r {
-            Ok(t) => {
-                let items = t
-                    .iter()
-                    .map(|t| format!("{{\"from\": {}, \"to\": {}, \"probability\": {}}}", string(&t.from), string(&t.to), num(t.probability)))
-                    .collect();
-                s += &list(items, "[", "]", "  ");
-            }
-            Err(e) => s += &error_json(e),
-        }
-    }
-    let d = &o.data;
-    let j = &d.journeys;
-    s += &format!(
-        ",\n  \"totals\": {{\"conversions\": {}, \"value\": {}}}",
-        num(j.total_conversions().to_f64()),
-        num(j.total_value().to_f64())
-    );
-    let shape = if d.shape == Shape::Paths { "paths" } else { "touches" };
-    s += &format!(
-        ",\n  \"source\": {{\"sheet\": {}, \"header_row\": {}, \"shape\": {}, \"rows\": {}, \"journeys\": {}, \"channels\": {}}}",
-        string(&d.sheet),
-        d.header_row,
-        string(shape),
-        d.rows,
-        j.journeys.len(),
-        j.channels.len()
-    );
-    let warnings: Vec<String> = o.warnings.iter().map(|w| string(w)).collect();
-    s += &format!(",\n  \"warnings\": [{}]\n}}\n", warnings.join(", "));
-    s
 }
