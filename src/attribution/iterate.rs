@@ -100,7 +100,7 @@ impl Sweeps {
     /// it ended with: the start of every removal solve.
     pub fn whole(&self, c: &Chain, work: &mut Work) -> ((f64, f64), Bounds) {
         let mut bounds = Bounds { p: vec![], v: vec![] };
-        let r = self.solve::<1>(c, &[None], None, Some(&mut bounds), work);
+        let r = self.solve(c, &[None], None, Some(&mut bounds), work);
         (r[0], bounds)
     }
 
@@ -110,7 +110,7 @@ impl Sweeps {
         let mut res = Vec::with_capacity(removed.len());
         for group in removed.chunks(LANES) {
             let lanes: Vec<Option<u32>> = group.iter().map(|&ch| Some(ch)).collect();
-            res.extend(self.solve::<LANES>(c, &lanes, Some(whole), None, work));
+            res.extend(self.solve(c, &lanes, Some(whole), None, work));
         }
         res
     }
@@ -134,15 +134,15 @@ impl Sweeps {
     /// vectorise the lanes). Fixed order, plain additions and multiplications: the same
     /// bits natively and in wasm32. Each lane's sweeps count its entries against `work`;
     /// past its limit, `(0, 0)` and `work.done > work.limit`.
-    fn solve<const G: usize>(&self, c: &Chain, lanes: &[Option<u32>], start: Option<&Bounds>, end: Option<&mut Bounds>, work: &mut Work) -> Vec<(f64, f64)> {
+    fn solve(&self, c: &Chain, lanes: &[Option<u32>], start: Option<&Bounds>, end: Option<&mut Bounds>, work: &mut Work) -> Vec<(f64, f64)> {
         let m = self.state.len();
         let root = m - 1;
-        let g = lanes.len(); // at most G: the lanes past it idle
+        let g = lanes.len(); // at most LANES: the lanes past it idle
         // Per position and lane: lower and upper probability, lower and upper value.
         let kept: Vec<Vec<bool>> = lanes.iter().map(|&r| self.kept(c, r)).collect();
         let mut res = vec![(0.0, 0.0); g];
         let mut active: Vec<bool> = kept.iter().map(|k| k[root]).collect();
-        let mut x = vec![[[0.0f64; 4]; G]; m];
+        let mut x = vec![[[0.0f64; 4]; LANES]; m];
         for (l, k) in kept.iter().enumerate() {
             for i in (0..m).filter(|&i| k[i]) {
                 let (p, v) = start.map_or((1.0, self.vmax), |b| (b.p[i], b.v[i]));
@@ -166,11 +166,11 @@ impl Sweeps {
                 }
                 return vec![(0.0, 0.0); g];
             }
-            let mut moved = [false; G];
+            let mut moved = [false; LANES];
             for &i in &rows {
                 let i = i as usize;
                 let (p, v) = (self.rp[i], self.rv[i]);
-                let mut y = [[p, p, v, v]; G];
+                let mut y = [[p, p, v, v]; LANES];
                 for e in self.first[i]..self.first[i + 1] {
                     let (t, f) = (&x[self.to[e] as usize], self.coef[e]);
                     for (yl, tl) in y.iter_mut().zip(t) {
