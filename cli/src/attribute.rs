@@ -1,6 +1,7 @@
 //! `sheetkpi attribute FILE`: which channels earned the conversions, under one or every
 //! attribution model, from journey data in either shape (see docs/attribution.md).
 
+use crate::format::OutFormat;
 use crate::note;
 use crate::report::{read_input, write_atomically};
 use sheetkpi::attribution::Model;
@@ -20,19 +21,6 @@ use render::{tables, text};
 pub const EXIT_STATUS: &str = "Exit status: 0 on success, 1 when a model gives a spreadsheet error (the other models \
 are still shown), 2 when the file cannot be read, holds no journey data, has a cell that cannot be used, or the \
 output cannot be written.";
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutFormat {
-    /// Readable tables: per model, or channel × model for several.
-    Table,
-    /// CSV: a row per channel; for several models, columns per model.
-    Csv,
-    /// JSON: models, removal effects, totals and warnings.
-    Json,
-    /// An xlsx workbook with a sheet per model (needs --out).
-    Xlsx,
-}
 
 /// Options of `sheetkpi attribute`.
 #[derive(clap::Args)]
@@ -83,19 +71,6 @@ fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-fn format_for(args: &Args) -> OutFormat {
-    if let Some(f) = args.format {
-        return f;
-    }
-    let ext = args.out.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") => OutFormat::Csv,
-        Some("json") => OutFormat::Json,
-        Some("xlsx") => OutFormat::Xlsx,
-        _ => OutFormat::Table,
-    }
-}
-
 /// The models asked for, in [`MODEL_NAMES`](sheetkpi::attribution::MODEL_NAMES) order for
 /// `all`, else as given, with the parameters from `args`.
 fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
@@ -116,7 +91,7 @@ fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
 
 /// Runs the attribution into `--out`, else to `out`; see [`EXIT_STATUS`].
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = format_for(&args);
+    let format = OutFormat::choose(args.format, args.out.as_deref());
     if format == OutFormat::Xlsx && args.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }

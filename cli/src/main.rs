@@ -4,6 +4,7 @@ mod attribute;
 mod audit;
 mod eval;
 mod examples;
+mod format;
 mod functions;
 mod report;
 

@@ -1,25 +1,13 @@
 //! `sheetkpi report FILE`: every KPI a campaign workbook's data supports, per row,
 //! per group and in total, as a table, CSV, JSON or a live xlsx.
 
+use crate::format::OutFormat;
 use crate::note;
 use sheetkpi::import::journeys::{self, JourneyOptions};
 use sheetkpi::import::{self, render, Options};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutFormat {
-    /// A readable table (the default on a terminal).
-    Table,
-    /// CSV: one line per row, group and total.
-    Csv,
-    /// JSON: the full report, mapping and warnings.
-    Json,
-    /// An xlsx workbook whose KPI cells are live formulas (needs --out).
-    Xlsx,
-}
 
 /// Options of `sheetkpi report`.
 #[derive(clap::Args)]
@@ -102,19 +90,6 @@ pub fn write_atomically(out: &Path, input: &Path, bytes: &[u8]) -> Result<(), St
     Ok(())
 }
 
-fn format_for(args: &Args) -> OutFormat {
-    if let Some(f) = args.format {
-        return f;
-    }
-    let ext = args.out.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") => OutFormat::Csv,
-        Some("json") => OutFormat::Json,
-        Some("xlsx") => OutFormat::Xlsx,
-        _ => OutFormat::Table,
-    }
-}
-
 /// A progress bar on a terminal for long reads; nothing when stderr is piped.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
@@ -132,7 +107,7 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 /// Runs the report into `--out`, else to `out`; exit 0 on success, 2 when the file
 /// cannot be read or written.
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = format_for(&args);
+    let format = OutFormat::choose(args.format, args.out.as_deref());
     if format == OutFormat::Xlsx && args.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }

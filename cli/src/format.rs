@@ -1,0 +1,34 @@
+//! The output format of the commands that write a result file (`report`, `attribute`):
+//! one choice, one rule for picking it from `--out`'s extension.
+
+use std::path::Path;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    /// Readable tables (the default on a terminal).
+    Table,
+    /// CSV, formula-like text neutralised.
+    Csv,
+    /// JSON, every number the correctly rounded double.
+    Json,
+    /// An xlsx workbook (needs --out).
+    Xlsx,
+}
+
+impl OutFormat {
+    /// `format` if given, else by `out`'s extension (`.csv`, `.json`, `.xlsx`, any case),
+    /// else a table.
+    pub fn choose(format: Option<OutFormat>, out: Option<&Path>) -> OutFormat {
+        if let Some(f) = format {
+            return f;
+        }
+        let ext = out.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv") => OutFormat::Csv,
+            Some("json") => OutFormat::Json,
+            Some("xlsx") => OutFormat::Xlsx,
+            _ => OutFormat::Table,
+        }
+    }
+}
