@@ -3,7 +3,7 @@
 # 2.2.5 (heuristic_models, markov_model with one seed) on the same data in the same run:
 # the package's Data.csv (10,000 paths); with --big, 1,000,000 paths (Data.csv repeated
 # 100 times with varied counts); with --random, 20,000 random paths of 1 to 12 touches over
-# 40 channels (a fixed seed), whose chain at order 3 has 48,000 states: the size at which
+# 40 channels (bench/random-paths.py, a fixed seed), whose chain at order 3 has 48,000 states: the size at which
 # the Markov solve turns iterative. Ours: the fastest of 5 runs of each model, in-process
 # (parsing excluded, reported apart); theirs: one call each, as the oracle script times it.
 #
@@ -52,18 +52,7 @@ PY
 fi
 if [ -n "$RANDOM_PATHS" ]; then
   RANDF=$T/ca-random-40x20000.csv
-  [ -f "$RANDF" ] || "$PY" - "$RANDF" <<'PY'
-import random, sys
-r = random.Random(12)
-with open(sys.argv[1], "w") as f:
-    f.write("path;total_conversions;total_conversion_value;total_null\n")
-    for _ in range(20000):
-        path = " > ".join(f"ch{r.randint(1, 40)}" for _ in range(r.randint(1, 12)))
-        c = r.randint(0, 3)
-        v = round(c * r.uniform(10, 200), 2)
-        n = r.randint(0, 5) or (0 if c else 1)
-        f.write(f"{path};{c};{v};{n}\n")
-PY
+  [ -f "$RANDF" ] || python3 bench/random-paths.py "$RANDF"
   FILES+=("$RANDF")
 fi
 for F in "${FILES[@]}"; do

@@ -12,15 +12,26 @@
 #
 #   bench/attribution-wasm.sh [FILE]     (default: ChannelAttribution's Data.csv, copied
 #                                         out of the oracle venv as the bench does)
-#   ROUNDS=3 REPEAT=5 ORDER=1 bench/attribution-wasm.sh
+#   ROUNDS=3 REPEAT=5 bench/attribution-wasm.sh
+#   bench/attribution-wasm.sh --check FILE...   (the bits only, no timing, no venv: tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T=${CARGO_TARGET_DIR:-$PWD/target}
-PY=${PY:-$(scripts/oracle-venv.sh)}
+CHECK=
+if [ "${1:-}" = --check ]; then
+  CHECK=1
+  shift
+  FILES=()
+  for f in "$@"; do FILES+=("$(realpath "$f")"); done
+fi
+[ -n "$CHECK" ] || PY=${PY:-$(scripts/oracle-venv.sh)}
 ORACLE=${ORACLE:-$PWD/tests/oracle/channel_attribution.py}
-F=${1:-$T/ca-Data.csv}
-[ -f "$F" ] || "$PY" "$ORACLE" --copy-data "$F" >/dev/null
-F=$(realpath "$F")
+if [ -z "$CHECK" ]; then
+  F=${1:-$T/ca-Data.csv}
+  [ -f "$F" ] || "$PY" "$ORACLE" --copy-data "$F" >/dev/null
+  F=$(realpath "$F")
+  FILES=("$F")
+fi
 ROUNDS=${ROUNDS:-3}
 REPEAT=${REPEAT:-5}
 cd bench/attribution-wasm
@@ -30,13 +41,16 @@ cargo build -q --release --bin attribution-native
 WASM=$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/attribution_wasm.wasm
 NATIVE=$CARGO_TARGET_DIR/release/attribution-native
 status=0
-for which in heuristic markov markov1; do
-  read -r hn cn sn _ < <("$NATIVE" "$F" "$which")
-  read -r hw cw sw _ < <(node run.mjs "$WASM" "$F" "$which")
-  same=$([ "$hn" = "$hw" ] && [ "$cn" = "$cw" ] && echo same || echo DIFFERENT)
-  [ "$same" = same ] || status=1
-  echo "$which: $cn numbers, native $hn in ${sn}s, wasm32 $hw in ${sw}s: $same bits"
+for G in "${FILES[@]}"; do
+  for which in heuristic markov markov1; do
+    read -r hn cn sn _ < <("$NATIVE" "$G" "$which")
+    read -r hw cw sw _ < <(node run.mjs "$WASM" "$G" "$which")
+    same=$([ "$hn" = "$hw" ] && [ "$cn" = "$cw" ] && echo same || echo DIFFERENT)
+    [ "$same" = same ] || status=1
+    echo "$(basename "$G") $which: $cn numbers, native $hn in ${sn}s, wasm32 $hw in ${sw}s: $same bits"
+  done
 done
+[ -z "$CHECK" ] || exit $status
 echo "Markov order 1 on $(basename "$F") ($(($(wc -l < "$F") - 1)) paths), $ROUNDS rounds:"
 best() { sort -g | head -1; }
 : > "$CARGO_TARGET_DIR/times"

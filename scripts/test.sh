@@ -20,5 +20,9 @@ PY=$(bash scripts/oracle-venv.sh)
 cargo build --quiet -p sheetkpi --example attribution-json
 "$PY" tests/oracle/compare_attribute.py --bin target/debug/sheetkpi
 "$PY" tests/oracle/compare_attribution.py --ours target/debug/examples/attribution-json --orders 1,2,3,4
+echo "== attribution natively = in wasm32, bit for bit (Data.csv; 5,000 random paths over 40 channels, solved iteratively at orders 3 and 4)" >&2
+python3 bench/random-paths.py target/random-paths.csv --paths 5000
+"$PY" tests/oracle/channel_attribution.py --copy-data target/ca-Data.csv >/dev/null
+bash bench/attribution-wasm.sh --check target/ca-Data.csv target/random-paths.csv
 echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/

@@ -325,6 +325,42 @@ mod tests {
         }
     }
 
+    /// Small chains go the direct way, big ones the iterative way, bit for bit.
+    #[test]
+    fn route_by_size() {
+        use crate::attribution::iterate::Sweeps;
+        use crate::attribution::solve::{solve_all, DENSE_WHEN};
+        let mut x = 0x853c49e6748fea9bu64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for (paths, channels, order, direct) in [(200, 4, 1, true), (3000, 40, 3, false)] {
+            let rows: Vec<String> = (0..paths)
+                .map(|_| (0..1 + next(12)).map(|_| format!("c{}", next(channels))).collect::<Vec<_>>().join(">"))
+                .collect();
+            let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+            let conv: Vec<Exact> = (0..paths).map(|_| Exact::int(next(3) as i64)).collect();
+            let null: Vec<Exact> = (0..paths).map(|_| Exact::int(1 + next(4) as i64)).collect();
+            let j = from_paths(&refs, ">", &conv, Some(&conv), Some(&null)).unwrap();
+            let c = build(&j, order).unwrap();
+            let all: Vec<u32> = (0..j.channels.len() as u32).collect();
+            let (whole, each) = solve_all(&c, &all, WORK_LIMIT).unwrap();
+            let work = || Work { done: 0, limit: u64::MAX };
+            let expect = if direct {
+                let w = solve_with(&c, None, Some(DENSE_WHEN), &mut work());
+                (w, all.iter().map(|&ch| solve_with(&c, Some(ch), Some(DENSE_WHEN), &mut work())).collect::<Vec<_>>())
+            } else {
+                let sweeps = Sweeps::new(&c);
+                let (w, bounds) = sweeps.whole(&c, &mut work());
+                (w, sweeps.removals(&c, &all, &bounds, &mut work()))
+            };
+            assert_eq!((whole, each), expect, "{paths} paths, order {order}");
+        }
+    }
+
     /// Past the work limit: `#NUM!` naming the state count, not a hang.
     #[test]
     fn work_limit_is_an_error() {

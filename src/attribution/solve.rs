@@ -288,7 +288,7 @@ const SPARSE_STEP: u64 = 128;
 /// remaining states squared: from there on, fill-in makes the sparse maps slower than a
 /// plain matrix (measured on Data.csv at orders 2 to 4: 8 is 2 to 3 times slower, 16,384 a
 /// little slower).
-const DENSE_WHEN: u64 = 512;
+pub(super) const DENSE_WHEN: u64 = 512;
 /// But never a dense matrix of more than this many states (72 MB): beyond, stay sparse.
 const DENSE_MAX: u64 = 3000;
 
