@@ -6,8 +6,9 @@ use super::solve::{Chain, Work};
 /// How many solves share a sweep: each position then holds `4 × LANES` numbers.
 const LANES: usize = 4;
 
-/// Stop once both bounds at the start agree to this relative width (2^-46, 1.4e-14).
-const TOLERANCE: f64 = 1.0 / (1u64 << 46) as f64;
+/// Stop once both bounds at the start agree to this relative width (2^-50, 8.9e-16: a few
+/// units in the last place, as close as the direct solve's rounding).
+const TOLERANCE: f64 = 1.0 / (1u64 << 50) as f64;
 
 /// A chain laid out once for Gauss–Seidel sweeps: the states reachable from the start, in
 /// depth-first post-order (successors before their predecessors wherever the chain has no

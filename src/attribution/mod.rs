@@ -9,7 +9,7 @@
 //! Time decay's weights come from `2^(−Δt/h)` (irrational in general): they are rounded to
 //! 15 decimal places and the most recent touch takes the remainder, so it conserves exactly
 //! too. Markov's removal effects are solved from the absorbing chain's linear system
-//! ([`markov`]: exact up to double rounding, or bracketed to 1.4e-14 on big chains); its
+//! ([`markov`]: exact up to double rounding, or bracketed to 9e-16 on big chains); its
 //! attributed conversions are then split exactly in proportion to them, so they also add
 //! up to the total exactly.
 

@@ -31,7 +31,7 @@ pub(super) type Solved = (f64, f64);
 /// costs no more work than its iterative solve: exact up to the doubles' rounding (order 1
 /// and 2 on ChannelAttribution's Data.csv). Otherwise (higher orders, where fill-in makes
 /// elimination up to cubic in the states) iteratively ([`Sweeps`]): each answer
-/// bracketed between a lower and an upper bound that agree to 1.4e-14 relative. Both count
+/// bracketed between a lower and an upper bound that agree to 9e-16 relative. Both count
 /// their work, so the same data takes the same route everywhere; past `limit` (in all,
 /// [`WORK_LIMIT`] but in tests), `#NUM!`.
 pub(super) fn solve_all(c: &Chain, removed: &[u32], limit: u64) -> KpiResult<(Solved, Vec<Solved>)> {
