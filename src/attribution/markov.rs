@@ -361,6 +361,25 @@ mod tests {
         }
     }
 
+    /// A chain that mixes too slowly to iterate within its share (a long loop between two
+    /// channels) is still solved, directly.
+    #[test]
+    fn slow_mixing_goes_direct() {
+        use crate::attribution::solve::{solve_all, DENSE_WHEN};
+        let long = ["a"; 4000].iter().zip(["b"; 4000]).map(|(a, b)| format!("{a}>{b}")).collect::<Vec<_>>().join(">");
+        let j = from_paths(&[long.as_str(), "a"], ">", &[Exact::int(1), Exact::int(0)], None, Some(&[Exact::int(0), Exact::int(1)])).unwrap();
+        let c = build(&j, 1).unwrap();
+        let limit = 3 << 20; // a share of 2^20 each for the whole chain and the two removals
+        let (whole, each) = solve_all(&c, &[0, 1], limit).unwrap();
+        let work = || Work { done: 0, limit: u64::MAX };
+        assert_eq!(whole, solve_with(&c, None, Some(DENSE_WHEN), &mut work()));
+        assert_eq!(each[1], solve_with(&c, Some(1), Some(DENSE_WHEN), &mut work()));
+        // Iterating it would have cost more than the share.
+        let mut w = Work { done: 0, limit: u64::MAX };
+        crate::attribution::iterate::Sweeps::new(&c).whole(&c, &mut w);
+        assert!(w.done > 1 << 20, "{}", w.done);
+    }
+
     /// Past the work limit: `#NUM!` naming the state count, not a hang.
     #[test]
     fn work_limit_is_an_error() {

@@ -35,32 +35,35 @@ pub(super) type Solved = (f64, f64);
 /// their work, so the same data takes the same route everywhere; past `limit` (in all,
 /// [`WORK_LIMIT`] but in tests), `#NUM!`.
 pub(super) fn solve_all(c: &Chain, removed: &[u32], limit: u64) -> KpiResult<(Solved, Vec<Solved>)> {
-    let mut work = Work { done: 0, limit };
+    // Each of the 1 + removed solves may take an equal share of the limit.
+    let share = limit / (removed.len() as u64 + 1);
     let sweeps = Sweeps::new(c);
+    let mut work = Work { done: 0, limit: share };
     let (iterated, bounds) = sweeps.whole(c, &mut work);
-    // The direct solve, unless it costs more than the iterative one: fill-in is unknown
-    // until it happens, so it runs on that budget (work units weighted to take about the
-    // same time in both: at most about twice the iterative solve's time is spent).
-    let spent = work.done;
-    let mut direct = Work { done: 0, limit: spent.max(DIRECT_ANYWAY).min(limit.saturating_sub(spent)) };
+    // The direct solve, unless it costs more than the iterative one (or than a share, when
+    // the iteration mixes too slowly to finish in one: long loops between few states):
+    // fill-in is unknown until it happens, so it runs on that budget (work units weighted
+    // to take about the same time in both: at most about twice the cheaper one's time).
+    let spent = work.done.min(share);
+    let mut direct = Work { done: 0, limit: spent.max(DIRECT_ANYWAY).min(share) };
     let whole = solve_with(c, None, Some(DENSE_WHEN), &mut direct);
-    let mut each = Vec::with_capacity(removed.len());
-    if direct.done <= direct.limit {
-        work.done += direct.done;
-        for &ch in removed {
-            each.push(solve_with(c, Some(ch), Some(DENSE_WHEN), &mut work));
-        }
+    let by_elimination = direct.done <= direct.limit;
+    let mut work = Work { done: spent + direct.done.min(direct.limit), limit };
+    let each = if by_elimination {
+        removed.iter().map(|&ch| solve_with(c, Some(ch), Some(DENSE_WHEN), &mut work)).collect()
+    } else if spent < share {
+        sweeps.removals(c, removed, &bounds, &mut work)
     } else {
-        work.done += direct.limit;
-        each = sweeps.removals(c, removed, &bounds, &mut work);
-    }
+        work.done = u64::MAX; // neither way finishes the whole chain in its share
+        vec![]
+    };
     if work.done > work.limit {
         return Err(KpiError::num(format!(
             "This Markov chain has {} states: too many to solve at this order in reasonable time; use a lower order.",
             c.windows.len() - 1
         )));
     }
-    Ok((if direct.done <= direct.limit { whole } else { iterated }, each))
+    Ok((if by_elimination { whole } else { iterated }, each))
 }
 
 /// The direct solve's budget whatever the iterative one cost (about 2 ms): small chains are
