@@ -139,6 +139,7 @@ pub fn fit(c: &Customers) -> KpiResult<(BgBb, Fit)> {
     for i in 0..c.len() {
         check_history(c.x[i], c.t_x[i], c.t[i])?;
     }
+    let c = &c.patterns();
     let f = fit::fit(&Nll(c, c.total_weight()), &NAMES)?;
     Ok((BgBb::from_slice(&f.params)?, f))
 }

@@ -169,6 +169,9 @@ impl Objective for Nll<'_> {
         }
         -ll / self.1
     }
+    fn analytic_gradient(&self) -> bool {
+        true
+    }
     fn total_weight(&self) -> f64 {
         self.1
     }
@@ -186,6 +189,7 @@ impl Objective for Nll<'_> {
 /// Fits BG/NBD by maximum likelihood. `#NUM!` when the customers cannot identify the model.
 pub fn fit(c: &Customers) -> KpiResult<(BgNbd, Fit)> {
     c.check_fittable()?;
+    let c = &c.patterns();
     let f = fit::fit(&Nll(c, c.total_weight()), &NAMES)?;
     Ok((BgNbd::from_slice(&f.params)?, f))
 }

@@ -25,6 +25,11 @@ pub trait Objective {
         numeric_gradient(self, log_params, grad);
         self.value(log_params)
     }
+    /// True when [`Objective::value_grad`] is analytic: the Hessian is then taken from
+    /// differences of the gradient, else from function values.
+    fn analytic_gradient(&self) -> bool {
+        false
+    }
     /// The total weight (number of customers) the mean is over.
     fn total_weight(&self) -> f64;
     /// Fixed starting points (log parameters), tried in this order.
@@ -78,20 +83,21 @@ pub fn fit<O: Objective>(obj: &O, names: &[&str]) -> KpiResult<Fit> {
     let Some((mut x, mut f, iterations)) = best else {
         return Err(KpiError::num("The model could not be fitted to these customers: the likelihood has no maximum the optimiser can reach (check the data for extreme values)."));
     };
-    // Newton polish: BFGS stops at a small gradient; a few Newton steps on the numerical
+    // Newton polish: BFGS stops at a small gradient; a few Newton steps on one numerical
     // Hessian take the optimum to the accuracy of the gradient itself.
-    for _ in 0..4 {
-        let Some(h) = hessian(obj, &x) else { break };
-        let mut g = vec![0.0; x.len()];
-        obj.value_grad(&x, &mut g);
-        let Some(step) = solve(&h, &g) else { break };
-        let trial: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - s).collect();
-        let ft = obj.value(&trial);
-        if ft.is_finite() && ft <= f {
-            x = trial;
-            f = ft;
-        } else {
-            break;
+    if let Some(h) = hessian(obj, &x) {
+        for _ in 0..4 {
+            let mut g = vec![0.0; x.len()];
+            obj.value_grad(&x, &mut g);
+            let Some(step) = solve(&h, &g) else { break };
+            let trial: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - s).collect();
+            let ft = obj.value(&trial);
+            if ft.is_finite() && ft < f {
+                x = trial;
+                f = ft;
+            } else {
+                break;
+            }
         }
     }
     if let Some(i) = x.iter().position(|v| v.abs() > LOG_BOUND) {
@@ -203,29 +209,57 @@ fn bfgs<O: Objective>(obj: &O, x0: &[f64]) -> Option<(Vec<f64>, f64, usize)> {
     if gmax < 1e-6 { Some((x, f, MAX_ITER)) } else { None }
 }
 
-/// The Hessian of the mean negative log-likelihood in the log parameters, by central
-/// differences of the gradient (step 1e-4), symmetrised. None where it is not finite.
+/// The Hessian of the mean negative log-likelihood in the log parameters, symmetrised: by
+/// central differences of an analytic gradient (step 1e-4), or else of function values
+/// (step 1e-4: rounding noise about 2e-16·|f|/1e-8, truncation about 1e-8 of the fourth
+/// derivative; the standard errors need a few digits). None where it is not finite.
 pub fn hessian<O: Objective + ?Sized>(obj: &O, x: &[f64]) -> Option<Vec<Vec<f64>>> {
     const H: f64 = 1e-4;
     let n = x.len();
     let mut h = vec![vec![0.0; n]; n];
     let mut p = x.to_vec();
-    let (mut gu, mut gd) = (vec![0.0; n], vec![0.0; n]);
-    for i in 0..n {
-        p[i] = x[i] + H;
-        obj.value_grad(&p, &mut gu);
-        p[i] = x[i] - H;
-        obj.value_grad(&p, &mut gd);
-        p[i] = x[i];
-        for j in 0..n {
-            h[i][j] = (gu[j] - gd[j]) / (2.0 * H);
+    if obj.analytic_gradient() {
+        let (mut gu, mut gd) = (vec![0.0; n], vec![0.0; n]);
+        for i in 0..n {
+            p[i] = x[i] + H;
+            obj.value_grad(&p, &mut gu);
+            p[i] = x[i] - H;
+            obj.value_grad(&p, &mut gd);
+            p[i] = x[i];
+            for j in 0..n {
+                h[i][j] = (gu[j] - gd[j]) / (2.0 * H);
+            }
         }
-    }
-    for i in 0..n {
-        for j in 0..i {
-            let m = 0.5 * (h[i][j] + h[j][i]);
-            h[i][j] = m;
-            h[j][i] = m;
+        for i in 0..n {
+            for j in 0..i {
+                let m = 0.5 * (h[i][j] + h[j][i]);
+                h[i][j] = m;
+                h[j][i] = m;
+            }
+        }
+    } else {
+        let f0 = obj.value(x);
+        let at = |p: &mut Vec<f64>, i: usize, di: f64, j: usize, dj: f64| {
+            p[i] += di;
+            p[j] += dj;
+            let v = obj.value(p);
+            p[i] = x[i];
+            p[j] = x[j];
+            v
+        };
+        for i in 0..n {
+            let up = at(&mut p, i, H, i, 0.0);
+            let down = at(&mut p, i, -H, i, 0.0);
+            h[i][i] = (up - 2.0 * f0 + down) / (H * H);
+            for j in 0..i {
+                let pp = at(&mut p, i, H, j, H);
+                let pm = at(&mut p, i, H, j, -H);
+                let mp = at(&mut p, i, -H, j, H);
+                let mm = at(&mut p, i, -H, j, -H);
+                let v = (pp - pm - mp + mm) / (4.0 * H * H);
+                h[i][j] = v;
+                h[j][i] = v;
+            }
         }
     }
     if h.iter().flatten().all(|v| v.is_finite()) { Some(h) } else { None }

@@ -134,6 +134,9 @@ impl Objective for Nll<'_> {
         g[2] = -dv * v / self.1;
         -ll / self.1
     }
+    fn analytic_gradient(&self) -> bool {
+        true
+    }
     fn total_weight(&self) -> f64 {
         self.1
     }
@@ -149,6 +152,10 @@ pub fn fit(s: &Spenders) -> KpiResult<(GammaGamma, Fit)> {
     if s.x.len() < 2 {
         return Err(KpiError::num("The spend model needs at least two repeat buyers (customers with a repeat purchase and its spend)."));
     }
+    // In a fixed order (by x, then m̄), so the fit does not depend on the rows' order.
+    let mut rows: Vec<(f64, f64)> = s.x.iter().copied().zip(s.m.iter().copied()).collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let s = &Spenders { x: rows.iter().map(|r| r.0).collect(), m: rows.iter().map(|r| r.1).collect() };
     let f = fit::fit(&Nll(s, s.x.len() as f64), &NAMES)?;
     Ok((GammaGamma::from_slice(&f.params)?, f))
 }

@@ -94,6 +94,30 @@ impl Customers {
         self.weight.iter().sum()
     }
 
+    /// The distinct histories with their summed weights, in a fixed order (by x, t_x, T):
+    /// what the likelihood is summed over. Fits are quicker (CDNOW's 2,357 customers have
+    /// far fewer distinct histories) and, since the order no longer depends on the rows' order,
+    /// a fit is the same bits however the rows are sorted.
+    pub fn patterns(&self) -> Customers {
+        let mut m: std::collections::BTreeMap<(u64, u64, u64), f64> = std::collections::BTreeMap::new();
+        // Non-negative finite doubles order as their bit patterns do.
+        for i in 0..self.len() {
+            if self.weight[i] > 0.0 {
+                // + 0.0 makes −0 into +0, one key.
+                let key = ((self.x[i] + 0.0).to_bits(), (self.t_x[i] + 0.0).to_bits(), (self.t[i] + 0.0).to_bits());
+                *m.entry(key).or_insert(0.0) += self.weight[i];
+            }
+        }
+        let mut c = Customers { x: vec![], t_x: vec![], t: vec![], weight: vec![] };
+        for ((x, tx, t), w) in m {
+            c.x.push(f64::from_bits(x));
+            c.t_x.push(f64::from_bits(tx));
+            c.t.push(f64::from_bits(t));
+            c.weight.push(w);
+        }
+        c
+    }
+
     /// The checks before a fit: at least two customers and at least one repeat buyer, else
     /// the model cannot be identified.
     pub fn check_fittable(&self) -> KpiResult<()> {
