@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: Rust (unit, registry contract, proptest,
 # docs sync, CLI), the exact oracle in Python fractions against the CLI, attribution against
-# ChannelAttribution 2.2.5 in a venv (scripts/oracle-venv.sh), builds the WASM and every host bundle (each `build:*` npm script),
+# ChannelAttribution 2.2.5 in a venv (scripts/oracle-venv.sh), the CLV models against
+# lifetimes 0.11.3 in another (scripts/clv-venv.sh), builds the WASM and every host bundle (each `build:*` npm script),
 # then the Node tests in tests/node/ against the real WASM (browser ones in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +21,9 @@ PY=$(bash scripts/oracle-venv.sh)
 cargo build --quiet -p sheetkpi --example attribution-json
 "$PY" tests/oracle/compare_attribute.py --bin target/debug/sheetkpi
 "$PY" tests/oracle/compare_attribution.py --ours target/debug/examples/attribution-json --orders 1,2,3,4
+echo "== CLV against the real peer, lifetimes 0.11.3 (its own CDNOW and donations data)" >&2
+CLVPY=$(bash scripts/clv-venv.sh)
+cargo build --quiet -p sheetkpi --example clv-json
+"$CLVPY" tests/oracle/clv_lifetimes.py --ours "${CARGO_TARGET_DIR:-target}/debug/examples/clv-json"
 echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/
