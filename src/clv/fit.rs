@@ -65,21 +65,37 @@ pub struct Fit {
     pub iterations: usize,
 }
 
+/// Iterations each start gets before the best is run on.
+const SCOUT_ITER: usize = 20;
+/// Iterations for the winning start.
+const MAX_ITER: usize = 1000;
+
 /// A log parameter beyond this means the estimate runs off to 0 or ∞: the data cannot identify it.
 const LOG_BOUND: f64 = 30.0;
 
 /// Minimises `obj` from each of its starts and returns the best optimum, with standard errors.
 /// `names` are the parameters' names, for the error message.
 pub fn fit<O: Objective>(obj: &O, names: &[&str]) -> KpiResult<Fit> {
-    let mut best: Option<(Vec<f64>, f64, usize)> = None;
+    // Every start gets a short run (20 iterations: most converge within it); the best of them
+    // (the earlier among equals) is then run to convergence. Several starts guard against one
+    // that begins in a poor region; running only the leader on saves the cost of finishing
+    // the others (Pareto/NBD's likelihood is expensive).
+    let mut best: Option<(Vec<f64>, f64, usize, bool)> = None;
     for start in obj.starts() {
-        if let Some((x, f, it)) = bfgs(obj, &start) {
-            // Strictly better only: among equal optima the earlier start wins, a fixed rule.
+        if let Some((x, f, it, done)) = bfgs(obj, &start, SCOUT_ITER) {
             if best.as_ref().map_or(true, |b| f < b.1) {
-                best = Some((x, f, it));
+                best = Some((x, f, it, done));
             }
         }
     }
+    let best = match best {
+        Some((x, f, it, false)) => match bfgs(obj, &x, MAX_ITER) {
+            Some((x2, f2, it2, _)) if f2 <= f => Some((x2, f2, it + it2)),
+            _ => None,
+        },
+        Some((x, f, it, true)) => Some((x, f, it)),
+        None => None,
+    };
     let Some((mut x, mut f, iterations)) = best else {
         return Err(KpiError::num("The model could not be fitted to these customers: the likelihood has no maximum the optimiser can reach (check the data for extreme values)."));
     };
@@ -121,9 +137,10 @@ pub fn fit<O: Objective>(obj: &O, names: &[&str]) -> KpiResult<Fit> {
     Ok(Fit { params, std_errors, log_likelihood: -f * w, iterations })
 }
 
-/// BFGS with an Armijo backtracking line search. None when the start is not even finite or
-/// the search ends far from a stationary point.
-fn bfgs<O: Objective>(obj: &O, x0: &[f64]) -> Option<(Vec<f64>, f64, usize)> {
+/// BFGS with an Armijo backtracking line search, at most `max_iter` iterations: the point, its
+/// value, the iterations used and whether it converged. None when the start is not even finite
+/// or the search ends far from a stationary point.
+fn bfgs<O: Objective>(obj: &O, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>, f64, usize, bool)> {
     let n = x0.len();
     let mut x = x0.to_vec();
     let mut g = vec![0.0; n];
@@ -134,11 +151,14 @@ fn bfgs<O: Objective>(obj: &O, x0: &[f64]) -> Option<(Vec<f64>, f64, usize)> {
     // The inverse Hessian approximation, the identity to start (scaled after the first step).
     let mut hinv = identity(n);
     let mut first = true;
-    const MAX_ITER: usize = 1000;
-    for it in 0..MAX_ITER {
+    // Iterations without progress, and whether BFGS was restarted since the last progress: on a
+    // ridge (an estimate running off to the boundary) steps shrink to nothing; a restart from
+    // steepest descent is tried once, then the search stops.
+    let (mut stall, mut restarted) = (0usize, false);
+    for it in 0..max_iter {
         let gmax = g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         if gmax < 1e-10 {
-            return Some((x, f, it));
+            return Some((x, f, it, true));
         }
         let mut d: Vec<f64> = (0..n).map(|i| -(0..n).map(|j| hinv[i][j] * g[j]).sum::<f64>()).collect();
         let mut slope: f64 = d.iter().zip(&g).map(|(a, b)| a * b).sum();
@@ -163,7 +183,7 @@ fn bfgs<O: Objective>(obj: &O, x0: &[f64]) -> Option<(Vec<f64>, f64, usize)> {
         }
         let Some((xn, fn_)) = accepted else {
             // No decrease along the direction: at the optimum up to rounding, or stuck.
-            return if gmax < 1e-5 { Some((x, f, it)) } else { None };
+            return if gmax < 1e-5 { Some((x, f, it, true)) } else { None };
         };
         let mut gn = vec![0.0; n];
         let fn_ = {
@@ -200,13 +220,37 @@ fn bfgs<O: Objective>(obj: &O, x0: &[f64]) -> Option<(Vec<f64>, f64, usize)> {
         x = xn;
         g = gn;
         f = fn_;
+        if df <= 1e-15 * f.abs().max(1.0) {
+            stall += 1;
+        } else {
+            stall = 0;
+            restarted = false;
+        }
+        if stall >= 3 {
+            let gmax = g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            if restarted || gmax < 1e-8 {
+                return if gmax < 1e-4 { Some((x, f, it + 1, true)) } else { None };
+            }
+            hinv = identity(n);
+            first = true;
+            restarted = true;
+            stall = 0;
+        }
+        // Far beyond any identified value: stop here, fit() reports the parameter that runs off.
+        if x.iter().any(|v| v.abs() > LOG_BOUND + 5.0) {
+            return Some((x, f, it + 1, true));
+        }
         // Converged when the objective no longer moves and the gradient is small.
         if df.abs() <= 1e-16 * f.abs().max(1.0) && g.iter().fold(0.0f64, |m, v| m.max(v.abs())) < 1e-6 {
-            return Some((x, f, it + 1));
+            return Some((x, f, it + 1, true));
         }
     }
+    if max_iter < MAX_ITER {
+        // A scouting run that has not finished: the caller goes on from here.
+        return Some((x, f, max_iter, false));
+    }
     let gmax = g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    if gmax < 1e-6 { Some((x, f, MAX_ITER)) } else { None }
+    if gmax < 1e-6 { Some((x, f, max_iter, true)) } else { None }
 }
 
 /// The Hessian of the mean negative log-likelihood in the log parameters, symmetrised: by
