@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: Rust (unit, registry contract, proptest,
 # docs sync, CLI), the exact oracle in Python fractions against the CLI, attribution against
-# ChannelAttribution 2.2.5 in a venv (scripts/oracle-venv.sh), builds the WASM and every host bundle (each `build:*` npm script),
+# ChannelAttribution 2.2.5 in a venv (scripts/oracle-venv.sh), the CLV models against
+# lifetimes 0.11.3 in another (scripts/clv-venv.sh), builds the WASM and every host bundle (each `build:*` npm script),
 # then the Node tests in tests/node/ against the real WASM (browser ones in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +25,10 @@ echo "== attribution natively = in wasm32, bit for bit (Data.csv; 5,000 random p
 python3 bench/random-paths.py target/random-paths.csv --paths 5000
 "$PY" tests/oracle/channel_attribution.py --copy-data target/ca-Data.csv >/dev/null
 bash bench/attribution-wasm.sh --check target/ca-Data.csv target/random-paths.csv
+echo "== CLV against the real peer, lifetimes 0.11.3 (its own CDNOW and donations data)" >&2
+CLVPY=$(bash scripts/clv-venv.sh)
+cargo build --quiet -p sheetkpi --example clv-json
+"$CLVPY" tests/oracle/clv_lifetimes.py --ours "${CARGO_TARGET_DIR:-target}/debug/examples/clv-json"
+bash tests/clv_wasm/check.sh # the same fits and predictions natively and in wasm32, bit for bit
 echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/

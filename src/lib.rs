@@ -14,6 +14,7 @@
 
 pub mod attribution;
 pub mod bind;
+pub mod clv;
 pub mod docs;
 pub mod error;
 pub mod eval;
