@@ -29,6 +29,7 @@ echo "== CLV against the real peer, lifetimes 0.11.3 (its own CDNOW and donation
 CLVPY=$(bash scripts/clv-venv.sh)
 cargo build --quiet -p sheetkpi --example clv-json
 "$CLVPY" tests/oracle/clv_lifetimes.py --ours "${CARGO_TARGET_DIR:-target}/debug/examples/clv-json"
+"$CLVPY" tests/oracle/clv_cli.py --bin target/debug/sheetkpi # sheetkpi clv end to end, files in, JSON out
 bash tests/clv_wasm/check.sh # the same fits and predictions natively and in wasm32, bit for bit
 echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/

@@ -2,6 +2,7 @@
 
 mod attribute;
 mod audit;
+mod clv;
 mod eval;
 mod examples;
 mod format;
@@ -38,6 +39,9 @@ enum Command {
     /// Which channels earned the conversions: attribution models over journey data (paths or touches).
     #[command(after_help = attribute::EXIT_STATUS)]
     Attribute(attribute::Args),
+    /// Customer lifetime value: BG/NBD, Pareto/NBD or BG/BB with Gamma-Gamma, from customers or transactions.
+    #[command(after_help = clv::EXIT_STATUS)]
+    Clv(clv::Args),
 }
 
 /// Parses the command line and runs it; the exit code is 0 on success (and when the
@@ -74,6 +78,7 @@ fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
         Command::Report(a) => report::run(a, out),
         Command::Audit(a) => audit::run(a, out),
         Command::Attribute(a) => attribute::run(a, out),
+        Command::Clv(a) => clv::run(a, out),
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod bgbb;
 pub mod bgnbd;
 pub mod fit;
+pub mod forecast;
 pub mod gamma_gamma;
 pub mod pareto_nbd;
 pub mod special;

@@ -78,17 +78,7 @@ impl Default for JourneyOptions {
 }
 
 /// A column found in the header row.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct FoundColumn {
-    /// What it holds.
-    pub field: Field,
-    /// Its letters (`B`).
-    pub column: String,
-    /// Its header text.
-    pub header: String,
-    #[serde(skip)]
-    col: u32,
-}
+pub type FoundColumn = super::headers::FoundColumn<Field>;
 
 /// The journeys read from a workbook, with where they came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -277,7 +267,7 @@ fn scan(rows: &mut dyn Rows, sheet: &str, opts: &JourneyOptions, head_only: bool
 
 #[cfg(test)]
 mod tests {
-    use super::collect::{serial_or_epoch, time_text};
+    use crate::import::dates::{serial_or_epoch, time_text};
     use crate::import::csv_in::decimal_points;
     use super::*;
 

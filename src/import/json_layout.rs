@@ -17,7 +17,8 @@
 //! are written by serde_json's own [`CompactFormatter`], so numbers (shortest round-trip
 //! digits of the double, `4.0` for a whole one) and escapes are exactly serde_json's.
 
-use serde::Serialize;
+use crate::error::KpiError;
+use serde::{Serialize, Serializer};
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 use std::io::{self, Write};
 
@@ -163,6 +164,40 @@ impl Formatter for Layout {
 
     fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A result, or in its place the spreadsheet error that replaced it.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum OrError<'a, T> {
+    /// The result.
+    Ok(T),
+    /// Its error: the code and the sentence.
+    Err {
+        /// `#NUM!` and the like.
+        error: &'static str,
+        /// What is wrong.
+        message: &'a str,
+    },
+}
+
+impl<'a, T> OrError<'a, T> {
+    /// `r`'s value through `f`, or its error.
+    pub fn of<U: 'a>(r: &'a Result<U, KpiError>, f: impl FnOnce(&'a U) -> T) -> Self {
+        match r {
+            Ok(x) => OrError::Ok(f(x)),
+            Err(e) => OrError::Err { error: e.kind.code(), message: &e.message },
+        }
+    }
+}
+
+/// A JSON object whose keys keep the order given.
+pub struct Ordered<K, V>(pub Vec<(K, V)>);
+
+impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 

@@ -15,11 +15,14 @@
 pub mod audit;
 mod audit_parse;
 mod cfb_check;
+pub mod clv_report;
 pub mod csv_in;
+pub mod customers;
 pub mod dataset;
-mod dates;
+pub mod dates;
 pub mod detect;
 pub mod error;
+pub mod headers;
 pub mod journeys;
 pub mod json_layout;
 pub mod load;

@@ -1,7 +1,7 @@
 //! Which column is which: the journey headers in four languages, and the header row.
 
 use super::{FoundColumn, JourneyError, Shape};
-use crate::import::dataset::column_letters;
+use crate::import::headers::{self, lookup};
 use crate::import::roles::{role_of_header, Role};
 use crate::import::source::Row;
 
@@ -77,20 +77,11 @@ const NAMES: &[(Field, &[&str])] = &[
     (Field::Channel, &["touchpoint", "channel name", "kontaktpunkt", "触点", "觸點"]),
 ];
 
-/// A header reduced for comparison: lower case, letters and digits only.
-fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-}
-
 /// The field a header names: journey names in four languages first (ChannelAttribution's
 /// `total_null`, `kanalsti`, `转化路径`, `未轉化` …), then the importer's roles.
 pub fn field_of(header: &str) -> Option<Field> {
-    let k = key(header);
-    if k.is_empty() {
-        return None;
-    }
-    if let Some((f, _)) = NAMES.iter().find(|(_, names)| names.iter().any(|n| key(n) == k)) {
-        return Some(*f);
+    if let Some(f) = lookup(NAMES, header) {
+        return Some(f);
     }
     match role_of_header(header)? {
         Role::Conversions => Some(Field::Conversions),
@@ -102,8 +93,7 @@ pub fn field_of(header: &str) -> Option<Field> {
 }
 
 pub(super) fn names_of(f: Field) -> String {
-    let names = NAMES.iter().find(|(g, _)| *g == f).map_or(&[][..], |(_, n)| *n);
-    names.iter().take(4).map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+    headers::names_of(NAMES, f, 4)
 }
 
 pub(super) struct Header {
@@ -115,34 +105,8 @@ pub(super) struct Header {
 /// The journey header `r` is, if any: mostly text, naming a path (path level) or a user,
 /// a time and a channel (touchpoint level). A field named twice keeps its first column.
 pub(super) fn header_of(r: &Row, sheet: &str) -> Result<Option<Header>, JourneyError> {
-    let (mut text, mut filled) = (0, 0);
-    let mut columns: Vec<FoundColumn> = Vec::new();
-    let mut warnings = Vec::new();
-    for (c, cell) in r.cells.iter().enumerate() {
-        if cell.is_blank() {
-            continue;
-        }
-        filled += 1;
-        let Some(t) = cell.text() else { continue };
-        text += 1;
-        let Some(field) = field_of(t) else { continue };
-        let found = FoundColumn { field, column: column_letters(c as u32), header: t.trim().to_string(), col: c as u32 };
-        match columns.iter().find(|x| x.field == field) {
-            Some(first) => warnings.push(format!(
-                "column {} \"{}\" also looks like {}; using column {} \"{}\"",
-                found.column,
-                found.header,
-                field.name(),
-                first.column,
-                first.header
-            )),
-            None => columns.push(found),
-        }
-    }
+    let Some((mut columns, warnings)) = headers::columns_of(r, field_of, Field::name) else { return Ok(None) };
     let has = |f: Field| columns.iter().any(|x| x.field == f);
-    if 2 * text <= filled {
-        return Ok(None);
-    }
     let (shape, used): (Shape, &[Field]) = if has(Field::Path) {
         (Shape::Paths, &[Field::Path, Field::Conversions, Field::Value, Field::Nulls])
     } else if has(Field::User) && has(Field::Time) && has(Field::Channel) {

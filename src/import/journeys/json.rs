@@ -10,8 +10,8 @@
 use super::report::Outcome;
 use super::Shape;
 use crate::attribution::{ChannelResult, RemovalEffect, Transition};
-use crate::error::KpiError;
-use serde::{Serialize, Serializer};
+use crate::import::json_layout::{OrError, Ordered};
+use serde::Serialize;
 
 /// The whole document.
 #[derive(Serialize)]
@@ -26,32 +26,6 @@ struct Doc<'a> {
     totals: Totals,
     source: Source<'a>,
     warnings: &'a [String],
-}
-
-/// A result, or in its place the spreadsheet error that replaced it.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum OrError<'a, T> {
-    Ok(T),
-    Err { error: &'static str, message: &'a str },
-}
-
-impl<'a, T> OrError<'a, T> {
-    fn of<U: 'a>(r: &'a Result<U, KpiError>, f: impl FnOnce(&'a U) -> T) -> Self {
-        match r {
-            Ok(x) => OrError::Ok(f(x)),
-            Err(e) => OrError::Err { error: e.kind.code(), message: &e.message },
-        }
-    }
-}
-
-/// A JSON object whose keys keep the order given.
-struct Ordered<K, V>(Vec<(K, V)>);
-
-impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
 }
 
 /// One channel under one model.

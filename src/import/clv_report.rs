@@ -1,0 +1,257 @@
+//! The CLV forecast of a workbook's customers, as `sheetkpi clv` writes it: the histories
+//! (summarised from transactions in the stated time unit when needed), the fits, the
+//! per-customer predictions, and their JSON and CSV.
+
+use super::customers::{CustomerData, Records, Shape};
+use super::render::csv_safe_text;
+use crate::clv::forecast::{forecast, Forecast, History, Model, Settings};
+use crate::clv::summary::{summarize, Unit};
+use crate::error::{KpiError, KpiResult};
+use crate::docs::format_number;
+use super::customers::Field;
+use super::headers::FoundColumn;
+use super::json_layout::{OrError, Ordered};
+use serde::Serialize;
+
+/// What to forecast, as the user gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClvOptions {
+    /// The purchase model.
+    pub model: Model,
+    /// The time unit: needed to summarise transactions; for a summary, the unit its
+    /// recency and age are in, if the user says (else outputs say "the data's unit").
+    pub unit: Option<Unit>,
+    /// Transactions: the end of observation (a serial day; default the latest transaction).
+    pub end: Option<f64>,
+    /// Periods ahead (default: a year in the unit; required when the unit is unknown).
+    pub horizon: Option<f64>,
+    /// Discount rate per period.
+    pub discount: f64,
+    /// Margin on spend, 0 to 1.
+    pub margin: f64,
+}
+
+/// The forecast with what it was made from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClvOutcome {
+    /// The data read.
+    pub data: CustomerData,
+    /// The options, the horizon filled in.
+    pub model: Model,
+    /// The unit, when known.
+    pub unit: Option<Unit>,
+    /// Periods ahead.
+    pub horizon: f64,
+    /// Discount rate per period.
+    pub discount: f64,
+    /// Margin.
+    pub margin: f64,
+    /// The fits and predictions.
+    pub forecast: Forecast,
+    /// Things the user should know (the data's warnings first).
+    pub warnings: Vec<String>,
+}
+
+/// A year in `unit`: the default horizon.
+fn year_in(unit: Unit) -> f64 {
+    match unit {
+        Unit::Days => 365.0,
+        Unit::Weeks => 52.0,
+        Unit::Months => 12.0,
+    }
+}
+
+/// Fits and forecasts; `#VALUE!`/`#NUM!` with the reason when the options or the data
+/// cannot make a forecast.
+pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
+    let mut warnings = data.warnings.clone();
+    let histories: Vec<History> = match &data.records {
+        Records::Summary { ids, x, t_x, t, monetary, weight } => {
+            if o.end.is_some() {
+                warnings.push("--end applies to transactions only; a summary's ages are already counted to its end".into());
+            }
+            if o.unit.is_none() {
+                warnings.push("the summary's time unit was not given (--unit), so recency, age and the horizon are in the data's own unit".into());
+            }
+            (0..ids.len())
+                .map(|i| History {
+                    id: ids[i].clone(),
+                    x: x[i],
+                    t_x: t_x[i],
+                    t: t[i],
+                    monetary: monetary.as_ref().map(|m| m[i]),
+                    weight: weight.as_ref().map_or(1.0, |w| w[i]),
+                })
+                .collect()
+        }
+        Records::Transactions { ids, dates, amounts } => {
+            let unit = o.unit.ok_or_else(|| {
+                KpiError::value("Transactions need a time unit to be counted in: give --unit days, weeks or months.")
+            })?;
+            summarize(ids, dates, amounts.as_deref(), unit, o.end)?
+                .into_iter()
+                .map(|r| History { id: r.id, x: r.x, t_x: r.t_x, t: r.t, monetary: r.monetary, weight: 1.0 })
+                .collect()
+        }
+    };
+    let horizon = match (o.horizon, o.unit) {
+        (Some(h), _) => h,
+        (None, Some(u)) => year_in(u),
+        (None, None) => return Err(KpiError::value("Give the horizon (--horizon N periods): the data's time unit is not known.")),
+    };
+    let age_column = data.columns.iter().any(|c| c.field == super::customers::Field::Age);
+    if data.records_shape() == Shape::Summary && o.model == Model::BgBb && age_column {
+        warnings.push("BG/BB counts opportunities: each customer's age is read as the number of opportunities after the first".into());
+    }
+    let forecast = forecast(&histories, &Settings { model: o.model, horizon, discount: o.discount, margin: o.margin })?;
+    if let Some(Err(e)) = &forecast.spend {
+        warnings.push(format!("the spend model (Gamma-Gamma) could not be fitted, so there is no expected spend or CLV: {}", e.message));
+    }
+    if forecast.spend.is_none() {
+        warnings.push("the data has no spend (amount or mean repeat spend), so there is no expected spend or CLV".into());
+    }
+    Ok(ClvOutcome { data, model: o.model, unit: o.unit, horizon, discount: o.discount, margin: o.margin, forecast, warnings })
+}
+
+impl CustomerData {
+    /// The shape the records are in.
+    pub fn records_shape(&self) -> Shape {
+        match self.records {
+            Records::Summary { .. } => Shape::Summary,
+            Records::Transactions { .. } => Shape::Transactions,
+        }
+    }
+}
+
+/// The whole document, in the order people read it.
+#[derive(Serialize)]
+struct Doc<'a> {
+    model: &'static str,
+    unit: Option<&'static str>,
+    horizon: f64,
+    discount: f64,
+    margin: f64,
+    params: Ordered<&'static str, Option<f64>>,
+    log_likelihood: f64,
+    std_errors: Ordered<&'static str, Option<f64>>,
+    spend: Option<OrError<'a, Spend>>,
+    customers: Vec<Customer<'a>>,
+    source: Source<'a>,
+    warnings: &'a [String],
+}
+
+/// The Gamma-Gamma fit.
+#[derive(Serialize)]
+struct Spend {
+    model: &'static str,
+    params: Ordered<&'static str, Option<f64>>,
+    log_likelihood: f64,
+    std_errors: Ordered<&'static str, Option<f64>>,
+}
+
+/// One customer: the history, then the forecast.
+#[derive(Serialize)]
+struct Customer<'a> {
+    id: &'a str,
+    weight: f64,
+    frequency: f64,
+    recency: f64,
+    #[serde(rename = "T")]
+    t: f64,
+    expected_purchases: OrError<'a, f64>,
+    p_alive: OrError<'a, f64>,
+    expected_spend: Option<OrError<'a, f64>>,
+    clv: Option<OrError<'a, f64>>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    sheet: &'a str,
+    header_row: u32,
+    shape: Shape,
+    columns: &'a [FoundColumn<Field>],
+}
+
+/// Parameters by name; a standard error the Hessian cannot give is `null`.
+fn named(names: &'static [&'static str], values: &[f64]) -> Ordered<&'static str, Option<f64>> {
+    Ordered(names.iter().zip(values).map(|(n, v)| (*n, v.is_finite().then_some(*v))).collect())
+}
+
+/// `{"model", "unit", "horizon", "discount", "margin", "params", "log_likelihood",
+/// "std_errors", "spend", "customers": [..], "source", "warnings"}`, one customer a line
+/// ([`json_layout`](super::json_layout)); numbers in serde_json's shortest round-trip digits.
+pub fn json(o: &ClvOutcome) -> String {
+    let p = &o.forecast.purchases;
+    let spend = o.forecast.spend.as_ref().map(|r| {
+        OrError::of(r, |s| Spend {
+            model: s.model,
+            params: named(s.names, &s.fit.params),
+            log_likelihood: s.fit.log_likelihood,
+            std_errors: named(s.names, &s.fit.std_errors),
+        })
+    });
+    let customers = o
+        .forecast
+        .customers
+        .iter()
+        .map(|c| {
+            let h = &c.history;
+            Customer {
+                id: &h.id,
+                weight: h.weight,
+                frequency: h.x,
+                recency: h.t_x,
+                t: h.t,
+                expected_purchases: OrError::of(&c.expected_purchases, |x| *x),
+                p_alive: OrError::of(&c.p_alive, |x| *x),
+                expected_spend: c.expected_spend.as_ref().map(|r| OrError::of(r, |x| *x)),
+                clv: c.clv.as_ref().map(|r| OrError::of(r, |x| *x)),
+            }
+        })
+        .collect();
+    super::json_layout::to_string(&Doc {
+        model: o.model.name(),
+        unit: o.unit.map(Unit::name),
+        horizon: o.horizon,
+        discount: o.discount,
+        margin: o.margin,
+        params: named(p.names, &p.fit.params),
+        log_likelihood: p.fit.log_likelihood,
+        std_errors: named(p.names, &p.fit.std_errors),
+        spend,
+        customers,
+        source: Source { sheet: &o.data.sheet, header_row: o.data.header_row, shape: o.data.records_shape(), columns: &o.data.columns },
+        warnings: &o.warnings,
+    })
+}
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 9] = ["id", "weight", "frequency", "recency", "T", "expected_purchases", "p_alive", "expected_spend", "clv"];
+
+/// One line per customer ([`CSV_COLUMNS`]), numbers in full precision, an error cell as
+/// its code, ids through the one CSV text rule ([`csv_safe_text`]: OWASP's
+/// formula-injection rule), quoted by the csv crate as the report is.
+pub fn csv(o: &ClvOutcome) -> String {
+    let cell = |r: &KpiResult<f64>| match r {
+        Ok(x) => format_number(*x),
+        Err(e) => e.kind.code().to_string(),
+    };
+    let opt = |r: &Option<KpiResult<f64>>| r.as_ref().map_or(String::new(), cell);
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(CSV_COLUMNS);
+    for c in &o.forecast.customers {
+        let h = &c.history;
+        let _ = w.write_record([
+            csv_safe_text(&h.id),
+            format_number(h.weight),
+            format_number(h.x),
+            format_number(h.t_x),
+            format_number(h.t),
+            cell(&c.expected_purchases),
+            cell(&c.p_alive),
+            opt(&c.expected_spend),
+            opt(&c.clv),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
