@@ -1,7 +1,7 @@
 //! `sheetkpi attribute FILE`: which channels earned the conversions, under one or every
 //! attribution model, from journey data in either shape (see docs/attribution.md).
 
-use crate::format::OutFormat;
+use crate::format::{OutFormat, Output};
 use crate::note;
 use crate::report::{read_input, write_atomically};
 use sheetkpi::attribution::Model;
@@ -52,12 +52,8 @@ pub struct Args {
     /// Read this sheet (default: the first with journey headers).
     #[arg(long)]
     sheet: Option<String>,
-    /// Output format (default: from --out's extension, else table).
-    #[arg(long, short, value_enum)]
-    format: Option<OutFormat>,
-    /// Write the result here (atomically) instead of printing it.
-    #[arg(long, short)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: Output,
     /// Also give the Markov chain's transition matrix (table, JSON and xlsx output).
     #[arg(long)]
     transition_matrix: bool,
@@ -91,8 +87,8 @@ fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
 
 /// Runs the attribution into `--out`, else to `out`; see [`EXIT_STATUS`].
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = OutFormat::choose(args.format, args.out.as_deref());
-    if format == OutFormat::Xlsx && args.out.is_none() {
+    let format = args.output.chosen();
+    if format == OutFormat::Xlsx && args.output.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }
     let models = match models(&args) {
@@ -137,7 +133,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         },
     };
     let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    match &args.out {
+    match &args.output.out {
         Some(path) => match write_atomically(path, &args.file, &body) {
             Ok(()) => {
                 note(format_args!("wrote {} ({} channels, {} models)", path.display(), o.data.journeys.channels.len(), o.models.len()));

@@ -2,7 +2,7 @@
 //! Pareto/NBD or BG/BB, with Gamma-Gamma for spend) from a summary per customer or a
 //! transaction list (see docs/clv.md).
 
-use crate::format::OutFormat;
+use crate::format::{OutFormat, Output};
 use crate::note;
 use crate::report::{read_input, write_atomically};
 use sheetkpi::clv::forecast::{Fitted, Model};
@@ -49,12 +49,8 @@ pub struct Args {
     /// Read this sheet (default: the first with customer headers).
     #[arg(long)]
     sheet: Option<String>,
-    /// Output format (default: from --out's extension, else table).
-    #[arg(long, short, value_enum)]
-    format: Option<OutFormat>,
-    /// Write the result here (atomically) instead of printing it.
-    #[arg(long, short)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: Output,
     /// List every customer in the table (default: the 20 of highest CLV).
     #[arg(long)]
     rows: bool,
@@ -78,8 +74,8 @@ fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
 
 /// Runs the forecast into `--out`, else to `out`; see [`EXIT_STATUS`].
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = OutFormat::choose(args.format, args.out.as_deref());
-    if format == OutFormat::Xlsx && args.out.is_none() {
+    let format = args.output.chosen();
+    if format == OutFormat::Xlsx && args.output.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }
     let end = match args.end.as_deref().map(|e| sheetkpi::import::dates::serial_of_iso(e.trim()).ok_or(e)) {
@@ -121,7 +117,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         },
     };
     let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    match &args.out {
+    match &args.output.out {
         Some(path) => match write_atomically(path, &args.file, &body) {
             Ok(()) => {
                 note(format_args!("wrote {} ({} customers)", path.display(), outcome.forecast.customers.len()));

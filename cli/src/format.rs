@@ -1,7 +1,7 @@
 //! The output format of the commands that write a result file (`report`, `attribute`):
 //! one choice, one rule for picking it from `--out`'s extension.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -30,5 +30,23 @@ impl OutFormat {
             Some("xlsx") => OutFormat::Xlsx,
             _ => OutFormat::Table,
         }
+    }
+}
+
+/// Where and how a command writes its result (`--format`, `--out`).
+#[derive(clap::Args)]
+pub struct Output {
+    /// Output format (default: from --out's extension, else table).
+    #[arg(long, short, value_enum)]
+    pub format: Option<OutFormat>,
+    /// Write the result here (atomically) instead of printing it.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+impl Output {
+    /// The format chosen ([`OutFormat::choose`]).
+    pub fn chosen(&self) -> OutFormat {
+        OutFormat::choose(self.format, self.out.as_deref())
     }
 }

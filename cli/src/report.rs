@@ -1,7 +1,7 @@
 //! `sheetkpi report FILE`: every KPI a campaign workbook's data supports, per row,
 //! per group and in total, as a table, CSV, JSON or a live xlsx.
 
-use crate::format::OutFormat;
+use crate::format::{OutFormat, Output};
 use crate::note;
 use sheetkpi::import::journeys::{self, JourneyOptions};
 use sheetkpi::import::{self, render, Options};
@@ -23,12 +23,8 @@ pub struct Args {
     /// Take a column for a role, e.g. --map spend=Kostnad (repeatable).
     #[arg(long, value_name = "ROLE=HEADER")]
     map: Vec<String>,
-    /// Output format (default: from --out's extension, else table).
-    #[arg(long, short, value_enum)]
-    format: Option<OutFormat>,
-    /// Write the report here (atomically) instead of printing it.
-    #[arg(long, short)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: Output,
     /// List every data row in the table, however many.
     #[arg(long)]
     rows: bool,
@@ -107,8 +103,8 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 /// Runs the report into `--out`, else to `out`; exit 0 on success, 2 when the file
 /// cannot be read or written.
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = OutFormat::choose(args.format, args.out.as_deref());
-    if format == OutFormat::Xlsx && args.out.is_none() {
+    let format = args.output.chosen();
+    if format == OutFormat::Xlsx && args.output.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }
     let bytes = match read_input(&args.file) {
@@ -155,7 +151,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
             Err(e) => return fail(e),
         },
     };
-    match &args.out {
+    match &args.output.out {
         Some(path) => match write_atomically(path, &args.file, &body) {
             Ok(()) => {
                 note(format_args!("wrote {} ({} rows, {} KPIs)", path.display(), report.rows.len(), report.kpis.len()));

@@ -13,7 +13,7 @@
 
 use super::detect::{header_like_texts, is_total_label};
 use super::error::ImportError;
-use super::headers::{self, lookup, FoundColumn};
+use super::headers::{self, lookup, write_seen, BadCell, FoundColumn};
 use super::load::{sheets_to_read, with_rows};
 use super::source::{self, Raw, Row, Rows};
 use crate::value::Cell;
@@ -192,18 +192,7 @@ pub enum CustomerError {
         seen: Vec<(String, Vec<String>)>,
     },
     /// A cell that cannot be used.
-    BadCell {
-        /// The sheet.
-        sheet: String,
-        /// The cell's row, 1-based.
-        row: u32,
-        /// The column's letters.
-        column: String,
-        /// The column's header.
-        header: String,
-        /// What is wrong.
-        detail: String,
-    },
+    BadCell(BadCell),
 }
 
 impl From<ImportError> for CustomerError {
@@ -219,17 +208,12 @@ impl fmt::Display for CustomerError {
             CustomerError::NoCustomers { seen } => {
                 write!(f, "no customer data found: a sheet needs a header naming frequency, recency and age \
                     (a summary per customer), or customer and date (one row per transaction)")?;
-                for (sheet, texts) in seen {
-                    let shown: Vec<String> = texts.iter().take(12).map(|t| format!("\"{t}\"")).collect();
-                    write!(f, "\n  sheet \"{sheet}\": {}", if shown.is_empty() { "no header text".into() } else { shown.join(", ") })?;
-                }
+                write_seen(f, seen)?;
                 let names = |fl| headers::names_of(NAMES, fl, 4);
                 write!(f, "\n  headers it knows: frequency {}; recency {}; age {}; customer {}; date {}",
                     names(Field::Frequency), names(Field::Recency), names(Field::Age), names(Field::Customer), names(Field::Date))
             }
-            CustomerError::BadCell { sheet, row, column, header, detail } => {
-                write!(f, "sheet \"{sheet}\" row {row}, column {column} (\"{header}\"): {detail}")
-            }
+            CustomerError::BadCell(b) => write!(f, "{b}"),
         }
     }
 }
@@ -332,7 +316,7 @@ impl Collect<'_> {
 
     fn bad(&self, row: &Row, f: Field, detail: String) -> CustomerError {
         let c = self.column(f).expect("only read columns are checked");
-        CustomerError::BadCell { sheet: self.sheet.into(), row: row.index + 1, column: c.column.clone(), header: c.header.clone(), detail }
+        CustomerError::BadCell(BadCell::at(self.sheet, row, c, detail))
     }
 
     /// A number of `f` in `row`: a finite number, 0 or more.

@@ -4,6 +4,7 @@
 
 use super::dataset::column_letters;
 use super::source::Row;
+use std::fmt;
 
 /// A header reduced for comparison: lower case, letters and digits only (`Customer ID`,
 /// `customer_id` and `customer-id` are one).
@@ -72,4 +73,42 @@ pub fn columns_of<F: Copy + PartialEq>(
         }
     }
     (2 * text > filled).then_some((columns, warnings))
+}
+
+/// A data cell that cannot be used, named as a spreadsheet user finds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadCell {
+    /// The sheet.
+    pub sheet: String,
+    /// The cell's row, 1-based.
+    pub row: u32,
+    /// The column's letters.
+    pub column: String,
+    /// The column's header.
+    pub header: String,
+    /// What is wrong.
+    pub detail: String,
+}
+
+impl BadCell {
+    /// The cell of column `c` in sheet row `row` (0-based), and what is wrong with it.
+    pub fn at<F>(sheet: &str, row: &Row, c: &FoundColumn<F>, detail: String) -> BadCell {
+        BadCell { sheet: sheet.into(), row: row.index + 1, column: c.column.clone(), header: c.header.clone(), detail }
+    }
+}
+
+impl fmt::Display for BadCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BadCell { sheet, row, column, header, detail } = self;
+        write!(f, "sheet \"{sheet}\" row {row}, column {column} (\"{header}\"): {detail}")
+    }
+}
+
+/// Lists, after a "no such data" message, the header-like texts each sheet had.
+pub fn write_seen(f: &mut fmt::Formatter<'_>, seen: &[(String, Vec<String>)]) -> fmt::Result {
+    for (sheet, texts) in seen {
+        let shown: Vec<String> = texts.iter().take(12).map(|t| format!("\"{t}\"")).collect();
+        write!(f, "\n  sheet \"{sheet}\": {}", if shown.is_empty() { "no header text".into() } else { shown.join(", ") })?;
+    }
+    Ok(())
 }

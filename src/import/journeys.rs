@@ -16,6 +16,7 @@
 
 use super::detect::header_like_texts;
 use super::error::ImportError;
+use super::headers::{write_seen, BadCell};
 use super::source::{self, Row, Rows};
 use crate::attribution::Journeys;
 use crate::error::KpiError;
@@ -128,18 +129,7 @@ pub enum JourneyError {
         missing: Field,
     },
     /// A cell that cannot be used.
-    BadCell {
-        /// The sheet.
-        sheet: String,
-        /// The cell's row, 1-based.
-        row: u32,
-        /// The column's letters.
-        column: String,
-        /// The column's header.
-        header: String,
-        /// What is wrong.
-        detail: String,
-    },
+    BadCell(BadCell),
     /// The engine refused the journeys (an empty separator, a bad lookback window).
     Engine(KpiError),
 }
@@ -157,10 +147,7 @@ impl fmt::Display for JourneyError {
             JourneyError::NoJourneys { seen } => {
                 write!(f, "no journey data found: a sheet needs a header naming a path column and conversions \
                     (path level), or user, time, channel and conversions (touchpoint level)")?;
-                for (sheet, texts) in seen {
-                    let shown: Vec<String> = texts.iter().take(12).map(|t| format!("\"{t}\"")).collect();
-                    write!(f, "\n  sheet \"{sheet}\": {}", if shown.is_empty() { "no header text".into() } else { shown.join(", ") })?;
-                }
+                write_seen(f, seen)?;
                 write!(f, "\n  path headers it knows: {}; user: {}; time: {}", names_of(Field::Path), names_of(Field::User), names_of(Field::Time))
             }
             JourneyError::MissingColumn { sheet, row, shape, missing } => write!(
@@ -170,9 +157,7 @@ impl fmt::Display for JourneyError {
                 missing.name(),
                 names_of(*missing)
             ),
-            JourneyError::BadCell { sheet, row, column, header, detail } => {
-                write!(f, "sheet \"{sheet}\" row {row}, column {column} (\"{header}\"): {detail}")
-            }
+            JourneyError::BadCell(b) => write!(f, "{b}"),
             JourneyError::Engine(e) => write!(f, "{}", e.message),
         }
     }

@@ -133,7 +133,7 @@ fn journey_error(e: &super::journeys::JourneyError) -> JsValue {
         J::Import(e) => return import_error(e),
         J::NoJourneys { .. } => "no_journeys",
         J::MissingColumn { .. } => "missing_column",
-        J::BadCell { .. } => "bad_cell",
+        J::BadCell(_) => "bad_cell",
         J::Engine(_) => "engine",
     };
     error_object(kind, &e.to_string())

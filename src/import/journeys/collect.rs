@@ -8,6 +8,7 @@ use crate::error::KpiError;
 use crate::exact::Exact;
 use crate::import::dates::time_of;
 use crate::import::detect::is_total_label;
+use crate::import::headers::BadCell;
 use crate::import::source::{Raw, Row};
 use crate::value::Cell;
 
@@ -62,7 +63,7 @@ impl<'a> Collect<'a> {
     fn bad(&self, row: &Row, f: Field, detail: String) -> JourneyError {
         let (sheet, row) = (self.sheet.to_string(), row.index + 1);
         match self.column(f) {
-            Some(c) => JourneyError::BadCell { sheet, row, column: c.column.clone(), header: c.header.clone(), detail },
+            Some(c) => JourneyError::BadCell(BadCell { sheet, row, column: c.column.clone(), header: c.header.clone(), detail }),
             None => JourneyError::Engine(KpiError::value(format!("Sheet \"{sheet}\" row {row}: {detail}"))),
         }
     }
