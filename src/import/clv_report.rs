@@ -13,6 +13,48 @@ use super::headers::FoundColumn;
 use super::json_layout::{OrError, Ordered};
 use serde::Serialize;
 
+/// The options as a host passes them as JSON (the page): `{model, unit, end, horizon,
+/// discount, margin, sheet, maxCells, fileName}`, every field optional, a mistyped one
+/// refused. The same parsers as the CLI's flags.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct HostOptions {
+    model: Option<String>,
+    unit: Option<String>,
+    end: Option<String>,
+    horizon: Option<f64>,
+    discount: Option<f64>,
+    margin: Option<f64>,
+    sheet: Option<String>,
+    max_cells: Option<f64>,
+    file_name: Option<String>,
+}
+
+impl HostOptions {
+    /// The reading and forecasting options, or the message naming the option that cannot
+    /// be read.
+    pub fn resolve(self) -> Result<(super::customers::CustomerOptions, ClvOptions), String> {
+        let model = match self.model.as_deref() {
+            None => Model::BgNbd,
+            Some(m) => Model::parse(m).ok_or_else(|| format!("model \"{m}\": use {}", Model::NAMES.join(", ")))?,
+        };
+        let unit = match self.unit.as_deref() {
+            None => None,
+            Some(u) => Some(Unit::parse(u).ok_or_else(|| format!("unit \"{u}\": use days, weeks or months"))?),
+        };
+        let end = match self.end.as_deref() {
+            None => None,
+            Some(e) => Some(super::dates::serial_of_iso(e.trim()).ok_or_else(|| format!("end \"{e}\" is not a date: give YYYY-MM-DD"))?),
+        };
+        let read = super::customers::CustomerOptions {
+            sheet: self.sheet,
+            max_cells: self.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(super::DEFAULT_MAX_CELLS, |x| x as u64),
+            file_name: self.file_name,
+        };
+        Ok((read, ClvOptions { model, unit, end, horizon: self.horizon, discount: self.discount.unwrap_or(0.0), margin: self.margin.unwrap_or(1.0) }))
+    }
+}
+
 /// What to forecast, as the user gives it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClvOptions {

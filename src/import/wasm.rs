@@ -14,6 +14,8 @@
 //!   `sheetkpi attribute --format json` prints with the same options;
 //!   [`import_attribute_csv`] the CSV it writes; [`import_journeys_detect`] says cheaply
 //!   whether a workbook holds journey data at all.
+//! - [`import_clv`]: the CLV forecast of the workbook's customers, the object `sheetkpi clv
+//!   --format json` prints with the same options; [`import_clv_csv`] its CSV.
 
 use super::error::Remedy;
 use super::{audit, render, report, ImportError, Options};
@@ -201,6 +203,47 @@ pub fn import_journeys_detect(bytes: &[u8], file_name: Option<String>) -> JsValu
         }
         Ok(None) => JsValue::NULL,
         Err(e) => import_error(&e),
+    }
+}
+
+/// The CLV outcome of `bytes` with JS options ([`HostOptions`]), or the `{error, message}`.
+///
+/// [`HostOptions`]: super::clv_report::HostOptions
+fn clv_of(bytes: &[u8], opts: JsValue) -> Result<super::clv_report::ClvOutcome, JsValue> {
+    use super::clv_report::{compute, HostOptions};
+    // Through JSON text, as for attribution, so that a mistyped option is refused.
+    let o: HostOptions = if opts.is_undefined() || opts.is_null() {
+        HostOptions::default()
+    } else {
+        let text = js_sys::JSON::stringify(&opts).map(String::from).unwrap_or_default();
+        serde_json::from_str(&text).map_err(|e| error_object("bad_options", &e.to_string()))?
+    };
+    let (read, clv) = o.resolve().map_err(|m| error_object("bad_options", &m))?;
+    let data = super::customers::read(bytes, &read).map_err(|e| match e {
+        super::customers::CustomerError::Import(e) => import_error(&e),
+        e => error_object("no_customers", &e.to_string()),
+    })?;
+    compute(data, &clv).map_err(|e| error_object(e.kind.code(), &e.message))
+}
+
+/// The CLV forecast of the workbook's customers (a summary per customer or a transaction
+/// list), as the object `sheetkpi clv --format json` prints with the same options; or
+/// `{error, message}`. Options: `model`, `unit`, `end`, `horizon`, `discount`, `margin`,
+/// `sheet`, `maxCells`, `fileName`.
+#[wasm_bindgen]
+pub fn import_clv(bytes: &[u8], opts: JsValue) -> JsValue {
+    match clv_of(bytes, opts) {
+        Ok(o) => from_json(&super::clv_report::json(&o)),
+        Err(e) => e,
+    }
+}
+
+/// The CLV forecast as the CSV text `sheetkpi clv --format csv` writes; or `{error, message}`.
+#[wasm_bindgen]
+pub fn import_clv_csv(bytes: &[u8], opts: JsValue) -> JsValue {
+    match clv_of(bytes, opts) {
+        Ok(o) => super::clv_report::csv(&o).into(),
+        Err(e) => e,
     }
 }
 
