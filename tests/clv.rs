@@ -189,6 +189,12 @@ fn data_that_cannot_identify_a_model_is_a_num_error_with_a_reason() {
     assert_eq!(e.kind, ErrorKind::Num);
     assert!(e.message.contains("repeat"), "{}", e.message);
     assert!(pareto_nbd::fit(&c).is_err());
+    // Twenty customers whose purchases show no drop-out: a and b run off to infinity together.
+    let x = [2.0, 1.0, 0.0, 0.0, 0.0, 7.0, 1.0, 0.0, 2.0, 0.0, 5.0, 0.0, 0.0, 3.0, 1.0, 0.0, 0.0, 4.0, 6.0, 1.0];
+    let tx = [30.43, 1.71, 0.0, 0.0, 0.0, 29.43, 5.0, 0.0, 35.71, 0.0, 24.43, 0.0, 0.0, 20.0, 2.14, 0.0, 0.0, 34.29, 4.5, 10.0];
+    let t: Vec<f64> = (0..20).map(|i| if i < 11 { 38.86 } else { 38.71 }).collect();
+    let e = bgnbd::fit(&Customers::new(&x, &tx, &t).unwrap()).unwrap_err();
+    assert!(e.message.contains("cannot identify"), "{}", e.message);
     // One customer.
     let c = Customers::new(&[2.0], &[5.0], &[10.0]).unwrap();
     assert!(bgnbd::fit(&c).unwrap_err().message.contains("two customers"));

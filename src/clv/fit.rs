@@ -70,6 +70,9 @@ const SCOUT_ITER: usize = 20;
 /// Iterations for the winning start.
 const MAX_ITER: usize = 1000;
 
+/// A log parameter beyond this with a standard error above 10 times the estimate: a ridge.
+const RIDGE_BOUND: f64 = 15.0;
+
 /// A log parameter beyond this means the estimate runs off to 0 or ∞: the data cannot identify it.
 const LOG_BOUND: f64 = 30.0;
 
@@ -134,6 +137,16 @@ pub fn fit<O: Objective>(obj: &O, names: &[&str]) -> KpiResult<Fit> {
             .collect(),
         None => vec![f64::NAN; x.len()],
     };
+    // On a ridge (the likelihood still rising towards a boundary, e.g. no sign of drop-out)
+    // BFGS stops where the slope vanishes in rounding, short of LOG_BOUND: an estimate beyond
+    // e^±15 whose standard error exceeds 10 times itself is the same verdict.
+    if let Some(i) = (0..x.len()).find(|&i| x[i].abs() > RIDGE_BOUND && !(std_errors[i] <= 10.0 * params[i])) {
+        return Err(KpiError::num(format!(
+            "These customers cannot identify the model: its {} parameter runs off to {} (too few repeat buyers, or purchase patterns that give no sign of drop-out).",
+            names.get(i).copied().unwrap_or("?"),
+            if x[i] > 0.0 { "infinity" } else { "zero" }
+        )));
+    }
     Ok(Fit { params, std_errors, log_likelihood: -f * w, iterations })
 }
 

@@ -13,6 +13,7 @@ use std::borrow::Borrow;
 pub mod abtest;
 pub mod attribution;
 pub mod brand;
+pub mod clv;
 pub mod cost;
 pub mod customer;
 pub mod funnel;
@@ -38,6 +39,7 @@ pub const FAMILIES: &[&[Function]] = &[
     planning::FUNCTIONS,
     abtest::FUNCTIONS,
     attribution::FUNCTIONS,
+    clv::FUNCTIONS,
 ];
 
 /// Where the definitions come from: the seed articles, by file.
@@ -81,6 +83,9 @@ pub mod sources {
     /// Multi-touch attribution.
     pub const ATTRIBUTION: &str = "seeds/000 (營銷收入歸屬, attributing revenue), seeds/001 (middle touches; 13–17 touches per lead); \
                                    models: docs/attribution.md (Anderl et al. 2016 for Markov removal effects; Shapley 1953)";
+    /// The probabilistic CLV models.
+    pub const CLV_MODELS: &str = "seeds/000, seeds/002, seeds/004 (CLV beside CAC); models: docs/clv.md (Fader, Hardie & Lee 2005; \
+                                  Schmittlein, Morrison & Colombo 1987; Fader, Hardie & Shang 2010); peer: lifetimes 0.11.3";
     /// A/B sample size.
     pub const AB_SAMPLE: &str =
         "seeds/000 (split A/B tests); Fleiss, Levin & Paik, Statistical Methods for Rates and Proportions (3rd ed. 2003), no continuity correction";
