@@ -87,7 +87,7 @@ pub enum Model {
         direct: String,
     },
     /// Markov chain of the given order (1 to 4), attribution by removal effects
-    /// (ChannelAttribution's model, solved exactly instead of simulated; see [`markov`]).
+    /// (ChannelAttribution's model, solved as a linear system instead of simulated; see [`markov`]).
     Markov {
         /// How many past channels a state remembers, 1 to 4.
         order: u8,

@@ -256,7 +256,7 @@ pub const FUNCTIONS: &[Function] = &[
         id: "ATTRIBUTION_REMOVAL",
         sheets_name: "ATTRIBUTION_REMOVAL",
         description: "Markov removal effects: per channel, the share of conversions (and of value) that would be lost if the \
-                      channel were taken out of every journey, from the absorbing chain solved exactly (not simulated).",
+                      channel were taken out of every journey, from the absorbing chain solved as a linear system (not simulated).",
         formula: "1 − P(conversion | channel removed) / P(conversion)",
         source: sources::ATTRIBUTION,
         params: &[PATHS, CONVERSIONS, VALUES, NULLS, ORDER, SEPARATOR],
