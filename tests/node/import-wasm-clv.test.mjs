@@ -7,20 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { root } from './load.mjs';
+import { nativeRun, root } from './load.mjs';
 import * as imp from '../../pkg-import/sheetkpi_import.js';
 
 imp.initSync({ module: readFileSync(new URL('../../pkg-import/sheetkpi_import_bg.wasm', import.meta.url)) });
 
-const bin = process.env.SHEETKPI_BIN || `${root}target/debug/sheetkpi`;
-
-function native(...args) {
-  try {
-    return { status: 0, stdout: execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 }), stderr: '' };
-  } catch (e) {
-    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const native = nativeRun;
 
 /** 400 customers' transactions over 2024, simulated as the models assume (fixed generator). */
 function transactions() {

@@ -7,21 +7,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { root } from './load.mjs';
+import { nativeRun, root } from './load.mjs';
 import * as imp from '../../pkg-import/sheetkpi_import.js';
 
 imp.initSync({ module: readFileSync(new URL('../../pkg-import/sheetkpi_import_bg.wasm', import.meta.url)) });
 
-const bin = process.env.SHEETKPI_BIN || `${root}target/debug/sheetkpi`;
-
-/** Runs the native CLI; returns {status, stdout, stderr} whatever the exit code. */
-function native(...args) {
-  try {
-    return { status: 0, stdout: execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 }), stderr: '' };
-  } catch (e) {
-    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const native = nativeRun;
 
 const fixtures = ['samples/campaigns.xlsx', ...readdirSync(`${root}tests/fixtures`)
   .filter((f) => /\.(xlsx|xls|ods|csv)$/.test(f))

@@ -19,6 +19,16 @@ export function nativeCli(...args) {
   return execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
+/** Runs the native CLI in the repository root; {status, stdout, stderr} whatever the exit code. */
+export function nativeRun(...args) {
+  const bin = process.env.SHEETKPI_BIN || `${root}target/debug/sheetkpi`;
+  try {
+    return { status: 0, stdout: execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 }), stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
 /** Hex bits of a double, for bit-for-bit comparisons. */
 export function bits(x) {
   const v = new DataView(new ArrayBuffer(8));
