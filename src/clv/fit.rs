@@ -78,7 +78,7 @@ const LOG_BOUND: f64 = 30.0;
 
 /// Minimises `obj` from each of its starts and returns the best optimum, with standard errors.
 /// `names` are the parameters' names, for the error message.
-pub fn fit<O: Objective>(obj: &O, names: &[&str]) -> KpiResult<Fit> {
+pub fn fit(obj: &dyn Objective, names: &[&str]) -> KpiResult<Fit> {
     // Every start gets a short run (20 iterations: most converge within it); the best of them
     // (the earlier among equals) is then run to convergence. Several starts guard against one
     // that begins in a poor region; running only the leader on saves the cost of finishing
@@ -153,7 +153,7 @@ pub fn fit<O: Objective>(obj: &O, names: &[&str]) -> KpiResult<Fit> {
 /// BFGS with an Armijo backtracking line search, at most `max_iter` iterations: the point, its
 /// value, the iterations used and whether it converged. None when the start is not even finite
 /// or the search ends far from a stationary point.
-fn bfgs<O: Objective>(obj: &O, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>, f64, usize, bool)> {
+fn bfgs(obj: &dyn Objective, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>, f64, usize, bool)> {
     let n = x0.len();
     let mut x = x0.to_vec();
     let mut g = vec![0.0; n];
@@ -270,7 +270,7 @@ fn bfgs<O: Objective>(obj: &O, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>,
 /// central differences of an analytic gradient (step 1e-4), or else of function values
 /// (step 1e-4: rounding noise about 2e-16·|f|/1e-8, truncation about 1e-8 of the fourth
 /// derivative; the standard errors need a few digits). None where it is not finite.
-pub fn hessian<O: Objective + ?Sized>(obj: &O, x: &[f64]) -> Option<Vec<Vec<f64>>> {
+pub fn hessian(obj: &dyn Objective, x: &[f64]) -> Option<Vec<Vec<f64>>> {
     const H: f64 = 1e-4;
     let n = x.len();
     let mut h = vec![vec![0.0; n]; n];
