@@ -64,6 +64,9 @@ pub struct Args {
     /// Refuse sheets larger than this many cells.
     #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
     max_cells: u64,
+    /// Refuse workbooks whose parts inflate to, or whose claims would take, more bytes than this.
+    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
@@ -108,6 +111,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         sep: args.sep.clone(),
         lookback_days: args.lookback_days,
         max_cells: args.max_cells,
+        max_bytes: args.max_bytes,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let data = match journeys::read(&bytes, &opts) {

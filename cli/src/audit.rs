@@ -2,7 +2,8 @@
 
 use crate::note;
 use crate::report::read_input;
-use sheetkpi::import::audit::{audit, Status};
+use sheetkpi::import::audit::{audit_within, Status};
+use sheetkpi::import::Limits;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -20,6 +21,9 @@ pub struct Args {
     /// Refuse sheets larger than this many cells.
     #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
     max_cells: u64,
+    /// Refuse workbooks whose parts inflate to, or whose claims would take, more bytes than this.
+    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 /// Exit 0 when every KPI formula's cached value is current, 1 when any is stale or
@@ -33,7 +37,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
     };
     let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned());
-    let a = match audit(&bytes, name.as_deref(), args.max_cells) {
+    let a = match audit_within(&bytes, name.as_deref(), Limits { cells: args.max_cells, bytes: args.max_bytes }) {
         Ok(a) => a,
         Err(e) => {
             note(format_args!("{}: {}", args.file.display(), e.cli_message()));

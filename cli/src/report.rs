@@ -35,6 +35,9 @@ pub struct Args {
     /// Refuse sheets larger than this many cells.
     #[arg(long, default_value_t = import::DEFAULT_MAX_CELLS)]
     max_cells: u64,
+    /// Refuse workbooks whose parts inflate to, or whose claims would take, more bytes than this.
+    #[arg(long, default_value_t = import::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 /// A pointer to `sheetkpi attribute` when the workbook holds journey data (paths or touch
@@ -120,6 +123,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         group_by: args.group_by.clone(),
         map: args.map.clone(),
         max_cells: args.max_cells,
+        max_bytes: args.max_bytes,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let bar = progress_bar();
