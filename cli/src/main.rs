@@ -4,6 +4,7 @@ mod attribute;
 mod audit;
 mod eval;
 mod examples;
+mod files;
 mod format;
 mod functions;
 mod report;
@@ -46,6 +47,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     quiet_contained_panics();
+    files::remove_temporary_on_signal();
     // Every command writes its results here and returns the first write error, so a
     // closed pipe is handled once, below, instead of panicking inside `println!`.
     let mut out = BufWriter::new(io::stdout().lock());

@@ -61,37 +61,7 @@ fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-/// Reads the file for `report` and `audit`, with a clear message on failure.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
-    if path.is_dir() {
-        return Err(format!("{} is a directory, not a workbook", path.display()));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-/// Writes `bytes` to `out` through a temporary file in the same directory and a
-/// rename, so an interrupted run leaves no half-written file; refuses to overwrite `input`.
-pub fn write_atomically(out: &Path, input: &Path, bytes: &[u8]) -> Result<(), String> {
-    let same = match (out.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(format!("refusing to write over the input file {}; choose another --out", input.display()));
-    }
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sheetkpi-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    tmp.persist(out).map_err(|e| format!("cannot write {}: {}", out.display(), e.error))?;
-    Ok(())
-}
+pub use crate::files::{read_input, write_atomically};
 
 /// A progress bar on a terminal for long reads; nothing when stderr is piped.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
