@@ -17,6 +17,7 @@ mod audit_parse;
 mod biff_check;
 mod cfb_check;
 pub mod csv_in;
+pub mod csv_separators;
 pub mod dataset;
 mod dates;
 pub mod detect;
