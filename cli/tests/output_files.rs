@@ -52,7 +52,7 @@ fn new_output_files_take_the_umask() {
     // Through the shell, to run the CLI under a umask of its own.
     let status = Command::new("sh")
         .arg("-c")
-        .arg(format!("umask 027; exec \"$0\" report \"$1\" --out \"$2\""))
+        .arg("umask 027; exec \"$0\" report \"$1\" --out \"$2\"")
         .arg(env!("CARGO_BIN_EXE_sheetkpi"))
         .arg(sample())
         .arg(&out)

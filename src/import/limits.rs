@@ -66,3 +66,16 @@ pub fn contain<T, E: From<ImportError>>(f: impl FnOnce() -> Result<T, E>) -> Res
         Err(ImportError::Damaged { detail: format!("the reader stopped: {why}") }.into())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_becomes_a_damaged_file_message() {
+        let r: Result<(), ImportError> = contain(|| panic!("index out of range"));
+        assert_eq!(r, Err(ImportError::Damaged { detail: "the reader stopped: index out of range".into() }));
+        assert!(!containing(), "the guard is released after the panic");
+        assert_eq!(contain(|| Ok::<_, ImportError>(7)), Ok(7));
+    }
+}

@@ -59,7 +59,9 @@ pub fn check(bytes: &[u8], limits: Limits) -> Result<(), ImportError> {
     let Ok(part) = zip.by_name("content.xml") else { return Ok(()) };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part.take(limits.bytes)));
     let mut buf = Vec::new();
-    let (mut table, mut row, mut cell): (Option<Table>, Option<RowScan>, Option<(u64, bool, u64)>) = (None, None, None);
+    let (mut table, mut row): (Option<Table>, Option<RowScan>) = (None, None);
+    // The cell being read: its column repeat, whether it has a value, its text's length.
+    let mut cell: Option<(u64, bool, u64)> = None;
     let (mut cells, mut memory) = (0u64, 0u64);
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| corrupt(e.to_string()))?;
@@ -162,4 +164,42 @@ fn end_row(table: Option<&mut Table>, r: RowScan) {
         t.text = t.text.saturating_add(repeat.saturating_mul(r.text));
     }
     t.rows += repeat;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// An ods holding `rows` in its one table (stored, not deflated: only the XML matters).
+    fn ods(rows: &str) -> Vec<u8> {
+        let content = format!(
+            r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        w.start_file("content.xml", stored).unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    const CELL: &str = r#"<table:table-cell office:value-type="string"><text:p>abc</text:p></table:table-cell>"#;
+
+    #[test]
+    fn repeats_are_counted_before_calamine_expands_them() {
+        let limits = Limits { cells: 1_000_000, bytes: 1 << 30 };
+        let one = format!("<table:table-row>{CELL}</table:table-row>");
+        assert!(check(&ods(&one), limits).is_ok());
+        // 2,000 rows × 1,000 columns = 2 million cells, over the cell limit.
+        let wide = CELL.replace("<table:table-cell ", r#"<table:table-cell table:number-columns-repeated="1000" "#);
+        let tall = format!(r#"<table:table-row table:number-rows-repeated="2000">{wide}</table:table-row>"#);
+        assert!(matches!(check(&ods(&tall), limits), Err(ImportError::TooLarge { .. })));
+        // Under the cell limit, but each cell clones its text: over a 1 MB byte budget.
+        let small = Limits { cells: 1_000_000, bytes: 1 << 20 };
+        let tall = format!(r#"<table:table-row table:number-rows-repeated="900">{wide}</table:table-row>"#);
+        assert!(matches!(check(&ods(&tall), small), Err(ImportError::TooManyBytes { .. })));
+        // Trailing empty rows and columns (as LibreOffice writes them) cost nothing.
+        let empty = r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#;
+        assert!(check(&ods(&format!("{one}{empty}")), limits).is_ok());
+    }
 }
