@@ -109,7 +109,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let hint = journey_hint(&bytes, &args.file);
+    // The hint reads the file again: only worth it when the file could be read at all
+    // (a second pass over a bomb or a damaged file would double the cost of refusing it).
+    let readable = match &result {
+        Ok(_) => true,
+        Err(e) => matches!(e, import::ImportError::NoHeader { .. } | import::ImportError::NoSuchColumn { .. }),
+    };
+    let hint = if readable { journey_hint(&bytes, &args.file) } else { None };
     let report = match result {
         Ok(r) => r,
         Err(e) => {

@@ -134,7 +134,7 @@ impl PartScan {
                 let n = claimed.max(strings);
                 let cost = n.saturating_mul(STRING_OVERHEAD).saturating_add(size);
                 limits
-                    .check_bytes(|| format!("its {n} shared strings would take about {cost} bytes of memory"), cost)
+                    .check_bytes(|| format!("it holds at least {n} shared strings, which would take at least {cost} bytes of memory"), cost)
                     .map_err(Finding::Over)
             }
             PartScan::Records(w) => w.finish().map_err(Finding::Damaged),
