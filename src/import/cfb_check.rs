@@ -101,8 +101,11 @@ pub fn check(bytes: &[u8]) -> Result<(), ImportError> {
 
 /// The sector size and the FAT of a compound file that [`check`] has passed.
 fn fat(bytes: &[u8]) -> Option<(usize, Vec<u32>)> {
-    let shift = u16::from_le_bytes([*bytes.get(0x1E)?, *bytes.get(0x1F)?]);
-    let size = 1usize << shift;
+    let size = match u16::from_le_bytes([*bytes.get(0x1E)?, *bytes.get(0x1F)?]) {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
     let mut ids: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 0x4C + 4 * i)).filter(|&id| id < MAX_REGULAR).collect();
     let mut next = u32_at(bytes, 0x44).unwrap_or(u32::MAX);
     let mut hops = 0;
