@@ -57,9 +57,8 @@ pub struct Args {
     /// Also give the Markov chain's transition matrix (table, JSON and xlsx output).
     #[arg(long)]
     transition_matrix: bool,
-    /// Refuse sheets larger than this many cells.
-    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
-    max_cells: u64,
+    #[command(flatten)]
+    limits: crate::files::LimitArgs,
 }
 
 fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
@@ -103,7 +102,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         sheet: args.sheet.clone(),
         sep: args.sep.clone(),
         lookback_days: args.lookback_days,
-        max_cells: args.max_cells,
+        max_cells: args.limits.max_cells,
+        max_bytes: args.limits.max_bytes,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let data = match journeys::read(&bytes, &opts) {

@@ -2,7 +2,7 @@
 
 use crate::note;
 use crate::report::read_input;
-use sheetkpi::import::audit::{audit, Status};
+use sheetkpi::import::audit::{audit_within, Status};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -17,9 +17,8 @@ pub struct Args {
     /// Also list the formulas whose cached values are current.
     #[arg(long)]
     all: bool,
-    /// Refuse sheets larger than this many cells.
-    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
-    max_cells: u64,
+    #[command(flatten)]
+    limits: crate::files::LimitArgs,
 }
 
 /// Exit 0 when every KPI formula's cached value is current, 1 when any is stale or
@@ -33,7 +32,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
     };
     let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned());
-    let a = match audit(&bytes, name.as_deref(), args.max_cells) {
+    let a = match audit_within(&bytes, name.as_deref(), args.limits.limits()) {
         Ok(a) => a,
         Err(e) => {
             note(format_args!("{}: {}", args.file.display(), e.cli_message()));

@@ -54,9 +54,8 @@ pub struct Args {
     /// List every customer in the table (default: the 20 of highest CLV).
     #[arg(long)]
     rows: bool,
-    /// Refuse sheets larger than this many cells.
-    #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_CELLS)]
-    max_cells: u64,
+    #[command(flatten)]
+    limits: crate::files::LimitArgs,
 }
 
 fn parse_model(s: &str) -> Result<Model, String> {
@@ -89,7 +88,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     };
     let opts = CustomerOptions {
         sheet: args.sheet.clone(),
-        max_cells: args.max_cells,
+        max_cells: args.limits.max_cells,
+        max_bytes: args.limits.max_bytes,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let data = match customers::read(&bytes, &opts) {

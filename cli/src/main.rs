@@ -5,6 +5,7 @@ mod audit;
 mod clv;
 mod eval;
 mod examples;
+mod files;
 mod format;
 mod functions;
 mod report;
@@ -49,6 +50,8 @@ enum Command {
 /// or syntax error.
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    quiet_contained_panics();
+    files::remove_temporary_on_signal();
     // Every command writes its results here and returns the first write error, so a
     // closed pipe is handled once, below, instead of panicking inside `println!`.
     let mut out = BufWriter::new(io::stdout().lock());
@@ -63,6 +66,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A panic inside the importer's reader (calamine, on a damaged file) is caught and
+/// reported as one `sheetkpi: this file is damaged …` line, so the default hook's
+/// "thread 'main' panicked at …" must not print for it; any other panic still does.
+fn quiet_contained_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !sheetkpi::import::limits::containing() {
+            default(info);
+        }
+    }));
 }
 
 /// Runs one command, writing its results to `out`; an Err is a failed write.

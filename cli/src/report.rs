@@ -28,9 +28,8 @@ pub struct Args {
     /// List every data row in the table, however many.
     #[arg(long)]
     rows: bool,
-    /// Refuse sheets larger than this many cells.
-    #[arg(long, default_value_t = import::DEFAULT_MAX_CELLS)]
-    max_cells: u64,
+    #[command(flatten)]
+    limits: crate::files::LimitArgs,
 }
 
 /// A pointer to `sheetkpi attribute` when the workbook holds journey data (paths or touch
@@ -54,37 +53,7 @@ fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-/// Reads the file for `report` and `audit`, with a clear message on failure.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
-    if path.is_dir() {
-        return Err(format!("{} is a directory, not a workbook", path.display()));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-/// Writes `bytes` to `out` through a temporary file in the same directory and a
-/// rename, so an interrupted run leaves no half-written file; refuses to overwrite `input`.
-pub fn write_atomically(out: &Path, input: &Path, bytes: &[u8]) -> Result<(), String> {
-    let same = match (out.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(format!("refusing to write over the input file {}; choose another --out", input.display()));
-    }
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sheetkpi-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    tmp.persist(out).map_err(|e| format!("cannot write {}: {}", out.display(), e.error))?;
-    Ok(())
-}
+pub use crate::files::{read_input, write_atomically};
 
 /// A progress bar on a terminal for long reads; nothing when stderr is piped.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
@@ -115,7 +84,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         sheet: args.sheet.clone(),
         group_by: args.group_by.clone(),
         map: args.map.clone(),
-        max_cells: args.max_cells,
+        max_cells: args.limits.max_cells,
+        max_bytes: args.limits.max_bytes,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let bar = progress_bar();
@@ -131,7 +101,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let hint = journey_hint(&bytes, &args.file);
+    // The hint reads the file again: only worth it when the file could be read at all
+    // (a second pass over a bomb or a damaged file would double the cost of refusing it).
+    let readable = match &result {
+        Ok(_) => true,
+        Err(e) => matches!(e, import::ImportError::NoHeader { .. } | import::ImportError::NoSuchColumn { .. }),
+    };
+    let hint = if readable { journey_hint(&bytes, &args.file) } else { None };
     let report = match result {
         Ok(r) => r,
         Err(e) => {

@@ -86,7 +86,9 @@ impl Workbook<'_> {
         self.values.get(&name)
     }
 
-    fn formulas(&mut self, sheet: &str) -> Result<calamine::Range<String>, ImportError> {
+    fn formulas(&mut self, sheet: &str, max_cells: u64) -> Result<calamine::Range<String>, ImportError> {
+        // Both ranges are laid out over their cells' bounding box: check it first.
+        super::extent::check(&mut self.book, self.format, sheet, max_cells)?;
         match &mut self.book {
             source::Book::Sheets(s) => s.worksheet_formula(sheet).map_err(|e| source::read_error(self.format, e)),
             source::Book::Csv(_) => Ok(calamine::Range::empty()),
@@ -96,13 +98,24 @@ impl Workbook<'_> {
 
 /// Audits every formula of `bytes` that calls one of our functions.
 pub fn audit(bytes: &[u8], file_name: Option<&str>, max_cells: u64) -> Result<Audit, ImportError> {
-    let opened = source::open(bytes, file_name)?;
+    audit_within(bytes, file_name, super::Limits { cells: max_cells, ..super::Limits::default() })
+}
+
+/// [`audit`] within a full budget of cells and bytes.
+pub fn audit_within(bytes: &[u8], file_name: Option<&str>, limits: super::Limits) -> Result<Audit, ImportError> {
+    // A panic in the reader (calamine, on a damaged file) becomes a message.
+    super::limits::contain(|| audit_contained(bytes, file_name, limits))
+}
+
+fn audit_contained(bytes: &[u8], file_name: Option<&str>, limits: super::Limits) -> Result<Audit, ImportError> {
+    let max_cells = limits.cells;
+    let opened = source::open(bytes, file_name, limits)?;
     let format = opened.format;
     let names = opened.book.sheet_names();
     let mut sheets = Workbook { book: opened.book, format, values: HashMap::new(), names: names.clone() };
     let mut findings = Vec::new();
     for sheet in &names {
-        let formulas = sheets.formulas(sheet)?;
+        let formulas = sheets.formulas(sheet, max_cells)?;
         let (h, w) = formulas.get_size();
         source::check_size(sheet, h as u64, w as u64, max_cells)?;
         let (r0, c0) = formulas.start().unwrap_or((0, 0));

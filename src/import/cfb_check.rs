@@ -98,3 +98,78 @@ pub fn check(bytes: &[u8]) -> Result<(), ImportError> {
     }
     Ok(())
 }
+
+/// The sector size and the FAT of a compound file that [`check`] has passed.
+fn fat(bytes: &[u8]) -> Option<(usize, Vec<u32>)> {
+    let size = match u16::from_le_bytes([*bytes.get(0x1E)?, *bytes.get(0x1F)?]) {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    let mut ids: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 0x4C + 4 * i)).filter(|&id| id < MAX_REGULAR).collect();
+    let mut next = u32_at(bytes, 0x44).unwrap_or(u32::MAX);
+    let mut hops = 0;
+    while next < MAX_REGULAR && hops <= bytes.len() / size {
+        hops += 1;
+        let s = bytes.get(size + next as usize * size..size + (next as usize + 1) * size)?;
+        let all: Vec<u32> = s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let (last, rest) = all.split_last()?;
+        ids.extend(rest.iter().copied().filter(|&id| id < MAX_REGULAR));
+        next = *last;
+    }
+    let mut fat = Vec::new();
+    for id in ids {
+        let start = size + id as usize * size;
+        let s = bytes.get(start..(start + size).min(bytes.len()))?;
+        fat.extend(s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+    }
+    Some((size, fat))
+}
+
+/// The bytes of the chain starting at `first`, in units of `unit` bytes taken from
+/// `sector(id)`, following `table`; at most `max` bytes, and never looping.
+fn chain<'a>(first: u32, table: &[u32], max: usize, sector: impl Fn(u32) -> Option<&'a [u8]>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut next = first;
+    let mut hops = 0;
+    while next < MAX_REGULAR && out.len() < max && hops <= table.len() {
+        hops += 1;
+        let Some(s) = sector(next) else { break };
+        out.extend_from_slice(s);
+        next = table.get(next as usize).copied().unwrap_or(u32::MAX);
+    }
+    out.truncate(max);
+    out
+}
+
+/// The `Workbook` (or BIFF5 `Book`) stream of a compound file that [`check`] has
+/// passed, read the way calamine reads it (from the mini stream when it is small).
+pub fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (size, fat) = fat(bytes)?;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = size.checked_add((id as usize).checked_mul(size)?)?;
+        bytes.get(start..(start + size).min(bytes.len()))
+    };
+    let dir = chain(u32_at(bytes, 0x30)?, &fat, bytes.len(), sector);
+    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+    let root = entries.first()?;
+    let name_of = |e: &[u8]| {
+        let n = (u16::from_le_bytes([e[64], e[65]]) as usize).min(64).saturating_sub(2);
+        String::from_utf16_lossy(&e[..n].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>())
+    };
+    let entry = entries
+        .iter()
+        .find(|e| e[66] == 2 && name_of(e) == "Workbook")
+        .or_else(|| entries.iter().find(|e| e[66] == 2 && name_of(e) == "Book"))?;
+    let (start, len) = (u32_at(entry, 116)?, u32_at(entry, 120)? as usize);
+    let cutoff = u32_at(bytes, 0x38).unwrap_or(4096) as usize;
+    if len >= cutoff {
+        return Some(chain(start, &fat, len, sector));
+    }
+    let mini_stream = chain(u32_at(root, 116)?, &fat, u32_at(root, 120)? as usize, sector);
+    let mini_fat: Vec<u32> = chain(u32_at(bytes, 0x3C)?, &fat, bytes.len(), sector)
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    Some(chain(start, &mini_fat, len, |id| mini_stream.get(id as usize * 64..(id as usize * 64 + 64).min(mini_stream.len()))))
+}

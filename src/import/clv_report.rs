@@ -14,7 +14,7 @@ use super::json_layout::{OrError, Ordered};
 use serde::Serialize;
 
 /// The options as a host passes them as JSON (the page): `{model, unit, end, horizon,
-/// discount, margin, sheet, maxCells, fileName}`, every field optional, a mistyped one
+/// discount, margin, sheet, maxCells, maxBytes, fileName}`, every field optional, a mistyped one
 /// refused. The same parsers as the CLI's flags.
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -27,6 +27,7 @@ pub struct HostOptions {
     margin: Option<f64>,
     sheet: Option<String>,
     max_cells: Option<f64>,
+    max_bytes: Option<f64>,
     file_name: Option<String>,
 }
 
@@ -46,9 +47,12 @@ impl HostOptions {
             None => None,
             Some(e) => Some(super::dates::serial_of_iso(e.trim()).ok_or_else(|| format!("end \"{e}\" is not a date: give YYYY-MM-DD"))?),
         };
+        let d = super::Limits::default();
+        let limit = |v: Option<f64>, default: u64| v.filter(|x| x.is_finite() && *x >= 0.0).map_or(default, |x| x as u64);
         let read = super::customers::CustomerOptions {
             sheet: self.sheet,
-            max_cells: self.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(super::DEFAULT_MAX_CELLS, |x| x as u64),
+            max_cells: limit(self.max_cells, d.cells),
+            max_bytes: limit(self.max_bytes, d.bytes),
             file_name: self.file_name,
         };
         Ok((read, ClvOptions { model, unit, end, horizon: self.horizon, discount: self.discount.unwrap_or(0.0), margin: self.margin.unwrap_or(1.0) }))

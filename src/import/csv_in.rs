@@ -1,6 +1,7 @@
 //! CSV input: decoding, delimiter detection, and reading cells as a spreadsheet
 //! would when it opens the file (numbers, percentages, TRUE/FALSE, error codes).
 
+use super::csv_separators::{line_breaks, unclosed_quote, Columns};
 use super::error::ImportError;
 use super::source::{Budget, Raw, Row, Rows};
 use crate::error::ErrorKind;
@@ -20,9 +21,15 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// The lines of `text`, ended by `\n`, `\r\n` or a lone `\r` (with empty lines between a
+/// `\r` and its `\n`, which no caller counts).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '\r'])
+}
+
 /// The delimiter used most consistently in the first lines: `,` `;` tab or `|`.
 pub fn delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let lines: Vec<&str> = lines(text).filter(|l| !l.trim().is_empty()).take(20).collect();
     let mut best = (b',', 0usize, 0usize);
     for d in [b',', b';', b'\t', b'|'] {
         let counts: Vec<usize> = lines.iter().map(|l| l.bytes().filter(|&b| b == d).count()).collect();
@@ -85,7 +92,7 @@ fn strip_thousands(int: &str, sep: char) -> Option<String> {
 /// `12.5`) and none has a decimal comma (`2,5`).
 pub fn decimal_points(text: &str) -> bool {
     let (mut point, mut comma) = (false, false);
-    for field in text.lines().take(1000).flat_map(|l| l.split(';')) {
+    for field in lines(text).take(1000).flat_map(|l| l.split(';')) {
         let t = field.trim().trim_matches('"').trim_start_matches('-');
         let number = |sep: char| {
             t.split_once(sep).filter(|(i, f)| {
@@ -170,7 +177,12 @@ fn number(t: &str, decimal_comma: bool) -> Option<f64> {
 /// Rows of a CSV text.
 pub struct CsvRows<'a> {
     records: csv::StringRecordsIntoIter<&'a [u8]>,
+    /// The file's decimal separator rule, and what each column's values show
+    /// ([`super::csv_separators`]).
     decimal_comma: bool,
+    columns: Columns,
+    /// The line of a quote that never closes: the file cannot be read as meant.
+    unclosed: Option<u32>,
     budget: Budget,
     text: &'a str,
     /// Byte offset and 0-based line number of the last record's start.
@@ -181,16 +193,30 @@ impl<'a> CsvRows<'a> {
     /// Reads `text`, detecting its delimiter.
     pub fn new(text: &'a str, budget: Budget) -> Self {
         let d = delimiter(text);
-        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(d).from_reader(text.as_bytes());
+        let reader = || csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(d).from_reader(text.as_bytes());
+        // One pass over every value first: what each column shows of its decimal separator.
+        let mut columns = Columns::default();
+        for rec in reader().into_records().map_while(Result::ok) {
+            for (c, f) in rec.iter().enumerate() {
+                columns.add(c, f);
+            }
+        }
         // A semicolon-separated file comes from a decimal-comma locale (Excel in Norway,
         // Europe), unless its numbers say otherwise.
-        let decimal_comma = d == b';' && !decimal_points(text);
-        CsvRows { records: reader.into_records(), decimal_comma, budget, text, at: (0, 0) }
+        let decimal_comma = d == b';' && !columns.points_only();
+        let unclosed = unclosed_quote(text, d);
+        CsvRows { records: reader().into_records(), decimal_comma, columns, unclosed, budget, text, at: (0, 0) }
     }
 }
 
 impl Rows for CsvRows<'_> {
     fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
+        if let Some(line) = self.unclosed {
+            return Err(ImportError::Corrupt {
+                format: "csv".into(),
+                detail: format!("a quote opened on line {line} is never closed, so the rest of the file would be one cell"),
+            });
+        }
         for rec in self.records.by_ref() {
             let rec = rec.map_err(|e| ImportError::Corrupt { format: "csv".into(), detail: e.to_string() })?;
             // Number rows by their line in the file, counting the blank lines csv skips.
@@ -200,13 +226,17 @@ impl Rows for CsvRows<'_> {
                 byte += 1;
             }
             let from = self.at.0.min(byte);
-            let newlines = self.text.as_bytes()[from..byte].iter().filter(|&&b| b == b'\n').count() as u32;
+            let newlines = line_breaks(&self.text.as_bytes()[from..byte]);
             self.at = (byte, self.at.1 + newlines);
             let index = self.at.1;
             self.budget.take(rec.len() as u64)?;
             let row = Row {
                 index,
-                cells: rec.iter().map(|f| Raw::Cell(parse_field(f, self.decimal_comma))).collect(),
+                cells: rec
+                    .iter()
+                    .enumerate()
+                    .map(|(c, f)| Raw::Cell(parse_field(f, self.columns.decimal_comma(c, self.decimal_comma))))
+                    .collect(),
             };
             if !row.is_blank() {
                 return Ok(Some(row));

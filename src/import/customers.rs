@@ -127,13 +127,16 @@ pub struct CustomerOptions {
     pub sheet: Option<String>,
     /// Refuse a sheet that declares or holds more cells than this.
     pub max_cells: u64,
+    /// The byte budget ([`super::Limits::bytes`]).
+    pub max_bytes: u64,
     /// The file's name, for format messages and CSV recognition.
     pub file_name: Option<String>,
 }
 
 impl Default for CustomerOptions {
     fn default() -> Self {
-        CustomerOptions { sheet: None, max_cells: super::DEFAULT_MAX_CELLS, file_name: None }
+        let l = super::Limits::default();
+        CustomerOptions { sheet: None, max_cells: l.cells, max_bytes: l.bytes, file_name: None }
     }
 }
 
@@ -235,7 +238,13 @@ pub fn field_of(header: &str) -> Option<Field> {
 
 /// Reads the customers of the first sheet with customer headers (or of `opts.sheet`).
 pub fn read(bytes: &[u8], opts: &CustomerOptions) -> Result<CustomerData, CustomerError> {
-    let mut opened = source::open(bytes, opts.file_name.as_deref())?;
+    // A panic in the reader (calamine, on a damaged file) becomes a message.
+    super::limits::contain(|| read_contained(bytes, opts))
+}
+
+fn read_contained(bytes: &[u8], opts: &CustomerOptions) -> Result<CustomerData, CustomerError> {
+    let limits = super::Limits { cells: opts.max_cells, bytes: opts.max_bytes };
+    let mut opened = source::open(bytes, opts.file_name.as_deref(), limits)?;
     let names = opened.book.sheet_names();
     let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
     let mut seen = Vec::new();

@@ -38,6 +38,18 @@ pub enum ImportError {
         /// The limit in cells.
         limit: u64,
     },
+    /// The file's claims or parts need more bytes than the budget (`--max-bytes`).
+    TooManyBytes {
+        /// What it claims or inflates to.
+        detail: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The reader met damage it could not report as an error (a contained panic).
+    Damaged {
+        /// Where the reader stopped.
+        detail: String,
+    },
     /// The sheet asked for (`--sheet`, the `sheet` option) is not in the workbook.
     NoSuchSheet {
         /// The name asked for.
@@ -86,6 +98,12 @@ impl fmt::Display for ImportError {
             ImportError::TooLarge { sheet, detail, limit } => {
                 write!(f, "sheet \"{sheet}\" is too large to import: {detail}, over the limit of {limit} cells")
             }
+            ImportError::TooManyBytes { detail, limit } => {
+                write!(f, "this workbook is too large to import: {detail}; sheetkpi reads at most {limit} bytes")
+            }
+            ImportError::Damaged { detail } => {
+                write!(f, "this file is damaged ({detail}); download or export it again")
+            }
             ImportError::NoSuchSheet { wanted, available } => {
                 write!(f, "there is no sheet named \"{wanted}\"; the workbook has: {}", quoted(available))
             }
@@ -126,6 +144,9 @@ pub enum Remedy {
     /// The sheet is over the cell limit: raise the limit, where the surface lets the
     /// user, or read a smaller copy of the sheet.
     RaiseCellLimit,
+    /// The file's parts or claims are over the byte budget: raise it, where the surface
+    /// lets the user, or read a smaller copy.
+    RaiseByteLimit,
     /// No header was recognised: say which column plays which role, or rename headers.
     MapColumns,
 }
@@ -135,6 +156,7 @@ impl ImportError {
     pub fn remedy(&self) -> Option<Remedy> {
         match self {
             ImportError::TooLarge { .. } => Some(Remedy::RaiseCellLimit),
+            ImportError::TooManyBytes { .. } => Some(Remedy::RaiseByteLimit),
             ImportError::NoHeader { .. } => Some(Remedy::MapColumns),
             _ => None,
         }
@@ -146,6 +168,7 @@ impl ImportError {
         let remedy = match self.remedy() {
             None => return self.to_string(),
             Some(Remedy::RaiseCellLimit) => "if the sheet really is that large, raise the limit with --max-cells N",
+            Some(Remedy::RaiseByteLimit) => "if the workbook really is that large, raise the limit with --max-bytes N",
             Some(Remedy::MapColumns) => "map a column yourself with --map role=header, e.g. --map spend=\"Kostnad\"",
         };
         format!("{self}\n  {remedy}")

@@ -62,6 +62,8 @@ pub struct JourneyOptions {
     pub lookback_days: f64,
     /// Refuse a sheet that declares or holds more cells than this.
     pub max_cells: u64,
+    /// The byte budget ([`super::Limits::bytes`]).
+    pub max_bytes: u64,
     /// The file's name, for format messages and CSV recognition.
     pub file_name: Option<String>,
 }
@@ -73,6 +75,7 @@ impl Default for JourneyOptions {
             sep: ">".into(),
             lookback_days: 30.0,
             max_cells: super::DEFAULT_MAX_CELLS,
+            max_bytes: super::DEFAULT_MAX_BYTES,
             file_name: None,
         }
     }
@@ -195,7 +198,13 @@ enum Scan {
 }
 
 fn visit(bytes: &[u8], opts: &JourneyOptions, head_only: bool) -> Result<Option<JourneyData>, JourneyError> {
-    let mut opened = source::open(bytes, opts.file_name.as_deref())?;
+    // A panic in the reader (calamine, on a damaged file) becomes a message.
+    super::limits::contain(|| visit_contained(bytes, opts, head_only))
+}
+
+fn visit_contained(bytes: &[u8], opts: &JourneyOptions, head_only: bool) -> Result<Option<JourneyData>, JourneyError> {
+    let limits = super::Limits { cells: opts.max_cells, bytes: opts.max_bytes };
+    let mut opened = source::open(bytes, opts.file_name.as_deref(), limits)?;
     let names = opened.book.sheet_names();
     let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
     let mut seen = Vec::new();

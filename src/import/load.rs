@@ -46,7 +46,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64, Option<u64>);
 /// Reads `bytes` into a dataset.
 pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset, ImportError> {
     let overrides = opts.map.iter().map(|m| Override::parse(m)).collect::<Result<Vec<_>, _>>()?;
-    let mut opened = source::open(bytes, opts.file_name.as_deref())?;
+    let mut opened = source::open(bytes, opts.file_name.as_deref(), opts.limits())?;
     let names = opened.book.sheet_names();
     let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
     let mut seen = Vec::new();

@@ -14,18 +14,23 @@
 
 pub mod audit;
 mod audit_parse;
+mod biff_check;
 mod cfb_check;
 pub mod clv_report;
 pub mod csv_in;
+pub mod csv_separators;
 pub mod customers;
 pub mod dataset;
 pub mod dates;
 pub mod detect;
 pub mod error;
+mod extent;
 pub mod headers;
 pub mod journeys;
 pub mod json_layout;
+pub mod limits;
 pub mod load;
+mod ods_check;
 pub mod render;
 pub mod report;
 pub mod roles;
@@ -36,8 +41,10 @@ pub mod wasm;
 #[cfg(feature = "xlsx-out")]
 pub mod xlsx_out;
 pub mod xlsx_formulas;
+mod zip_check;
 
 pub use error::ImportError;
+pub use limits::{Limits, DEFAULT_MAX_BYTES};
 pub use report::Report;
 
 /// How to read the workbook.
@@ -51,6 +58,9 @@ pub struct Options {
     pub map: Vec<String>,
     /// Refuse a sheet that declares or holds more cells than this.
     pub max_cells: u64,
+    /// The byte budget: bytes inflated from the file's parts, and memory its claims may
+    /// cost ([`Limits::bytes`]).
+    pub max_bytes: u64,
     /// The file's name, for format messages and CSV recognition.
     pub file_name: Option<String>,
 }
@@ -58,9 +68,16 @@ pub struct Options {
 /// The default cell limit: 1,048,576 rows × 64 columns, beyond any campaign export.
 pub const DEFAULT_MAX_CELLS: u64 = 1_048_576 * 64;
 
+impl Options {
+    /// The budget these options set.
+    pub fn limits(&self) -> Limits {
+        Limits { cells: self.max_cells, bytes: self.max_bytes }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
-        Options { sheet: None, group_by: None, map: Vec::new(), max_cells: DEFAULT_MAX_CELLS, file_name: None }
+        Options { sheet: None, group_by: None, map: Vec::new(), max_cells: DEFAULT_MAX_CELLS, max_bytes: DEFAULT_MAX_BYTES, file_name: None }
     }
 }
 
@@ -71,6 +88,7 @@ pub fn report(bytes: &[u8], opts: &Options) -> Result<Report, ImportError> {
 
 /// [`report`], calling `progress(rows_read, declared_rows)` while reading.
 pub fn report_with_progress(bytes: &[u8], opts: &Options, progress: load::Progress) -> Result<Report, ImportError> {
-    let ds = load::load(bytes, opts, progress)?;
+    // A panic in the reader (calamine, on a damaged file) becomes a message.
+    let ds = limits::contain(|| load::load(bytes, opts, progress))?;
     Ok(report::build(ds))
 }

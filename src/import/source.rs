@@ -141,8 +141,25 @@ where
 /// The format comes from our own [`sniff`] (which also runs the pre-read safety checks
 /// calamine needs, such as the compound-file check for xls), not from calamine's
 /// trial-and-error auto-detection.
-pub fn open<'a>(bytes: &'a [u8], name: Option<&str>) -> Result<Opened<'a>, ImportError> {
+///
+/// Before calamine reads anything, the file's claims are checked against `limits`:
+/// zip parts' inflated sizes, shared-string counts and xlsb record lengths
+/// ([`super::zip_check`]), ods repeat counts ([`super::ods_check`]), xls dimensions
+/// and cell extents ([`super::biff_check`]).
+pub fn open<'a>(bytes: &'a [u8], name: Option<&str>, limits: super::Limits) -> Result<Opened<'a>, ImportError> {
     let format = sniff(bytes, name)?;
+    match format {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Ods => super::zip_check::check(bytes, format, limits)?,
+        Format::Xls => {
+            if let Some(stream) = super::cfb_check::workbook_stream(bytes) {
+                super::biff_check::check(&stream, limits)?;
+            }
+        }
+        Format::Csv | Format::EncryptedOoxml => {}
+    }
+    if format == Format::Ods {
+        super::ods_check::check(bytes, limits)?;
+    }
     let sheets = match format {
         Format::Xlsx | Format::Xlsm => Sheets::Xlsx(read(format, bytes)?),
         Format::Xlsb => Sheets::Xlsb(read(format, bytes)?),

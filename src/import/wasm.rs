@@ -43,6 +43,7 @@ fn options(js: JsValue) -> Result<Options, JsValue> {
         group_by: o.group_by,
         map: o.map,
         max_cells: o.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(super::DEFAULT_MAX_CELLS, |x| x as u64),
+        max_bytes: super::DEFAULT_MAX_BYTES,
         file_name: o.file_name,
     })
 }
@@ -55,7 +56,7 @@ use crate::js_wire::error as error_object;
 pub fn page_message(e: &ImportError) -> String {
     let remedy = match e.remedy() {
         None => return e.to_string(),
-        Some(Remedy::RaiseCellLimit) => {
+        Some(Remedy::RaiseCellLimit | Remedy::RaiseByteLimit) => {
             "that is more than this page reads: save a copy holding only the rows and columns the report needs, and open that"
         }
         Some(Remedy::MapColumns) => {

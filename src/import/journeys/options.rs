@@ -136,6 +136,7 @@ impl AttributeOptions {
             sep: self.sep.clone().unwrap_or(dj.sep),
             lookback_days: self.lookback_days.as_ref().map_or(Ok(dj.lookback_days), |v| number_of("lookbackDays", v))?,
             max_cells: self.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(dj.max_cells, |x| x as u64),
+            max_bytes: dj.max_bytes,
             file_name: self.file_name.clone(),
         };
         Ok(Resolved { journeys, models, transition_matrix: self.transition_matrix })

@@ -1,0 +1,156 @@
+//! A pre-read check of an xls workbook's sheets against the budget. calamine reads
+//! every sheet when it opens an xls, reserving memory for the cells each DIMENSIONS
+//! record claims (a claim of 4 billion rows is a 43 TB reservation) and laying the cells
+//! out over their bounding box (a cell in A1 and one in IV65536 make 16.7 million).
+//! This walks the BIFF records of the Workbook stream first and refuses those claims.
+
+use super::error::ImportError;
+use super::limits::Limits;
+
+fn corrupt(detail: String) -> ImportError {
+    ImportError::Corrupt { format: "xls".into(), detail }
+}
+
+fn u16_at(b: &[u8], i: usize) -> Option<u16> {
+    b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn u32_at(b: &[u8], i: usize) -> Option<u32> {
+    b.get(i..i + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// What one sheet substream claims and holds.
+struct Sheet {
+    name: String,
+    claim: u64,
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+}
+
+impl Sheet {
+    fn cell(&mut self, row: u32, col: u32) {
+        let grow = |r: &mut Option<(u32, u32)>, v: u32| *r = Some(r.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
+        grow(&mut self.rows, row);
+        grow(&mut self.cols, col);
+    }
+    fn laid_out(&self) -> u64 {
+        match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1),
+            _ => 0,
+        }
+    }
+}
+
+/// The sheet's claimed cells from a DIMENSIONS record, read as calamine reads it.
+fn dimensions(data: &[u8]) -> Result<u64, ImportError> {
+    let (rf, rl, cf, cl) = match data.len() {
+        10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6)).into_u32(),
+        14 | 16 => (u32_at(data, 0), u32_at(data, 4), u16_at(data, 8).map(u32::from), u16_at(data, 10).map(u32::from)),
+        n => return Err(corrupt(format!("a DIMENSIONS record is {n} bytes long"))),
+    };
+    let (Some(rf), Some(rl), Some(mut cf), Some(cl)) = (rf, rl, cf, cl) else { return Ok(0) };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    if rl == 0 || cl == 0 {
+        return Ok(0);
+    }
+    // calamine computes (last - first + 1) unchecked: a first row after the last one
+    // overflows (a panic, or a wrapped, enormous reservation).
+    if rl - 1 < rf {
+        return Err(corrupt(format!("a sheet's dimensions end (row {rl}) before they begin (row {})", rf + 1)));
+    }
+    Ok(u64::from(rl - rf) * u64::from(cl - cf))
+}
+
+trait IntoU32 {
+    fn into_u32(self) -> (Option<u32>, Option<u32>, Option<u32>, Option<u32>);
+}
+
+impl IntoU32 for (Option<u16>, Option<u16>, Option<u16>, Option<u16>) {
+    fn into_u32(self) -> (Option<u32>, Option<u32>, Option<u32>, Option<u32>) {
+        (self.0.map(u32::from), self.1.map(u32::from), self.2.map(u32::from), self.3.map(u32::from))
+    }
+}
+
+/// Checks the Workbook stream `stream` against `limits`.
+pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
+    // Sheet names by the stream offset of their BOF (BOUNDSHEET8 records).
+    let mut names = std::collections::HashMap::new();
+    let mut sheets: Vec<Sheet> = Vec::new();
+    let mut i = 0usize;
+    while i + 4 <= stream.len() {
+        let typ = u16_at(stream, i).unwrap_or(0);
+        let len = u16_at(stream, i + 2).unwrap_or(0) as usize;
+        let data = &stream[i + 4..(i + 4 + len).min(stream.len())];
+        match typ {
+            0x0085 if data.len() >= 8 => {
+                let cch = data[6] as usize;
+                let name = if data[7] & 1 == 1 {
+                    let u: Vec<u16> = data[8..].chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+                    String::from_utf16_lossy(&u)
+                } else {
+                    data[8..].iter().take(cch).map(|&b| b as char).collect()
+                };
+                names.insert(u32_at(data, 0).unwrap_or(0) as usize, name);
+            }
+            0x0809 => {
+                let name = names.get(&i).cloned().unwrap_or_else(|| format!("sheet {}", sheets.len()));
+                sheets.push(Sheet { name, claim: 0, rows: None, cols: None });
+            }
+            0x0200 => {
+                let claim = dimensions(data)?;
+                if let Some(s) = sheets.last_mut() {
+                    s.claim = s.claim.max(claim);
+                }
+            }
+            // Cell records: row and column first.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201 | 0x00BD | 0x00BE => {
+                if let (Some(s), Some(row), Some(col)) = (sheets.last_mut(), u16_at(data, 0), u16_at(data, 2)) {
+                    s.cell(u32::from(row), u32::from(col));
+                    // MULRK / MULBLANK: the last column ends the record.
+                    if matches!(typ, 0x00BD | 0x00BE) {
+                        if let Some(last) = u16_at(data, data.len().saturating_sub(2)) {
+                            s.cell(u32::from(row), u32::from(last));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 4 + len;
+    }
+    // calamine holds every sheet at once: a reserved cell (position and value) per
+    // claimed cell, then a value and a formula per laid-out cell.
+    let reserved = (std::mem::size_of::<calamine::Cell<calamine::Data>>()) as u64;
+    let laid = (std::mem::size_of::<calamine::Data>() + std::mem::size_of::<String>()) as u64;
+    let mut memory = 0u64;
+    for s in &sheets {
+        let cells = s.claim.max(s.laid_out());
+        if cells > limits.cells {
+            return Err(ImportError::TooLarge {
+                sheet: s.name.clone(),
+                detail: format!("it claims {cells} cells"),
+                limit: limits.cells,
+            });
+        }
+        memory = memory.saturating_add(s.claim.saturating_mul(reserved)).saturating_add(s.laid_out().saturating_mul(laid));
+    }
+    limits.check_bytes(|| format!("its sheets would take about {memory} bytes of memory"), memory)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dimensions_are_read_as_calamine_reads_them() {
+        let biff8 = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            [&rf.to_le_bytes()[..], &rl.to_le_bytes(), &cf.to_le_bytes(), &cl.to_le_bytes(), &[0, 0]].concat()
+        };
+        assert_eq!(dimensions(&biff8(0, 10, 0, 3)).unwrap(), 30);
+        assert_eq!(dimensions(&biff8(0, 4_000_000_000, 0, 3)).unwrap(), 12_000_000_000);
+        assert!(dimensions(&biff8(5, 2, 0, 3)).is_err());
+        assert_eq!(dimensions(&biff8(0, 0, 0, 0)).unwrap(), 0);
+    }
+}
