@@ -145,6 +145,7 @@ fn every_hostile_file_gets_a_report_or_a_message() {
             cases.push((vec!["audit", path], &[0, 1], None));
         }
         cases.push((vec!["attribute", path], &[0, 1], None));
+        cases.push((vec!["clv", path, "--unit", "weeks"], &[0, 1], None));
         for (args, ok, out) in cases {
             let r = run(&args, &outs);
             runs += 1;
