@@ -3,7 +3,7 @@
 
 use crate::format::{OutFormat, Output};
 use crate::note;
-use crate::report::{read_input, write_atomically};
+use crate::report::read_input;
 use sheetkpi::attribution::Model;
 use sheetkpi::import::journeys::report::{self, ModelParams, ORDERS};
 use sheetkpi::import::journeys::{self, options::share, JourneyOptions};
@@ -133,17 +133,6 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         },
     };
     let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    match &args.output.out {
-        Some(path) => match write_atomically(path, &args.file, &body) {
-            Ok(()) => {
-                note(format_args!("wrote {} ({} channels, {} models)", path.display(), o.data.journeys.channels.len(), o.models.len()));
-                Ok(code)
-            }
-            Err(e) => fail(e),
-        },
-        None => {
-            out.write_all(&body)?;
-            Ok(code)
-        }
-    }
+    let what = format!("{} channels, {} models", o.data.journeys.channels.len(), o.models.len());
+    args.output.deliver(&args.file, &body, &what, code, out)
 }

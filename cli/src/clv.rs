@@ -4,7 +4,7 @@
 
 use crate::format::{OutFormat, Output};
 use crate::note;
-use crate::report::{read_input, write_atomically};
+use crate::report::read_input;
 use sheetkpi::clv::forecast::{Fitted, Model};
 use sheetkpi::clv::summary::Unit;
 use sheetkpi::import::clv_report::{self, ClvOptions, ClvOutcome, CSV_COLUMNS};
@@ -117,19 +117,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         },
     };
     let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    match &args.output.out {
-        Some(path) => match write_atomically(path, &args.file, &body) {
-            Ok(()) => {
-                note(format_args!("wrote {} ({} customers)", path.display(), outcome.forecast.customers.len()));
-                Ok(code)
-            }
-            Err(e) => fail(e),
-        },
-        None => {
-            out.write_all(&body)?;
-            Ok(code)
-        }
-    }
+    let what = format!("{} customers", outcome.forecast.customers.len());
+    args.output.deliver(&args.file, &body, &what, code, out)
 }
 
 /// A result for people: its number by `kind`, or its error code.

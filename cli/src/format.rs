@@ -1,7 +1,11 @@
 //! The output format of the commands that write a result file (`report`, `attribute`):
 //! one choice, one rule for picking it from `--out`'s extension.
 
+use crate::files::write_atomically;
+use crate::note;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -48,5 +52,27 @@ impl Output {
     /// The format chosen ([`OutFormat::choose`]).
     pub fn chosen(&self) -> OutFormat {
         OutFormat::choose(self.format, self.out.as_deref())
+    }
+
+    /// Writes `body` to `--out` (atomically, never over `input`), saying what it wrote
+    /// (`wrote PATH (what)`), else to `out`: `code` once written, 2 with the message when
+    /// `--out` cannot be written; an Err is a failed write to `out`.
+    pub fn deliver(&self, input: &Path, body: &[u8], what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
+        match &self.out {
+            Some(path) => match write_atomically(path, input, body) {
+                Ok(()) => {
+                    note(format_args!("wrote {} ({what})", path.display()));
+                    Ok(code)
+                }
+                Err(e) => {
+                    note(e);
+                    Ok(ExitCode::from(2))
+                }
+            },
+            None => {
+                out.write_all(body)?;
+                Ok(code)
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
-pub use crate::files::{read_input, write_atomically};
+pub use crate::files::read_input;
 
 /// A progress bar on a terminal for long reads; nothing when stderr is piped.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
@@ -127,17 +127,6 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
             Err(e) => return fail(e),
         },
     };
-    match &args.output.out {
-        Some(path) => match write_atomically(path, &args.file, &body) {
-            Ok(()) => {
-                note(format_args!("wrote {} ({} rows, {} KPIs)", path.display(), report.rows.len(), report.kpis.len()));
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => fail(e),
-        },
-        None => {
-            out.write_all(&body)?;
-            Ok(ExitCode::SUCCESS)
-        }
-    }
+    let what = format!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
+    args.output.deliver(&args.file, &body, &what, ExitCode::SUCCESS, out)
 }
