@@ -205,6 +205,18 @@ impl Sweeps {
         res
     }
 
+    /// The states a solve keeps ([`Sweeps::kept`]) as global state indices, ascending (the
+    /// start first); `None` when the start cannot reach a conversion. The direct solve's set.
+    pub fn kept_states(&self, c: &Chain, removed: Option<u32>) -> Option<Vec<usize>> {
+        let keep = self.kept(c, removed);
+        if !keep[self.state.len() - 1] {
+            return None;
+        }
+        let mut states: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).map(|i| self.state[i] as usize).collect();
+        states.sort_unstable();
+        Some(states)
+    }
+
     /// The positions a solve keeps: reachable from the start avoiding `removed`'s states,
     /// and able to reach a conversion from there.
     fn kept(&self, c: &Chain, removed: Option<u32>) -> Vec<bool> {

@@ -241,6 +241,7 @@ pub(super) fn attribute(j: &Journeys, order: u8) -> KpiResult<Credit> {
 mod tests {
     use super::*;
     use crate::attribution::from_paths;
+    use crate::attribution::iterate::Sweeps;
     use crate::attribution::solve::{solve_with, Work};
 
     /// The sparse and the dense elimination, and every switch point between them, agree.
@@ -268,9 +269,9 @@ mod tests {
             for order in 1..=3 {
                 let c = build(&j, order).unwrap();
                 for removed in std::iter::once(None).chain((0..j.channels.len() as u32).map(Some)) {
-                    let (p, e) = solve_with(&c, removed, None, &mut Work { done: 0, limit: u64::MAX });
+                    let (p, e) = solve_with(&c, &Sweeps::new(&c), removed, None, &mut Work { done: 0, limit: u64::MAX });
                     for d in [1, 2, 8, 64, u64::MAX] {
-                        let (q, f) = solve_with(&c, removed, Some(d), &mut Work { done: 0, limit: u64::MAX });
+                        let (q, f) = solve_with(&c, &Sweeps::new(&c), removed, Some(d), &mut Work { done: 0, limit: u64::MAX });
                         assert!((p - q).abs() <= 1e-14 && (e - f).abs() <= 1e-13 * e.max(1.0), "{case} {order} {d}");
                     }
                 }
@@ -282,7 +283,6 @@ mod tests {
     /// and sends the same data the same way every time.
     #[test]
     fn iterative_and_direct_agree() {
-        use crate::attribution::iterate::Sweeps;
         let mut x = 0x9e3779b97f4a7c15u64;
         let mut next = move |n: u64| {
             x ^= x << 13;
@@ -309,12 +309,12 @@ mod tests {
                 let sweeps = Sweeps::new(&c);
                 let (whole, bounds) = sweeps.whole(&c, &mut work());
                 let near = |a: f64, b: f64| (a - b).abs() <= 1e-15 * b.abs().max(1e-300);
-                let (p, e) = solve_with(&c, None, None, &mut work());
+                let (p, e) = solve_with(&c, &Sweeps::new(&c), None, None, &mut work());
                 assert!(near(whole.0, p) && near(whole.1, e), "{case} {order}: {whole:?} {p} {e}");
                 let all: Vec<u32> = (0..j.channels.len() as u32).collect();
                 let warm = sweeps.removals(&c, &all, &bounds, &mut work());
                 for ch in all {
-                    let (p, e) = solve_with(&c, Some(ch), None, &mut work());
+                    let (p, e) = solve_with(&c, &Sweeps::new(&c), Some(ch), None, &mut work());
                     // Alone, or beside the others: the same bits.
                     let alone = sweeps.removals(&c, &[ch], &bounds, &mut work())[0];
                     assert_eq!(alone, warm[ch as usize]);
@@ -328,7 +328,6 @@ mod tests {
     /// Small chains go the direct way, big ones the iterative way, bit for bit.
     #[test]
     fn route_by_size() {
-        use crate::attribution::iterate::Sweeps;
         use crate::attribution::solve::{solve_all, DENSE_WHEN};
         let mut x = 0x853c49e6748fea9bu64;
         let mut next = move |n: u64| {
@@ -350,8 +349,8 @@ mod tests {
             let (whole, each) = solve_all(&c, &all, WORK_LIMIT).unwrap();
             let work = || Work { done: 0, limit: u64::MAX };
             let expect = if direct {
-                let w = solve_with(&c, None, Some(DENSE_WHEN), &mut work());
-                (w, all.iter().map(|&ch| solve_with(&c, Some(ch), Some(DENSE_WHEN), &mut work())).collect::<Vec<_>>())
+                let w = solve_with(&c, &Sweeps::new(&c), None, Some(DENSE_WHEN), &mut work());
+                (w, all.iter().map(|&ch| solve_with(&c, &Sweeps::new(&c), Some(ch), Some(DENSE_WHEN), &mut work())).collect::<Vec<_>>())
             } else {
                 let sweeps = Sweeps::new(&c);
                 let (w, bounds) = sweeps.whole(&c, &mut work());
@@ -372,8 +371,8 @@ mod tests {
         let limit = 3 << 20; // a share of 2^20 each for the whole chain and the two removals
         let (whole, each) = solve_all(&c, &[0, 1], limit).unwrap();
         let work = || Work { done: 0, limit: u64::MAX };
-        assert_eq!(whole, solve_with(&c, None, Some(DENSE_WHEN), &mut work()));
-        assert_eq!(each[1], solve_with(&c, Some(1), Some(DENSE_WHEN), &mut work()));
+        assert_eq!(whole, solve_with(&c, &Sweeps::new(&c), None, Some(DENSE_WHEN), &mut work()));
+        assert_eq!(each[1], solve_with(&c, &Sweeps::new(&c), Some(1), Some(DENSE_WHEN), &mut work()));
         // Iterating it would have cost more than the share.
         let mut w = Work { done: 0, limit: u64::MAX };
         crate::attribution::iterate::Sweeps::new(&c).whole(&c, &mut w);

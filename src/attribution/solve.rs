@@ -46,11 +46,11 @@ pub(super) fn solve_all(c: &Chain, removed: &[u32], limit: u64) -> KpiResult<(So
     // to take about the same time in both: at most about twice the cheaper one's time).
     let spent = work.done.min(share);
     let mut direct = Work { done: 0, limit: spent.max(DIRECT_ANYWAY).min(share) };
-    let whole = solve_with(c, None, Some(DENSE_WHEN), &mut direct);
+    let whole = solve_with(c, &sweeps, None, Some(DENSE_WHEN), &mut direct);
     let by_elimination = direct.done <= direct.limit;
     let mut work = Work { done: spent + direct.done.min(direct.limit), limit };
     let each = if by_elimination {
-        removed.iter().map(|&ch| solve_with(c, Some(ch), Some(DENSE_WHEN), &mut work)).collect()
+        removed.iter().map(|&ch| solve_with(c, &sweeps, Some(ch), Some(DENSE_WHEN), &mut work)).collect()
     } else if spent < share {
         sweeps.removals(c, removed, &bounds, &mut work)
     } else {
@@ -101,10 +101,14 @@ pub(super) struct Work {
 /// `r²` memory for `r` of them (order 4 on ChannelAttribution's Data.csv: ~3,800 states,
 /// the last few hundred dense; see `bench/attribution-bench.sh`). Dense by `dense_when`
 /// (never for `None`: for the tests). Past `work.limit`, `(0, 0)`.
-pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64>, work: &mut Work) -> (f64, f64) {
-    let Some(Kept { states: kept, local }) = kept_states(c, removed) else {
+pub(super) fn solve_with(c: &Chain, sweeps: &Sweeps, removed: Option<u32>, dense_when: Option<u64>, work: &mut Work) -> (f64, f64) {
+    let Some(kept) = sweeps.kept_states(c, removed) else {
         return (0.0, 0.0);
     };
+    let mut local = vec![u32::MAX; c.windows.len()];
+    for (i, &s) in kept.iter().enumerate() {
+        local[s] = i as u32;
+    }
     let m = kept.len();
     // Each state's successors (target → weight's bits) and predecessors (as keys), in maps
     // of the one map type ([`IdMap`]): no map code of their own in the functions WASM.
@@ -220,66 +224,6 @@ pub(super) fn solve_with(c: &Chain, removed: Option<u32>, dense_when: Option<u64
     } else {
         (0.0, 0.0)
     }
-}
-
-/// The states a solve needs: reachable from the start through live states (those without
-/// the removed channel) and able to reach a conversion; the rest have probability 0.
-struct Kept {
-    /// The states kept, by global index, the start first.
-    states: Vec<usize>,
-    /// Global state → its position in `states` (`u32::MAX`: not kept).
-    local: Vec<u32>,
-}
-
-/// The [`Kept`] states of `c` with `removed`'s states sent to null; `None` when the start
-/// cannot reach a conversion.
-fn kept_states(c: &Chain, removed: Option<u32>) -> Option<Kept> {
-    let n = c.windows.len();
-    let alive: Vec<bool> = (0..n).map(|s| s == 0 || removed.is_none_or(|r| !c.windows[s].contains(&r))).collect();
-    // Reachable from the start through live states.
-    let mut reach = vec![false; n];
-    let mut stack = vec![0usize];
-    reach[0] = true;
-    while let Some(s) = stack.pop() {
-        for &(t, _) in &c.out[s] {
-            let t = t as usize;
-            if alive[t] && !reach[t] {
-                reach[t] = true;
-                stack.push(t);
-            }
-        }
-    }
-    // Of those, the ones that can reach a conversion.
-    let mut back: Vec<Vec<u32>> = (0..n).map(|_| vec![]).collect(); // no Vec-clone code
-    for s in (0..n).filter(|&s| reach[s]) {
-        for &(t, _) in &c.out[s] {
-            if reach[t as usize] {
-                back[t as usize].push(s as u32);
-            }
-        }
-    }
-    let mut keep = vec![false; n];
-    let mut stack: Vec<usize> = (0..n).filter(|&s| reach[s] && c.conv[s] > 0.0).collect();
-    for &s in &stack {
-        keep[s] = true;
-    }
-    while let Some(s) = stack.pop() {
-        for &p in &back[s] {
-            if !keep[p as usize] {
-                keep[p as usize] = true;
-                stack.push(p as usize);
-            }
-        }
-    }
-    if !keep[0] {
-        return None;
-    }
-    let mut local = vec![u32::MAX; n];
-    let states: Vec<usize> = (0..n).filter(|&s| keep[s]).collect();
-    for (i, &s) in states.iter().enumerate() {
-        local[s] = i as u32;
-    }
-    Some(Kept { states, local })
 }
 
 /// What one sparse elimination step (a map update, with its share of the queue and the
