@@ -159,16 +159,6 @@ pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
     Ok(ClvOutcome { data, model: o.model, unit: o.unit, horizon, discount: o.discount, margin: o.margin, forecast, warnings })
 }
 
-impl CustomerData {
-    /// The shape the records are in.
-    pub fn records_shape(&self) -> Shape {
-        match self.records {
-            Records::Summary { .. } => Shape::Summary,
-            Records::Transactions { .. } => Shape::Transactions,
-        }
-    }
-}
-
 /// The whole document, in the order people read it.
 #[derive(Serialize)]
 struct Doc<'a> {

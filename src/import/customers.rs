@@ -19,9 +19,6 @@ use super::source::{self, Raw, Row, Rows};
 use crate::value::Cell;
 use std::fmt;
 
-/// How many non-blank rows of a sheet are searched for the header.
-const HEAD_ROWS: usize = 100;
-
 /// A column of customer data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -184,6 +181,16 @@ pub struct CustomerData {
     pub warnings: Vec<String>,
 }
 
+impl CustomerData {
+    /// The shape the records are in.
+    pub fn records_shape(&self) -> Shape {
+        match self.records {
+            Records::Summary { .. } => Shape::Summary,
+            Records::Transactions { .. } => Shape::Transactions,
+        }
+    }
+}
+
 /// Why no customers could be read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CustomerError {
@@ -259,13 +266,7 @@ fn read_contained(bytes: &[u8], opts: &CustomerOptions) -> Result<CustomerData, 
 
 /// The sheet's customer data, or the header-like texts of its first rows.
 fn scan(rows: &mut dyn Rows, sheet: &str) -> Result<Result<CustomerData, Vec<String>>, CustomerError> {
-    let mut head: Vec<Row> = Vec::new();
-    while head.len() < HEAD_ROWS {
-        match rows.next_row()? {
-            Some(r) => head.push(r),
-            None => break,
-        }
-    }
+    let mut head = super::headers::first_rows(rows)?;
     let Some((h, shape, columns, warnings)) = head.iter().enumerate().find_map(|(i, r)| header_of(r).map(|(s, c, w)| (i, s, c, w)))
     else {
         return Ok(Err(header_like_texts(&head)));

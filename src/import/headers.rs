@@ -3,8 +3,24 @@
 //! a header.
 
 use super::dataset::column_letters;
-use super::source::Row;
+use super::error::ImportError;
+use super::source::{Row, Rows};
 use std::fmt;
+
+/// How many non-blank rows of a sheet are searched for its header.
+pub const HEAD_ROWS: usize = 100;
+
+/// The first [`HEAD_ROWS`] rows of a sheet, where its header is looked for.
+pub fn first_rows(rows: &mut dyn Rows) -> Result<Vec<Row>, ImportError> {
+    let mut head = Vec::new();
+    while head.len() < HEAD_ROWS {
+        match rows.next_row()? {
+            Some(r) => head.push(r),
+            None => break,
+        }
+    }
+    Ok(head)
+}
 
 /// A header reduced for comparison: lower case, letters and digits only (`Customer ID`,
 /// `customer_id` and `customer-id` are one).

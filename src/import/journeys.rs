@@ -17,7 +17,7 @@
 use super::detect::header_like_texts;
 use super::error::ImportError;
 use super::headers::{write_seen, BadCell};
-use super::source::{self, Row, Rows};
+use super::source::{self, Rows};
 use crate::attribution::Journeys;
 use crate::error::KpiError;
 use collect::Collect;
@@ -37,9 +37,6 @@ pub mod report;
 pub mod xlsx;
 
 pub use fields::{field_of, Field};
-
-/// How many non-blank rows of a sheet are searched for the header.
-const HEAD_ROWS: usize = 100;
 
 /// Which of the two shapes a sheet holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -231,13 +228,7 @@ fn visit_contained(bytes: &[u8], opts: &JourneyOptions, head_only: bool) -> Resu
 }
 
 fn scan(rows: &mut dyn Rows, sheet: &str, opts: &JourneyOptions, head_only: bool) -> Result<Scan, JourneyError> {
-    let mut head: Vec<Row> = Vec::new();
-    while head.len() < HEAD_ROWS {
-        match rows.next_row()? {
-            Some(r) => head.push(r),
-            None => break,
-        }
-    }
+    let mut head = super::headers::first_rows(rows)?;
     let mut found = None;
     for (i, r) in head.iter().enumerate() {
         if let Some(h) = header_of(r, sheet)? {

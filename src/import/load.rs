@@ -11,8 +11,8 @@ use super::Options;
 use calamine::{Dimensions, Reader, Sheets};
 use std::io::Read;
 
-/// How many non-blank rows are searched for the header.
-const HEAD_ROWS: usize = 100;
+// How many non-blank rows are searched for the header: the one number for every reader.
+use super::headers::HEAD_ROWS;
 
 /// Where an Excel table sits (0-based, inclusive).
 #[derive(Clone, Debug)]
