@@ -220,9 +220,14 @@ fn clv_of(bytes: &[u8], opts: JsValue) -> Result<super::clv_report::ClvOutcome, 
         serde_json::from_str(&text).map_err(|e| error_object("bad_options", &e.to_string()))?
     };
     let (read, clv) = o.resolve().map_err(|m| error_object("bad_options", &m))?;
-    let data = super::customers::read(bytes, &read).map_err(|e| match e {
-        super::customers::CustomerError::Import(e) => import_error(&e),
-        e => error_object("no_customers", &e.to_string()),
+    let data = super::customers::read(bytes, &read).map_err(|e| {
+        use super::customers::CustomerError as C;
+        let kind = match &e {
+            C::Import(e) => return import_error(e),
+            C::NoCustomers { .. } => "no_customers",
+            C::BadCell(_) => "bad_cell",
+        };
+        error_object(kind, &e.to_string())
     })?;
     compute(data, &clv).map_err(|e| error_object(e.kind.code(), &e.message))
 }

@@ -71,4 +71,7 @@ test('import_clv refuses what the CLI refuses, and a mistyped option', () => {
   const none = imp.import_clv(Buffer.from('spend,clicks\n1,2\n'), { fileName: 'x.csv', unit: 'weeks' });
   assert.equal(none.error, 'no_customers');
   assert.match(none.message, /no customer data found/);
+  const bad = imp.import_clv(Buffer.from('frequency,recency,T\n2,5,9\n1,x,8\n'), { fileName: 'b.csv', unit: 'weeks' });
+  assert.equal(bad.error, 'bad_cell');
+  assert.match(bad.message, /row 3, column B \("recency"\)/);
 });
