@@ -28,11 +28,11 @@ pub struct Args {
     /// recency, T[, monetary_value]) or one row per transaction (customer, date[, amount]).
     file: PathBuf,
     /// The purchase model: bgnbd (BG/NBD), pnbd (Pareto/NBD) or bgbb (BG/BB, discrete opportunities).
-    #[arg(long, default_value = "bgnbd", value_parser = parse_model)]
+    #[arg(long, default_value = "bgnbd", value_parser = clv_report::parse_model)]
     model: Model,
     /// The time unit: days, weeks or months. Transactions are counted in it (needed); for a
     /// summary it is the unit its recency and age are in (stated in the output).
-    #[arg(long, value_parser = parse_unit)]
+    #[arg(long, value_parser = clv_report::parse_unit)]
     unit: Option<Unit>,
     /// Transactions: the end of observation, YYYY-MM-DD (default: the latest transaction).
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -58,14 +58,6 @@ pub struct Args {
     limits: crate::files::LimitArgs,
 }
 
-fn parse_model(s: &str) -> Result<Model, String> {
-    Model::parse(s).ok_or_else(|| format!("unknown model \"{s}\": use {}", Model::NAMES.join(", ")))
-}
-
-fn parse_unit(s: &str) -> Result<Unit, String> {
-    Unit::parse(s).ok_or_else(|| format!("unknown unit \"{s}\": use days, weeks or months"))
-}
-
 fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
     note(msg);
     Ok(ExitCode::from(2))
@@ -77,10 +69,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if format == OutFormat::Xlsx && args.output.out.is_none() {
         return fail("--format xlsx needs --out FILE.xlsx");
     }
-    let end = match args.end.as_deref().map(|e| sheetkpi::import::dates::serial_of_iso(e.trim()).ok_or(e)) {
-        Some(Err(e)) => return fail(format!("--end \"{e}\" is not a date: give YYYY-MM-DD")),
-        Some(Ok(s)) => Some(s),
-        None => None,
+    let end = match args.end.as_deref().map(clv_report::parse_end).transpose() {
+        Ok(e) => e,
+        Err(e) => return fail(format!("--end {e}")),
     };
     let bytes = match read_input(&args.file) {
         Ok(b) => b,

@@ -13,6 +13,21 @@ use super::headers::FoundColumn;
 use super::json_layout::{OrError, Ordered};
 use serde::Serialize;
 
+/// A model by name, for the CLI's `--model` and the hosts' `model`.
+pub fn parse_model(s: &str) -> Result<Model, String> {
+    Model::parse(s).ok_or_else(|| format!("unknown model \"{s}\": use {}", Model::NAMES.join(", ")))
+}
+
+/// A time unit by name, for `--unit` and `unit`.
+pub fn parse_unit(s: &str) -> Result<Unit, String> {
+    Unit::parse(s).ok_or_else(|| format!("unknown unit \"{s}\": use days, weeks or months"))
+}
+
+/// An observation end, `YYYY-MM-DD`, as a date serial, for `--end` and `end`.
+pub fn parse_end(s: &str) -> Result<f64, String> {
+    super::dates::serial_of_iso(s.trim()).ok_or_else(|| format!("\"{s}\" is not a date: give YYYY-MM-DD"))
+}
+
 /// The options as a host passes them as JSON (the page): `{model, unit, end, horizon,
 /// discount, margin, sheet, maxCells, maxBytes, fileName}`, every field optional, a mistyped one
 /// refused. The same parsers as the CLI's flags.
@@ -35,18 +50,9 @@ impl HostOptions {
     /// The reading and forecasting options, or the message naming the option that cannot
     /// be read.
     pub fn resolve(self) -> Result<(super::customers::CustomerOptions, ClvOptions), String> {
-        let model = match self.model.as_deref() {
-            None => Model::BgNbd,
-            Some(m) => Model::parse(m).ok_or_else(|| format!("model \"{m}\": use {}", Model::NAMES.join(", ")))?,
-        };
-        let unit = match self.unit.as_deref() {
-            None => None,
-            Some(u) => Some(Unit::parse(u).ok_or_else(|| format!("unit \"{u}\": use days, weeks or months"))?),
-        };
-        let end = match self.end.as_deref() {
-            None => None,
-            Some(e) => Some(super::dates::serial_of_iso(e.trim()).ok_or_else(|| format!("end \"{e}\" is not a date: give YYYY-MM-DD"))?),
-        };
+        let model = self.model.as_deref().map_or(Ok(Model::BgNbd), parse_model)?;
+        let unit = self.unit.as_deref().map(parse_unit).transpose()?;
+        let end = self.end.as_deref().map(parse_end).transpose().map_err(|e| format!("end {e}"))?;
         let d = super::Limits::default();
         let limit = |v: Option<f64>, default: u64| v.filter(|x| x.is_finite() && *x >= 0.0).map_or(default, |x| x as u64);
         let read = super::customers::CustomerOptions {
