@@ -6,7 +6,7 @@
 # lifetimes 0.11.3 (2020) is pure Python but predates numpy 2 and pandas 2.2's removals, so
 # its dependencies are pinned to the last releases it runs with on CPython 3.11: numpy 1.26,
 # scipy 1.11, pandas 2.1, autograd 1.7 (no `future` dependency). Binary wheels only: nothing
-# is compiled here.
+# is compiled here. mpmath 1.3 is the 50-digit oracle of tests/oracle/clv_examples.py.
 #
 # Needs: python3 >= 3.9 with venv/ensurepip (Debian: python3-venv).
 set -euo pipefail
@@ -17,7 +17,7 @@ PY=${PYTHON:-python3}
 
 # Exact pins (all of them, transitive ones included).
 RUN_PINS=(numpy==1.26.4 scipy==1.11.4 pandas==2.1.4 python-dateutil==2.9.0.post0 pytz==2025.2
-  tzdata==2025.2 six==1.17.0 autograd==1.7.0 dill==0.3.8)
+  tzdata==2025.2 six==1.17.0 autograd==1.7.0 dill==0.3.8 mpmath==1.3.0)
 PEER_PIN=lifetimes==0.11.3
 
 source scripts/apt.sh

@@ -30,6 +30,7 @@ CLVPY=$(bash scripts/clv-venv.sh)
 cargo build --quiet -p sheetkpi --example clv-json
 "$CLVPY" tests/oracle/clv_lifetimes.py --ours "${CARGO_TARGET_DIR:-target}/debug/examples/clv-json"
 "$CLVPY" tests/oracle/clv_cli.py --bin target/debug/sheetkpi # sheetkpi clv end to end, files in, JSON out
+"$CLVPY" tests/oracle/clv_examples.py --bin target/debug/sheetkpi # the Pareto/NBD and BG/BB functions' examples vs mpmath and lifetimes
 bash tests/clv_wasm/check.sh # the same fits and predictions natively and in wasm32, bit for bit
 echo "== node tests" >&2
 node --test --test-concurrency=1 tests/node/

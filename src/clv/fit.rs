@@ -295,31 +295,44 @@ pub fn hessian(obj: &dyn Objective, x: &[f64]) -> Option<Vec<Vec<f64>>> {
             }
         }
     } else {
-        let f0 = obj.value(x);
-        let at = |p: &mut Vec<f64>, i: usize, di: f64, j: usize, dj: f64| {
-            p[i] += di;
-            p[j] += dj;
-            let v = obj.value(p);
-            p[i] = x[i];
-            p[j] = x[j];
-            v
-        };
+        // Second differences of values lose digits to rounding as eps·|f|/h²: at the usual
+        // h = 1e-4 that is 1e-4 relative on a weakly identified direction (the 50-digit Hessian
+        // of tests/oracle/clv_examples.py showed it). Richardson's extrapolation from h and 2h
+        // cancels the h² truncation term, so a step ten times larger keeps both errors near 1e-8.
+        const R: f64 = 1e-3;
+        let (fine, coarse) = (value_differences(obj, x, R), value_differences(obj, x, 2.0 * R));
         for i in 0..n {
-            let up = at(&mut p, i, H, i, 0.0);
-            let down = at(&mut p, i, -H, i, 0.0);
-            h[i][i] = (up - 2.0 * f0 + down) / (H * H);
-            for j in 0..i {
-                let pp = at(&mut p, i, H, j, H);
-                let pm = at(&mut p, i, H, j, -H);
-                let mp = at(&mut p, i, -H, j, H);
-                let mm = at(&mut p, i, -H, j, -H);
-                let v = (pp - pm - mp + mm) / (4.0 * H * H);
-                h[i][j] = v;
-                h[j][i] = v;
+            for j in 0..n {
+                h[i][j] = (4.0 * fine[i][j] - coarse[i][j]) / 3.0;
             }
         }
     }
     if h.iter().flatten().all(|v| v.is_finite()) { Some(h) } else { None }
+}
+
+/// Central second differences of the objective's values at step `h`: the Hessian to O(h²).
+fn value_differences(obj: &dyn Objective, x: &[f64], h: f64) -> Vec<Vec<f64>> {
+    let n = x.len();
+    let f0 = obj.value(x);
+    let mut p = x.to_vec();
+    let mut at = |i: usize, di: f64, j: usize, dj: f64| {
+        p[i] += di;
+        p[j] += dj;
+        let v = obj.value(&p);
+        p[i] = x[i];
+        p[j] = x[j];
+        v
+    };
+    let mut d = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        d[i][i] = (at(i, h, i, 0.0) - 2.0 * f0 + at(i, -h, i, 0.0)) / (h * h);
+        for j in 0..i {
+            let v = (at(i, h, j, h) - at(i, h, j, -h) - at(i, -h, j, h) + at(i, -h, j, -h)) / (4.0 * h * h);
+            d[i][j] = v;
+            d[j][i] = v;
+        }
+    }
+    d
 }
 
 fn identity(n: usize) -> Vec<Vec<f64>> {

@@ -39,7 +39,11 @@ pub const FAMILIES: &[&[Function]] = &[
     planning::FUNCTIONS,
     abtest::FUNCTIONS,
     attribution::FUNCTIONS,
-    clv::FUNCTIONS,
+    clv::bgnbd::FUNCTIONS,
+    clv::pareto_nbd::FUNCTIONS,
+    clv::bgbb::FUNCTIONS,
+    clv::value::FUNCTIONS,
+    clv::rfm::FUNCTIONS,
 ];
 
 /// Where the definitions come from: the seed articles, by file.
