@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
-# Fuzzes the workbook importer (fuzz/fuzz_targets/import_bytes.rs) for SECONDS (default
-# 300), seeded with the test fixtures, and reports how long it ran without a crash.
-# Not part of CI. Needs a nightly toolchain; installs cargo-fuzz if missing. Built like
-# the shipped binaries (-O: no overflow checks), so it finds what users could hit.
+# Fuzzes the workbook importer with one cargo-fuzz target per format (fuzz/fuzz_targets/:
+# xlsx, xls, xlsb, ods, csv; each runs the report, audit, journey and customer readers) for
+# SECONDS in all (default 300, shared equally), each seeded with the test fixtures and the
+# hostile corpus of its format (scripts/hostile-corpus.py), and reports per target how long it
+# ran, how many inputs it tried, and whether it found a crash. Not part of CI. Needs a nightly
+# toolchain; installs cargo-fuzz if missing. Built like the shipped binaries (-O: no overflow
+# checks), so it finds what users could hit. Crashes land in fuzz/artifacts/TARGET/.
+#
+#   bench/import-fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 SECONDS_TO_RUN=${1:-300}
+shift || true
+if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=(xlsx xls xlsb ods csv); fi
 NIGHTLY=$(rustup toolchain list | awk '/nightly/{print $1; exit}')
 [ -n "$NIGHTLY" ] || { echo "no nightly toolchain (rustup toolchain install nightly)" >&2; exit 1; }
 command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
-CORPUS=target/fuzz-corpus/import_bytes
-mkdir -p "$CORPUS"
-cp samples/campaigns.xlsx tests/fixtures/*.xlsx tests/fixtures/*.ods tests/fixtures/*.xls tests/fixtures/*.csv "$CORPUS"/ 2>/dev/null || true
-start=$(date +%s)
-set +e
-(cd fuzz && cargo +"$NIGHTLY" fuzz run -O import_bytes "../$CORPUS" -- -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=2048 -timeout=20 2>&1 | tail -25)
-status=${PIPESTATUS[0]}
-set -e
-echo "[import-fuzz] ran $(( $(date +%s) - start )) s, exit $status (0 = no crash found)"
+SEEDS=target/fuzz-seeds
+rm -rf "$SEEDS" && mkdir -p "$SEEDS"
+python3 scripts/hostile-corpus.py "$SEEDS" >/dev/null
+EACH=$(( SECONDS_TO_RUN / ${#TARGETS[@]} ))
+status=0
+for t in "${TARGETS[@]}"; do
+  CORPUS=target/fuzz-corpus/$t
+  mkdir -p "$CORPUS"
+  cp "$SEEDS"/*."$t" tests/fixtures/*."$t" "$CORPUS"/ 2>/dev/null || true
+  [ "$t" != xlsx ] || cp samples/*.xlsx "$CORPUS"/ 2>/dev/null || true
+  start=$(date +%s)
+  set +e
+  log=$( (cd fuzz && cargo +"$NIGHTLY" fuzz run -O "$t" "../$CORPUS" -- -max_total_time="$EACH" -rss_limit_mb=2048 -timeout=20) 2>&1)
+  s=$?
+  set -e
+  runs=$(printf '%s\n' "$log" | grep -oE '#[0-9]+' | tail -1 | tr -d '#')
+  echo "[import-fuzz] $t: ran $(( $(date +%s) - start )) s, ${runs:-0} inputs, exit $s (0 = no crash found)"
+  [ $s -eq 0 ] || { printf '%s\n' "$log" | tail -30; status=$s; }
+done
 exit "$status"
