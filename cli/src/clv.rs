@@ -56,6 +56,8 @@ pub struct Args {
     rows: bool,
     #[command(flatten)]
     limits: crate::files::LimitArgs,
+    #[command(flatten)]
+    decimal: crate::files::DecimalArg,
 }
 
 fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
@@ -81,6 +83,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         sheet: args.sheet.clone(),
         max_cells: args.limits.max_cells,
         max_bytes: args.limits.max_bytes,
+        decimal: args.decimal.decimal,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let data = match customers::read(&bytes, &opts) {

@@ -143,6 +143,14 @@ pub struct LimitArgs {
     pub max_bytes: u64,
 }
 
+/// How a CSV file's numbers are read, for the commands that read numbers.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct DecimalArg {
+    /// A CSV file's decimal separator: auto (detected per column, see docs/import.md), point or comma.
+    #[arg(long, default_value = "auto", value_parser = sheetkpi::import::Decimal::parse)]
+    pub decimal: sheetkpi::import::Decimal,
+}
+
 impl LimitArgs {
     /// As the importer takes them.
     pub fn limits(&self) -> sheetkpi::import::Limits {

@@ -30,6 +30,8 @@ pub struct Args {
     rows: bool,
     #[command(flatten)]
     limits: crate::files::LimitArgs,
+    #[command(flatten)]
+    decimal: crate::files::DecimalArg,
 }
 
 /// A pointer to `sheetkpi attribute` when the workbook holds journey data (paths or touch
@@ -86,6 +88,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         map: args.map.clone(),
         max_cells: args.limits.max_cells,
         max_bytes: args.limits.max_bytes,
+        decimal: args.decimal.decimal,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
     let bar = progress_bar();

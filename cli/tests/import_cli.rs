@@ -171,3 +171,31 @@ fn csv_output_neutralises_formula_like_text_but_not_numbers() {
     let out = stdout(&o);
     assert!(out.lines().any(|l| l.starts_with("'=evil")), "{out}");
 }
+
+#[test]
+fn decimal_names_the_separator_the_detection_cannot_know() {
+    let dir = tempfile::tempdir().unwrap();
+    let spend = |args: &[&str], text: &str| {
+        let input = dir.path().join("d.csv");
+        std::fs::write(&input, text).unwrap();
+        let mut a = vec!["report", input.to_str().unwrap(), "--format", "json"];
+        a.extend_from_slice(args);
+        let o = sheetkpi(&a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let at = j["measures"].as_array().unwrap().iter().position(|m| m == "spend").unwrap();
+        (j["rows"][0]["values"][at].clone(), j["rows"][1]["values"][at].clone())
+    };
+    // A `;` file whose numbers all read both ways: the file's rule (decimal comma) groups
+    // thousands with the point; --decimal point says otherwise.
+    let semi = "Channel;Spend;Revenue\nSearch;100.250;400\nSocial;2.500;300\n";
+    assert_eq!(spend(&[], semi), (serde_json::json!(100250.0), serde_json::json!(2500.0)));
+    assert_eq!(spend(&["--decimal", "point"], semi), (serde_json::json!(100.25), serde_json::json!(2.5)));
+    // A comma file with quoted decimal commas: read as thousands unless told.
+    let comma = "Channel,Spend,Revenue\nSearch,\"100,250\",400\nSocial,\"2,500\",300\n";
+    assert_eq!(spend(&["--decimal", "comma"], comma), (serde_json::json!(100.25), serde_json::json!(2.5)));
+    // Named, the separator holds for every column: `1.5` under a decimal comma is not a number.
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--decimal", "sideways"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("auto, point or comma"), "{}", stderr(&o));
+}

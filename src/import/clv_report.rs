@@ -29,7 +29,7 @@ pub fn parse_end(s: &str) -> Result<f64, String> {
 }
 
 /// The options as a host passes them as JSON (the page): `{model, unit, end, horizon,
-/// discount, margin, sheet, maxCells, maxBytes, fileName}`, every field optional, a mistyped one
+/// discount, margin, sheet, maxCells, maxBytes, fileName, decimal}`, every field optional, a mistyped one
 /// refused. The same parsers as the CLI's flags.
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -44,6 +44,7 @@ pub struct HostOptions {
     max_cells: Option<f64>,
     max_bytes: Option<f64>,
     file_name: Option<String>,
+    decimal: Option<String>,
 }
 
 impl HostOptions {
@@ -60,6 +61,7 @@ impl HostOptions {
             max_cells: limit(self.max_cells, d.cells),
             max_bytes: limit(self.max_bytes, d.bytes),
             file_name: self.file_name,
+            decimal: super::journeys::options::decimal_of(self.decimal.as_deref())?,
         };
         Ok((read, ClvOptions { model, unit, end, horizon: self.horizon, discount: self.discount.unwrap_or(0.0), margin: self.margin.unwrap_or(1.0) }))
     }

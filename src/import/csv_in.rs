@@ -1,7 +1,7 @@
 //! CSV input: decoding, delimiter detection, and reading cells as a spreadsheet
 //! would when it opens the file (numbers, percentages, TRUE/FALSE, error codes).
 
-use super::csv_separators::{line_breaks, unclosed_quote, Columns};
+use super::csv_separators::{line_breaks, unclosed_quote, Columns, Decimal};
 use super::error::ImportError;
 use super::source::{Budget, Raw, Row, Rows};
 use crate::error::ErrorKind;
@@ -180,6 +180,8 @@ pub struct CsvRows<'a> {
     /// The file's decimal separator rule, and what each column's values show
     /// ([`super::csv_separators`]).
     decimal_comma: bool,
+    /// The user's choice, which overrides both.
+    decimal: Decimal,
     columns: Columns,
     /// The line of a quote that never closes: the file cannot be read as meant.
     unclosed: Option<u32>,
@@ -190,8 +192,9 @@ pub struct CsvRows<'a> {
 }
 
 impl<'a> CsvRows<'a> {
-    /// Reads `text`, detecting its delimiter.
-    pub fn new(text: &'a str, budget: Budget) -> Self {
+    /// Reads `text`, detecting its delimiter; numbers with the `decimal` separator
+    /// (detected per column for [`Decimal::Auto`]).
+    pub fn new(text: &'a str, budget: Budget, decimal: Decimal) -> Self {
         let d = delimiter(text);
         let reader = || csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(d).from_reader(text.as_bytes());
         // One pass over every value first: what each column shows of its decimal separator.
@@ -205,7 +208,7 @@ impl<'a> CsvRows<'a> {
         // Europe), unless its numbers say otherwise.
         let decimal_comma = d == b';' && !columns.points_only();
         let unclosed = unclosed_quote(text, d);
-        CsvRows { records: reader().into_records(), decimal_comma, columns, unclosed, budget, text, at: (0, 0) }
+        CsvRows { records: reader().into_records(), decimal_comma, decimal, columns, unclosed, budget, text, at: (0, 0) }
     }
 }
 
@@ -235,7 +238,7 @@ impl Rows for CsvRows<'_> {
                 cells: rec
                     .iter()
                     .enumerate()
-                    .map(|(c, f)| Raw::Cell(parse_field(f, self.columns.decimal_comma(c, self.decimal_comma))))
+                    .map(|(c, f)| Raw::Cell(parse_field(f, self.columns.decimal_comma(c, self.decimal_comma, self.decimal))))
                     .collect(),
             };
             if !row.is_blank() {
@@ -277,7 +280,7 @@ mod tests {
     fn semicolon_files_with_decimal_points_keep_them() {
         // ChannelAttribution's Data.csv is `;`-separated with decimal points.
         let cells = |text: &str| {
-            let mut rows = CsvRows::new(text, Budget::new("csv", 1000));
+            let mut rows = CsvRows::new(text, Budget::new("csv", 1000), Decimal::Auto);
             let mut out = Vec::new();
             while let Some(r) = rows.next_row().unwrap() {
                 out.extend(r.cells.into_iter().filter_map(|c| match c {

@@ -13,6 +13,35 @@
 //! cannot be read with its column's separator stays text, so the cell is `#VALUE!`
 //! rather than a number read the other way.
 
+/// The decimal separator of a CSV file's numbers: detected per column by the rule above, or
+/// the one the user names (`--decimal`, the hosts' `decimal` option), which then holds for
+/// every column; a value that cannot be read with it stays text (`#VALUE!`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Decimal {
+    /// Detected from the values.
+    #[default]
+    Auto,
+    /// A decimal point: `1,234.5`.
+    Point,
+    /// A decimal comma: `1.234,5`.
+    Comma,
+}
+
+impl Decimal {
+    /// The names [`Decimal::parse`] accepts, as the CLI lists them.
+    pub const NAMES: [&'static str; 3] = ["auto", "point", "comma"];
+
+    /// `auto`, `point` (or `.`) or `comma` (or `,`), any case; the message names the choices.
+    pub fn parse(s: &str) -> Result<Decimal, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Decimal::Auto),
+            "point" | "." => Ok(Decimal::Point),
+            "comma" | "," => Ok(Decimal::Comma),
+            _ => Err(format!("decimal must be auto, point or comma, not {s:?}")),
+        }
+    }
+}
+
 /// What a value says about its decimal separator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shows {
@@ -78,9 +107,17 @@ impl Columns {
     pub fn points_only(&self) -> bool {
         self.seen.iter().any(|e| e.0) && !self.seen.iter().any(|e| e.1)
     }
-    /// Whether column `col` reads decimal commas, given the file's rule `file_comma`.
-    pub fn decimal_comma(&self, col: usize, file_comma: bool) -> bool {
-        match self.seen.get(col) {
+    /// Whether column `col` reads decimal commas, given the file's rule `file_comma` and
+    /// the user's choice, which wins.
+    pub fn decimal_comma(&self, col: usize, file_comma: bool, chosen: Decimal) -> bool {
+        match (chosen, self.seen.get(col)) {
+            (Decimal::Point, _) => false,
+            (Decimal::Comma, _) => true,
+            (Decimal::Auto, seen) => Self::detected(seen, file_comma),
+        }
+    }
+    fn detected(seen: Option<&(bool, bool)>, file_comma: bool) -> bool {
+        match seen {
             Some((true, false)) => false,
             Some((false, true)) => true,
             _ => file_comma,
@@ -168,9 +205,10 @@ mod tests {
         c.add(2, "100,250");
         c.add(3, "1.5");
         c.add(3, "2,5");
-        assert!(c.decimal_comma(1, false));
-        assert!(!c.decimal_comma(2, false) && c.decimal_comma(2, true), "the file decides");
-        assert!(c.decimal_comma(3, true) && !c.decimal_comma(3, false), "they disagree: the file decides");
+        assert!(c.decimal_comma(1, false, Decimal::Auto));
+        assert!(!c.decimal_comma(2, false, Decimal::Auto) && c.decimal_comma(2, true, Decimal::Auto), "the file decides");
+        assert!(c.decimal_comma(3, true, Decimal::Auto) && !c.decimal_comma(3, false, Decimal::Auto), "they disagree: the file decides");
+        assert!(!c.decimal_comma(1, true, Decimal::Point) && c.decimal_comma(1, false, Decimal::Comma), "the user's choice wins");
     }
 
     #[test]

@@ -128,12 +128,14 @@ pub struct CustomerOptions {
     pub max_bytes: u64,
     /// The file's name, for format messages and CSV recognition.
     pub file_name: Option<String>,
+    /// A CSV file's decimal separator (detected unless the user names it).
+    pub decimal: super::Decimal,
 }
 
 impl Default for CustomerOptions {
     fn default() -> Self {
         let l = super::Limits::default();
-        CustomerOptions { sheet: None, max_cells: l.cells, max_bytes: l.bytes, file_name: None }
+        CustomerOptions { sheet: None, max_cells: l.cells, max_bytes: l.bytes, file_name: None, decimal: super::Decimal::Auto }
     }
 }
 
@@ -256,7 +258,7 @@ fn read_contained(bytes: &[u8], opts: &CustomerOptions) -> Result<CustomerData, 
     let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
     let mut seen = Vec::new();
     for sheet in &sheets {
-        match with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, &mut |rows| scan(rows, sheet))? {
+        match with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, opts.decimal, &mut |rows| scan(rows, sheet))? {
             Ok(d) => return Ok(d),
             Err(texts) => seen.push((sheet.clone(), texts)),
         }

@@ -63,6 +63,8 @@ pub struct JourneyOptions {
     pub max_bytes: u64,
     /// The file's name, for format messages and CSV recognition.
     pub file_name: Option<String>,
+    /// A CSV file's decimal separator (detected unless the user names it).
+    pub decimal: super::Decimal,
 }
 
 impl Default for JourneyOptions {
@@ -74,6 +76,7 @@ impl Default for JourneyOptions {
             max_cells: super::DEFAULT_MAX_CELLS,
             max_bytes: super::DEFAULT_MAX_BYTES,
             file_name: None,
+            decimal: super::Decimal::Auto,
         }
     }
 }
@@ -208,7 +211,7 @@ fn visit_contained(bytes: &[u8], opts: &JourneyOptions, head_only: bool) -> Resu
     // A journey header lacking a column is reported only if no later sheet has journeys.
     let mut incomplete = None;
     for sheet in &sheets {
-        let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, &mut |rows| {
+        let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, opts.decimal, &mut |rows| {
             scan(rows, sheet, opts, head_only)
         });
         match scan {

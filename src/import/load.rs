@@ -56,7 +56,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
         let ctx = Ctx { format: opened.format, sheet, opts, overrides: &overrides };
         let mut outcome = None;
         for t in tables.iter().map(Some).chain([None]) {
-            let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, &mut |rows| {
+            let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, opts.decimal, &mut |rows| {
                 scan(rows, &ctx, t, &merges, progress)
             })?;
             match scan {
@@ -104,6 +104,7 @@ pub(crate) fn with_rows<T, E: From<ImportError>>(
     format: Format,
     sheet: &str,
     limit: u64,
+    decimal: super::csv_separators::Decimal,
     f: &mut dyn FnMut(&mut dyn Rows) -> Result<T, E>,
 ) -> Result<T, E> {
     match book {
@@ -117,7 +118,7 @@ pub(crate) fn with_rows<T, E: From<ImportError>>(
                 f(&mut RangeRows::new(sheet, range, limit)?)
             }
         },
-        Book::Csv(text) => f(&mut super::csv_in::CsvRows::new(text, Budget::new(sheet, limit))),
+        Book::Csv(text) => f(&mut super::csv_in::CsvRows::new(text, Budget::new(sheet, limit), decimal)),
     }
 }
 

@@ -44,6 +44,7 @@ pub mod xlsx_formulas;
 mod zip_check;
 
 pub use error::ImportError;
+pub use csv_separators::Decimal;
 pub use limits::{Limits, DEFAULT_MAX_BYTES};
 pub use report::Report;
 
@@ -63,6 +64,8 @@ pub struct Options {
     pub max_bytes: u64,
     /// The file's name, for format messages and CSV recognition.
     pub file_name: Option<String>,
+    /// A CSV file's decimal separator (detected unless the user names it).
+    pub decimal: Decimal,
 }
 
 /// The default cell limit: 1,048,576 rows × 64 columns, beyond any campaign export.
@@ -77,7 +80,7 @@ impl Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sheet: None, group_by: None, map: Vec::new(), max_cells: DEFAULT_MAX_CELLS, max_bytes: DEFAULT_MAX_BYTES, file_name: None }
+        Options { sheet: None, group_by: None, map: Vec::new(), max_cells: DEFAULT_MAX_CELLS, max_bytes: DEFAULT_MAX_BYTES, file_name: None, decimal: Decimal::Auto }
     }
 }
 

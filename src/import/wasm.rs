@@ -22,7 +22,7 @@ use super::{audit, render, report, ImportError, Options};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-/// Options as JS passes them: `{sheet, groupBy, map: ["spend=Kostnad"], maxCells, fileName}`.
+/// Options as JS passes them: `{sheet, groupBy, map: ["spend=Kostnad"], maxCells, fileName, decimal}`.
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 struct JsOptions {
@@ -31,6 +31,7 @@ struct JsOptions {
     map: Vec<String>,
     max_cells: Option<f64>,
     file_name: Option<String>,
+    decimal: Option<String>,
 }
 
 fn options(js: JsValue) -> Result<Options, JsValue> {
@@ -45,6 +46,7 @@ fn options(js: JsValue) -> Result<Options, JsValue> {
         max_cells: o.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(super::DEFAULT_MAX_CELLS, |x| x as u64),
         max_bytes: super::DEFAULT_MAX_BYTES,
         file_name: o.file_name,
+        decimal: super::journeys::options::decimal_of(o.decimal.as_deref()).map_err(|m| error_object("bad_options", &m))?,
     })
 }
 

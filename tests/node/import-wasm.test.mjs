@@ -156,3 +156,28 @@ test('import_attribute: an option that cannot be read names itself; the defaults
 test('import_journeys_detect: a campaign workbook holds no journeys', () => {
   assert.equal(imp.import_journeys_detect(readFileSync(`${root}samples/campaigns.xlsx`), 'campaigns.xlsx'), null);
 });
+
+test('WASM decimal option equals native --decimal, and a bad one names itself', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sheetkpi-decimal-'));
+  try {
+    const file = join(dir, 'semi.csv');
+    const text = 'Channel;Spend;Revenue\nSearch;100.250;400\nSocial;2.500;300\n';
+    execFileSync('sh', ['-c', `printf '%s' "$1" > "$2"`, 'sh', text, file]);
+    const bytes = readFileSync(file);
+    for (const decimal of ['auto', 'point', 'comma']) {
+      const wasm = imp.import_report(bytes, { fileName: 'semi.csv', decimal });
+      const n = native('report', file, '--format', 'json', '--decimal', decimal);
+      assert.equal(n.status, 0, n.stderr);
+      const want = JSON.parse(n.stdout);
+      assert.deepEqual(wasm, want);
+    }
+    const spend = (d) => imp.import_report(bytes, { fileName: 'semi.csv', decimal: d }).rows.map((r) => r.values[0]);
+    assert.deepEqual(spend('point'), [100.25, 2.5]);
+    assert.deepEqual(spend('auto'), [100250, 2500]);
+    const bad = imp.import_report(bytes, { fileName: 'semi.csv', decimal: 'sideways' });
+    assert.equal(bad.error, 'bad_options');
+    assert.match(bad.message, /auto, point or comma/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

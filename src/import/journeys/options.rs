@@ -54,6 +54,8 @@ pub struct AttributeOptions {
     pub sep: Option<String>,
     /// Also the Markov transition matrix (`--transition-matrix`).
     pub transition_matrix: bool,
+    /// A CSV file's decimal separator: `auto`, `point` or `comma` (`--decimal`).
+    pub decimal: Option<String>,
 }
 
 /// An option that cannot be read: which one (its camelCase name) and why, in words.
@@ -98,6 +100,11 @@ fn number_of(option: &'static str, v: &Typed) -> Result<f64, OptionError> {
     }
 }
 
+/// A host's `decimal` option: detected when absent.
+pub fn decimal_of(v: Option<&str>) -> Result<crate::import::Decimal, String> {
+    v.map_or(Ok(crate::import::Decimal::Auto), crate::import::Decimal::parse)
+}
+
 fn share_of(option: &'static str, v: &Typed) -> Result<Exact, OptionError> {
     let x = number_of(option, v)?;
     crate::num::to_exact(x).map_err(|e| OptionError { option, message: e.message.to_string() })
@@ -138,6 +145,7 @@ impl AttributeOptions {
             max_cells: self.max_cells.filter(|x| x.is_finite() && *x >= 0.0).map_or(dj.max_cells, |x| x as u64),
             max_bytes: dj.max_bytes,
             file_name: self.file_name.clone(),
+            decimal: decimal_of(self.decimal.as_deref()).map_err(|message| OptionError { option: "decimal", message })?,
         };
         Ok(Resolved { journeys, models, transition_matrix: self.transition_matrix })
     }
