@@ -4,7 +4,10 @@
 //! bomb declares its size or fails at it). Then two claims calamine allocates from:
 //! the shared-string count (it reserves a `String` per claimed string, and each string
 //! read costs an allocation beyond its text) and xlsb record lengths (it allocates a
-//! record's claimed length before reading it).
+//! record's claimed length before reading it). And the xlsb workbook's sheet records, which
+//! calamine slices and looks up without checking (a panic, which in WASM is a trap that
+//! cannot be contained): each must hold the lengths it claims and name a relationship that
+//! exists.
 
 use super::error::ImportError;
 use super::limits::Limits;
@@ -37,6 +40,7 @@ pub fn check(bytes: &[u8], format: Format, limits: Limits) -> Result<(), ImportE
         }
     }
     limits.check_bytes(|| format!("its parts claim {declared} bytes unpacked"), declared)?;
+    let mut sheets: Vec<Vec<u8>> = Vec::new();
     for i in 0..zip.len() {
         let (name, size) = {
             let part = zip.by_index_raw(i).map_err(unreadable)?;
@@ -54,12 +58,79 @@ pub fn check(bytes: &[u8], format: Format, limits: Limits) -> Result<(), ImportE
                 break;
             }
         }
+        if let PartScan::Records(w) = &mut scan {
+            sheets.append(&mut w.kept);
+        }
         scan.finish(size, limits).map_err(|e| match e {
             Finding::Damaged(d) => corrupt(format, format!("{name}: {d}")),
             Finding::Over(e) => e,
         })?;
     }
+    if format == Format::Xlsb {
+        let rels = read_part(&mut zip, "xl/_rels/workbook.bin.rels").map_err(unreadable)?;
+        xlsb_sheets(&sheets, &rels).map_err(|d| corrupt(format, format!("xl/workbook.bin: {d}")))?;
+    }
     Ok(())
+}
+
+/// A small part's bytes (empty when absent). The declared sizes are within the budget, so
+/// reading it whole is safe.
+fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, zip::result::ZipError> {
+    let Some(i) = (0..zip.len()).find(|&i| zip.name_for_index(i).is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    zip.by_index(i)?.read_to_end(&mut out).map_err(zip::result::ZipError::Io)?;
+    Ok(out)
+}
+
+/// The BIFF12 type of a sheet record in the workbook part (BrtBundleSh, [MS-XLSB] 2.4.646).
+const BUNDLE_SHEET: u16 = 156;
+
+/// Checks the workbook's sheet records as calamine reads them: hsState and iTabID (8 bytes),
+/// then the relationship id and the name, each a character count and UTF-16 text that must
+/// fit in the record; and the id must be one of `rels`' `Id` attributes.
+fn xlsb_sheets(sheets: &[Vec<u8>], rels: &[u8]) -> Result<(), String> {
+    let ids = relationship_ids(rels);
+    for (k, body) in sheets.iter().enumerate() {
+        let n = k + 1;
+        let wide = |at: usize, what: &str| -> Result<(String, usize), String> {
+            let count = body.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+            let Some(count) = count else {
+                return Err(format!("sheet record {n} is {} bytes long, too short for its {what}", body.len()));
+            };
+            let end = count.checked_mul(2).and_then(|c| c.checked_add(at + 4)).filter(|&e| e <= body.len());
+            let Some(end) = end else {
+                return Err(format!("sheet record {n}'s {what} claims {count} characters, but the record is {} bytes long", body.len()));
+            };
+            let units: Vec<u16> = body[at + 4..end].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            Ok((String::from_utf16_lossy(&units), end))
+        };
+        let (id, after) = wide(8, "relationship id")?;
+        wide(after, "name")?;
+        if !ids.contains(&id) {
+            return Err(format!("sheet record {n} names relationship {id:?}, which xl/_rels/workbook.bin.rels does not have"));
+        }
+    }
+    Ok(())
+}
+
+/// The `Id` attributes of a relationships part.
+fn relationship_ids(rels: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(rels);
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("Id=") {
+        // `Id=` but not `TargetId=` or similar: the attribute starts after a space.
+        if !text[..i].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let rest = &text[i + 3..];
+        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        if let Some(end) = rest[1..].find(q) {
+            out.push(rest[1..1 + end].to_string());
+        }
+    }
+    out
 }
 
 enum Finding {
@@ -89,7 +160,11 @@ impl PartScan {
                 Some(PartScan::SharedStrings { head: Vec::new(), count: worst > limits.bytes, strings: 0, tail: Vec::new(), room })
             }
             Format::Xlsb if lower.ends_with(".bin") && !lower.ends_with("vbaproject.bin") => {
-                Some(PartScan::Records(RecordWalk::new(declared)))
+                let mut w = RecordWalk::new(declared);
+                if lower == "xl/workbook.bin" {
+                    w.keep = Some(BUNDLE_SHEET);
+                }
+                Some(PartScan::Records(w))
             }
             _ => None,
         }
@@ -160,40 +235,50 @@ struct RecordWalk {
     size: u64,
     at: u64,
     state: Walk,
+    /// The record type whose bodies are kept, if any.
+    keep: Option<u16>,
+    /// Their bodies, in order.
+    kept: Vec<Vec<u8>>,
 }
 
 enum Walk {
-    Type { read: u8 },
-    Len { read: u8, len: u64 },
-    Body { left: u64 },
+    Type { read: u8, typ: u16 },
+    Len { read: u8, len: u64, typ: u16 },
+    Body { left: u64, keeping: Option<Vec<u8>> },
 }
 
 impl RecordWalk {
     fn new(size: u64) -> RecordWalk {
-        RecordWalk { size, at: 0, state: Walk::Type { read: 0 } }
+        RecordWalk { size, at: 0, state: Walk::Type { read: 0, typ: 0 }, keep: None, kept: Vec::new() }
     }
 
     fn feed(&mut self, chunk: &[u8]) -> Result<(), String> {
         let mut i = 0;
         while i < chunk.len() {
             match &mut self.state {
-                Walk::Body { left } => {
+                Walk::Body { left, keeping } => {
                     let k = (*left).min((chunk.len() - i) as u64);
+                    if let Some(body) = keeping {
+                        body.extend_from_slice(&chunk[i..i + k as usize]);
+                    }
                     *left -= k;
                     i += k as usize;
                     self.at += k;
                     if *left == 0 {
-                        self.state = Walk::Type { read: 0 };
+                        if let Walk::Body { keeping: Some(body), .. } = std::mem::replace(&mut self.state, Walk::Type { read: 0, typ: 0 }) {
+                            self.kept.push(body);
+                        }
                     }
                     continue;
                 }
-                Walk::Type { read } => {
+                Walk::Type { read, typ } => {
+                    *typ |= u16::from(chunk[i] & 0x7F) << (7 * u16::from(*read));
                     *read += 1;
                     if chunk[i] & 0x80 == 0 || *read == 2 {
-                        self.state = Walk::Len { read: 0, len: 0 };
+                        self.state = Walk::Len { read: 0, len: 0, typ: *typ };
                     }
                 }
-                Walk::Len { read, len } => {
+                Walk::Len { read, len, typ } => {
                     let b = chunk[i];
                     *len |= u64::from(b & 0x7F) << (7 * u32::from(*read));
                     *read += 1;
@@ -206,7 +291,16 @@ impl RecordWalk {
                                 self.at
                             ));
                         }
-                        self.state = if len == 0 { Walk::Type { read: 0 } } else { Walk::Body { left: len } };
+                        let keep = self.keep == Some(*typ);
+                        if len == 0 {
+                            if keep {
+                                self.kept.push(Vec::new());
+                            }
+                            self.state = Walk::Type { read: 0, typ: 0 };
+                        } else {
+                            // The length fits in the part, which fits in the budget.
+                            self.state = Walk::Body { left: len, keeping: keep.then(Vec::new) };
+                        }
                     }
                 }
             }
@@ -218,7 +312,7 @@ impl RecordWalk {
 
     fn finish(self) -> Result<(), String> {
         match self.state {
-            Walk::Type { read: 0 } => Ok(()),
+            Walk::Type { read: 0, .. } => Ok(()),
             _ => Err(format!("the last record is cut short at byte {}", self.at)),
         }
     }
@@ -243,6 +337,34 @@ mod tests {
         let mut w = RecordWalk::new(6);
         w.feed(&[0x05, 0x04, 0x00]).unwrap();
         assert!(w.finish().is_err(), "a record cut short");
+    }
+
+    #[test]
+    fn sheet_records_must_hold_their_lengths_and_name_a_relationship() {
+        let wide = |s: &str| {
+            let mut b = (s.encode_utf16().count() as u32).to_le_bytes().to_vec();
+            b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        };
+        let record = |id: &[u8], name: &[u8]| [&[0u8; 8][..], id, name].concat();
+        let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.bin"/></Relationships>"#;
+        assert_eq!(xlsb_sheets(&[record(&wide("rId1"), &wide("Campaigns"))], rels), Ok(()));
+        let unknown = xlsb_sheets(&[record(&wide("rId9"), &wide("Campaigns"))], rels).unwrap_err();
+        assert!(unknown.contains("\"rId9\""), "{unknown}");
+        assert!(xlsb_sheets(&[vec![0; 4]], rels).unwrap_err().contains("too short"));
+        let lie = record(&0x7FFF_FFFFu32.to_le_bytes(), b"");
+        assert!(xlsb_sheets(&[lie], rels).unwrap_err().contains("claims 2147483647 characters"));
+        assert!(xlsb_sheets(&[record(&wide("rId1"), &[9, 0, 0, 0])], rels).unwrap_err().contains("name claims 9"));
+        // The walk keeps the sheet records' bodies, also across chunks: type 156 is 0x9C 0x01.
+        let body = record(&wide("rId1"), &wide("S"));
+        let mut part = vec![0x9C, 0x01, body.len() as u8];
+        part.extend_from_slice(&body);
+        let mut w = RecordWalk::new(part.len() as u64);
+        w.keep = Some(BUNDLE_SHEET);
+        w.feed(&part[..5]).unwrap();
+        w.feed(&part[5..]).unwrap();
+        assert_eq!(w.kept, vec![body]);
+        assert_eq!(relationship_ids(br#"<Relationship Target='x' Id='a'/><Relationship TargetId="no" Id="b"/>"#), ["a", "b"]);
     }
 
     #[test]
