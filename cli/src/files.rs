@@ -141,6 +141,9 @@ pub struct LimitArgs {
     /// Refuse workbooks whose parts inflate to, or whose claims would take, more bytes than this.
     #[arg(long, default_value_t = sheetkpi::import::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// Stop reading a file that takes longer than this many seconds.
+    #[arg(long, default_value_t = sheetkpi::import::limits::DEFAULT_MAX_SECONDS)]
+    pub max_seconds: u64,
 }
 
 /// How a CSV file's numbers are read, for the commands that read numbers.
@@ -152,8 +155,9 @@ pub struct DecimalArg {
 }
 
 impl LimitArgs {
-    /// As the importer takes them.
+    /// As the importer takes them; the time budget is set for the imports that follow.
     pub fn limits(&self) -> sheetkpi::import::Limits {
+        sheetkpi::import::limits::set_time_budget(self.max_seconds);
         sheetkpi::import::Limits { cells: self.max_cells, bytes: self.max_bytes }
     }
 }

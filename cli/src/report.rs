@@ -82,12 +82,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
+    let limits = args.limits.limits();
     let opts = Options {
         sheet: args.sheet.clone(),
         group_by: args.group_by.clone(),
         map: args.map.clone(),
-        max_cells: args.limits.max_cells,
-        max_bytes: args.limits.max_bytes,
+        max_cells: limits.cells,
+        max_bytes: limits.bytes,
         decimal: args.decimal.decimal,
         file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };

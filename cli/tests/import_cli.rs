@@ -199,3 +199,21 @@ fn decimal_names_the_separator_the_detection_cannot_know() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("auto, point or comma"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_read_past_the_time_budget_stops_with_a_message_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.csv");
+    let mut text = String::from("Channel,Spend,Revenue\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("Search,{i},{}\n", 2 * i));
+    }
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("r.csv");
+    let o = sheetkpi(&["report", input.to_str().unwrap(), "--max-seconds", "0", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("took longer than 0 s") && stderr(&o).contains("--max-seconds N"), "{}", stderr(&o));
+    assert_eq!(files_in(dir.path()), vec!["long.csv".to_string()], "nothing written");
+    // The default budget reads it.
+    assert!(sheetkpi(&["report", input.to_str().unwrap(), "--format", "csv"]).status.success());
+}

@@ -45,6 +45,11 @@ pub enum ImportError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// Reading took longer than the time budget (`--max-seconds`).
+    TooSlow {
+        /// The budget in seconds.
+        seconds: u64,
+    },
     /// The reader met damage it could not report as an error (a contained panic).
     Damaged {
         /// Where the reader stopped.
@@ -104,6 +109,9 @@ impl fmt::Display for ImportError {
             ImportError::Damaged { detail } => {
                 write!(f, "this file is damaged ({detail}); download or export it again")
             }
+            ImportError::TooSlow { seconds } => {
+                write!(f, "reading this file took longer than {seconds} s, so sheetkpi stopped")
+            }
             ImportError::NoSuchSheet { wanted, available } => {
                 write!(f, "there is no sheet named \"{wanted}\"; the workbook has: {}", quoted(available))
             }
@@ -149,6 +157,8 @@ pub enum Remedy {
     RaiseByteLimit,
     /// No header was recognised: say which column plays which role, or rename headers.
     MapColumns,
+    /// Reading took longer than the time budget: raise it, or read a smaller copy.
+    RaiseTimeLimit,
 }
 
 impl ImportError {
@@ -158,6 +168,7 @@ impl ImportError {
             ImportError::TooLarge { .. } => Some(Remedy::RaiseCellLimit),
             ImportError::TooManyBytes { .. } => Some(Remedy::RaiseByteLimit),
             ImportError::NoHeader { .. } => Some(Remedy::MapColumns),
+            ImportError::TooSlow { .. } => Some(Remedy::RaiseTimeLimit),
             _ => None,
         }
     }
@@ -170,6 +181,7 @@ impl ImportError {
             Some(Remedy::RaiseCellLimit) => "if the sheet really is that large, raise the limit with --max-cells N",
             Some(Remedy::RaiseByteLimit) => "if the workbook really is that large, raise the limit with --max-bytes N",
             Some(Remedy::MapColumns) => "map a column yourself with --map role=header, e.g. --map spend=\"Kostnad\"",
+            Some(Remedy::RaiseTimeLimit) => "if the file really is that large, allow more time with --max-seconds N",
         };
         format!("{self}\n  {remedy}")
     }

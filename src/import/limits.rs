@@ -10,6 +10,32 @@
 use super::error::ImportError;
 use std::cell::Cell;
 
+/// The default time budget of one import, in seconds: far beyond what any real workbook
+/// needs (a million-row sheet reads in seconds), short of a hang.
+pub const DEFAULT_MAX_SECONDS: u64 = 600;
+
+/// Sets the time budget of every import on this thread from now on (the CLI's
+/// `--max-seconds`; per thread, so that tests running side by side keep their own). Time is
+/// counted from the outermost [`contain`] and checked where sheetkpi's own code walks the
+/// file (inflating parts, counting cells), so work that stalls inside calamine is stopped at
+/// the next such point. In WebAssembly there is no clock here: the page bounds the worker.
+pub fn set_time_budget(seconds: u64) {
+    MAX_SECONDS.with(|m| m.set(seconds));
+}
+
+/// [`ImportError::TooSlow`] once the current import is past the time budget.
+pub fn check_time() -> Result<(), ImportError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let seconds = MAX_SECONDS.with(Cell::get);
+        let late = STARTED.with(|s| s.get().is_some_and(|t| t.elapsed().as_secs_f64() > seconds as f64));
+        if late {
+            return Err(ImportError::TooSlow { seconds });
+        }
+    }
+    Ok(())
+}
+
 /// The default byte budget: 1 GiB inflated from a workbook's parts, and as much memory
 /// for what its claims would cost (shared strings, loaded sheets).
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
@@ -42,6 +68,11 @@ impl Limits {
 
 thread_local! {
     static CONTAINING: Cell<u32> = const { Cell::new(0) };
+    /// The time budget in seconds ([`set_time_budget`]).
+    static MAX_SECONDS: Cell<u64> = const { Cell::new(DEFAULT_MAX_SECONDS) };
+    /// When the outermost [`contain`] began: the import's clock.
+    #[cfg(not(target_arch = "wasm32"))]
+    static STARTED: Cell<Option<std::time::Instant>> = const { Cell::new(None) };
 }
 
 /// Whether the current thread is inside [`contain`]: a panic hook can stay quiet then,
@@ -54,9 +85,21 @@ pub fn containing() -> bool {
 /// [`ImportError::Damaged`]. Native builds unwind; in WebAssembly a panic aborts (the
 /// page starts a fresh instance).
 pub fn contain<T, E: From<ImportError>>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
-    CONTAINING.with(|c| c.set(c.get() + 1));
+    let outermost = CONTAINING.with(|c| {
+        c.set(c.get() + 1);
+        c.get() == 1
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    if outermost {
+        STARTED.with(|s| s.set(Some(std::time::Instant::now())));
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     CONTAINING.with(|c| c.set(c.get() - 1));
+    #[cfg(not(target_arch = "wasm32"))]
+    if outermost {
+        STARTED.with(|s| s.set(None));
+    }
+    let _ = outermost; // only the clock needs it, and wasm32 has none
     result.unwrap_or_else(|payload| {
         let why = payload
             .downcast_ref::<&str>()
@@ -77,5 +120,20 @@ mod tests {
         assert_eq!(r, Err(ImportError::Damaged { detail: "the reader stopped: index out of range".into() }));
         assert!(!containing(), "the guard is released after the panic");
         assert_eq!(contain(|| Ok::<_, ImportError>(7)), Ok(7));
+    }
+
+    #[test]
+    fn past_the_time_budget_an_import_stops_with_a_message() {
+        // Outside an import there is no clock to be late on.
+        assert_eq!(check_time(), Ok(()));
+        set_time_budget(0);
+        let r: Result<(), ImportError> = contain(|| {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            check_time()
+        });
+        set_time_budget(DEFAULT_MAX_SECONDS);
+        assert_eq!(r, Err(ImportError::TooSlow { seconds: 0 }));
+        assert!(r.unwrap_err().cli_message().contains("--max-seconds N"));
+        assert_eq!(contain(check_time), Ok(()));
     }
 }

@@ -227,6 +227,10 @@ impl Budget {
     }
     /// Counts `n` more cells; too many is [`ImportError::TooLarge`].
     pub fn take(&mut self, n: u64) -> Result<(), ImportError> {
+        // The clock, every 65,536 cells or so: cheap, and often enough to stop within a second.
+        if (self.used >> 16) != ((self.used + n) >> 16) {
+            super::limits::check_time()?;
+        }
         self.used += n;
         if self.used > self.limit {
             return Err(ImportError::TooLarge {

@@ -58,7 +58,7 @@ use crate::js_wire::error as error_object;
 pub fn page_message(e: &ImportError) -> String {
     let remedy = match e.remedy() {
         None => return e.to_string(),
-        Some(Remedy::RaiseCellLimit | Remedy::RaiseByteLimit) => {
+        Some(Remedy::RaiseCellLimit | Remedy::RaiseByteLimit | Remedy::RaiseTimeLimit) => {
             "that is more than this page reads: save a copy holding only the rows and columns the report needs, and open that"
         }
         Some(Remedy::MapColumns) => {

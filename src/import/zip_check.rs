@@ -54,6 +54,7 @@ pub fn check(bytes: &[u8], format: Format, limits: Limits) -> Result<(), ImportE
         let mut buf = vec![0u8; 1 << 16];
         loop {
             let k = part.read(&mut buf).map_err(|e| corrupt(format, format!("its part {name} cannot be inflated: {e}")))?;
+            super::limits::check_time()?;
             if k == 0 || !scan.feed(&buf[..k]).map_err(|d| corrupt(format, format!("{name}: {d}")))? {
                 break;
             }
