@@ -11,6 +11,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== cargo test" >&2
 cargo test --all-features --quiet 2>&1 | grep -v '^$'
+# The fuzz targets live outside the workspace (cargo-fuzz's layout): check they still build.
+(cd fuzz && cargo check --quiet)
 echo "== building WASM and host bundles" >&2
 bash scripts/build.sh
 cargo build --quiet

@@ -18,6 +18,6 @@ pub fn run(data: &[u8], file_name: &str) {
     let _ = audit_within(data, Some(file_name), LIMITS);
     let j = journeys::JourneyOptions { max_cells: LIMITS.cells, max_bytes: LIMITS.bytes, file_name: name.clone(), ..Default::default() };
     let _ = journeys::read(data, &j);
-    let c = customers::CustomerOptions { max_cells: LIMITS.cells, max_bytes: LIMITS.bytes, file_name: name, sheet: None };
+    let c = customers::CustomerOptions { max_cells: LIMITS.cells, max_bytes: LIMITS.bytes, file_name: name, ..Default::default() };
     let _ = customers::read(data, &c);
 }
