@@ -29,7 +29,7 @@ for t in "${TARGETS[@]}"; do
   [ "$t" != xlsx ] || cp samples/*.xlsx "$CORPUS"/ 2>/dev/null || true
   start=$(date +%s)
   set +e
-  log=$( (cd fuzz && cargo +"$NIGHTLY" fuzz run -O "$t" "../$CORPUS" -- -max_total_time="$EACH" -rss_limit_mb=2048 -timeout=20) 2>&1)
+  log=$( (cd fuzz && cargo +"$NIGHTLY" fuzz run -O "$t" "../$CORPUS" -- -max_total_time="$EACH" -rss_limit_mb=2048 -timeout=60) 2>&1)
   s=$?
   set -e
   runs=$(printf '%s\n' "$log" | grep -oE '#[0-9]+' | tail -1 | tr -d '#')

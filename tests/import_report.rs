@@ -205,6 +205,13 @@ fn bad_inputs_give_their_errors() {
     // Found by the fuzz target: a compound file whose sector chain runs past its end
     // (calamine would index out of bounds).
     assert!(matches!(err("tests/fixtures/fuzz_cfb_past_eof.xls"), ImportError::Corrupt { .. }));
+    // Found by the per-format fuzz targets: calamine panics on both (a trap in WASM), so the
+    // pre-read checks refuse them as damaged rather than relying on the native containment.
+    // An xls whose EXTERNSHEET record is empty (calamine reads a 2-byte count from it):
+    assert!(matches!(err("tests/fixtures/fuzz_externsheet_empty.xls"), ImportError::Corrupt { .. }));
+    // An xlsb whose workbook relationships part is named `woRkbook.bin.rels` (calamine looks
+    // the sheet's relationship up in a map it found empty):
+    assert!(matches!(err("tests/fixtures/fuzz_rels_wrong_case.xlsb"), ImportError::Corrupt { .. }));
     assert!(matches!(err("tests/fixtures/huge_claim.xlsx"), ImportError::TooLarge { .. }));
     match err("tests/fixtures/no_header.xlsx") {
         ImportError::NoHeader { seen, known } => {
@@ -231,6 +238,8 @@ fn refused() -> Vec<(&'static str, ImportError)> {
         "tests/fixtures/truncated.xlsx",
         "tests/fixtures/encrypted.xlsx",
         "tests/fixtures/fuzz_cfb_past_eof.xls",
+        "tests/fixtures/fuzz_externsheet_empty.xls",
+        "tests/fixtures/fuzz_rels_wrong_case.xlsb",
         "tests/fixtures/huge_claim.xlsx",
         "tests/fixtures/no_header.xlsx",
     ];

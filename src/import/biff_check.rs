@@ -42,6 +42,24 @@ impl Sheet {
 }
 
 /// The sheet's claimed cells from a DIMENSIONS record, read as calamine reads it.
+/// The workbook-globals records calamine slices without checking their length (found by
+/// fuzzing, bench/import-fuzz.sh): EXTERNSHEET ([MS-XLS] 2.4.106) is read from a 2-byte
+/// count; a defined name (Lbl, 2.4.150) from 14 bytes of fixed fields, its formula's length
+/// (cce, at byte 4) taken off the record's end.
+fn globals_record(typ: u16, data: &[u8]) -> Result<(), ImportError> {
+    let (name, fixed) = if typ == 0x0017 { ("an EXTERNSHEET", 2) } else { ("a defined-name (Lbl)", 14) };
+    if data.len() < fixed {
+        return Err(corrupt(format!("{name} record is {} bytes long, shorter than its {fixed} bytes of fields", data.len())));
+    }
+    if typ == 0x0018 {
+        let cce = u16_at(data, 4).unwrap_or(0) as usize;
+        if cce > data.len() - fixed {
+            return Err(corrupt(format!("a defined name's formula claims {cce} bytes, but its record is {} bytes long", data.len())));
+        }
+    }
+    Ok(())
+}
+
 fn dimensions(data: &[u8]) -> Result<u64, ImportError> {
     let (rf, rl, cf, cl) = match data.len() {
         10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6)).into_u32(),
@@ -98,6 +116,7 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
                 let name = names.get(&i).cloned().unwrap_or_else(|| format!("sheet {}", sheets.len()));
                 sheets.push(Sheet { name, claim: 0, rows: None, cols: None });
             }
+            0x0017 | 0x0018 => globals_record(typ, data)?,
             0x0200 => {
                 let claim = dimensions(data)?;
                 if let Some(s) = sheets.last_mut() {
@@ -142,6 +161,18 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn globals_records_must_hold_their_fields() {
+        assert!(globals_record(0x0017, &[]).unwrap_err().to_string().contains("EXTERNSHEET record is 0 bytes long"));
+        assert_eq!(globals_record(0x0017, &[0, 0]), Ok(()));
+        assert!(globals_record(0x0018, &[0; 13]).is_err());
+        let mut lbl = vec![0u8; 20];
+        lbl[4] = 6;
+        assert_eq!(globals_record(0x0018, &lbl), Ok(()));
+        lbl[4] = 7;
+        assert!(globals_record(0x0018, &lbl).unwrap_err().to_string().contains("claims 7 bytes"));
+    }
 
     #[test]
     fn dimensions_are_read_as_calamine_reads_them() {

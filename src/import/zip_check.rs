@@ -74,14 +74,16 @@ pub fn check(bytes: &[u8], format: Format, limits: Limits) -> Result<(), ImportE
     Ok(())
 }
 
-/// A small part's bytes (empty when absent). The declared sizes are within the budget, so
-/// reading it whole is safe.
+/// A small part's bytes, found by its exact name as calamine finds it (empty when absent: a
+/// part named in another case is one calamine does not see). The declared sizes are within
+/// the budget, so reading it whole is safe.
 fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, zip::result::ZipError> {
-    let Some(i) = (0..zip.len()).find(|&i| zip.name_for_index(i).is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))) else {
-        return Ok(Vec::new());
-    };
     let mut out = Vec::new();
-    zip.by_index(i)?.read_to_end(&mut out).map_err(zip::result::ZipError::Io)?;
+    match zip.by_name(name) {
+        Ok(mut part) => part.read_to_end(&mut out).map_err(zip::result::ZipError::Io)?,
+        Err(zip::result::ZipError::FileNotFound) => 0,
+        Err(e) => return Err(e),
+    };
     Ok(out)
 }
 

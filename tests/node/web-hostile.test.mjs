@@ -5,11 +5,11 @@
 // of formula-like labels downloads with every one of them neutralised, as the CLI writes it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from './load.mjs';
+import { nativeRun as cli, root } from './load.mjs';
 import { openBrowser, openWorkbook, dist } from './web-harness.mjs';
 
 const skip = !existsSync(join(dist, 'report.js'));
@@ -21,11 +21,6 @@ after(async () => {
 });
 const { page, errors } = await browser.open('/');
 execFileSync('python3', [join(root, 'scripts/hostile-corpus.py'), work], { stdio: 'ignore' });
-
-function cli(...args) {
-  const bin = process.env.SHEETKPI_BIN || join(root, 'target/debug/sheetkpi');
-  return spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-}
 
 const hostile = [
   'xlsx-sst-unique-count.xlsx', // a shared-string count of four billion
