@@ -5,7 +5,9 @@
 # hostile corpus of its format (scripts/hostile-corpus.py), and reports per target how long it
 # ran, how many inputs it tried, and whether it found a crash. Not part of CI. Needs a nightly
 # toolchain; installs cargo-fuzz if missing. Built like the shipped binaries (-O: no overflow
-# checks), so it finds what users could hit. Crashes land in fuzz/artifacts/TARGET/.
+# checks), so it finds what users could hit. A panic is a crash here even where the CLI's
+# containment would turn it into a message: in the page's WASM it would be a trap.
+# Crashes land in fuzz/artifacts/TARGET/.
 #
 #   bench/import-fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
