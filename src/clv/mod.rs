@@ -5,6 +5,7 @@
 
 pub mod bgbb;
 pub mod bgnbd;
+pub(crate) mod distinct;
 pub mod fit;
 pub mod forecast;
 pub mod gamma_gamma;
