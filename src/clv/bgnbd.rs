@@ -255,7 +255,14 @@ mod tests {
 
     #[test]
     fn analytic_gradient_matches_central_differences() {
-        let c = Customers::new(&[0.0, 2.0, 1.0, 5.0, 1.0], &[0.0, 30.4, 1.7, 35.0, 20.0], &[38.9, 38.9, 38.9, 36.0, 25.0]).unwrap();
+        // Repeated frequencies, ages and recencies and a repeated history, as the grouping sees them.
+        let c = Customers::weighted(
+            &[0.0, 2.0, 1.0, 5.0, 1.0, 2.0, 0.0, 1.0],
+            &[0.0, 30.4, 1.7, 35.0, 20.0, 30.4, 0.0, 20.0],
+            &[38.9, 38.9, 38.9, 36.0, 25.0, 38.9, 25.0, 38.9],
+            &[1.0, 1.0, 2.0, 1.0, 1.0, 3.0, 1.0, 0.0],
+        )
+        .unwrap();
         let obj = objective(&c);
         let x = [ln(0.24), ln(4.4), ln(0.79), ln(2.4)];
         let mut g = [0.0; 4];
