@@ -104,11 +104,13 @@ pub fn fit(obj: &dyn Objective, names: &[&str]) -> KpiResult<Fit> {
     };
     // Newton polish: BFGS stops at a small gradient; a few Newton steps on one numerical
     // Hessian take the optimum to the accuracy of the gradient itself.
-    if let Some(h) = hessian(obj, &x) {
+    let x_bfgs = x.clone();
+    let h_bfgs = hessian(obj, &x);
+    if let Some(h) = &h_bfgs {
         for _ in 0..4 {
             let mut g = vec![0.0; x.len()];
             obj.value_grad(&x, &mut g);
-            let Some(step) = solve(&h, &g) else { break };
+            let Some(step) = solve(h, &g) else { break };
             let trial: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - s).collect();
             let ft = obj.value(&trial);
             if ft.is_finite() && ft < f {
@@ -128,7 +130,12 @@ pub fn fit(obj: &dyn Objective, names: &[&str]) -> KpiResult<Fit> {
     }
     let params: Vec<f64> = x.iter().map(|&v| super::special::exp(v)).collect();
     let w = obj.total_weight();
-    let std_errors = match hessian(obj, &x).and_then(|h| invert(&h)) {
+    // The polish moves the estimates by about the gradient over the curvature: when that is
+    // below 1e-6 on the log scale, the Hessian it used is the optimum's to far more digits
+    // than a standard error has (a Hessian costs 2 gradients per parameter).
+    let moved = x.iter().zip(&x_bfgs).fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+    let h_final = if moved < 1e-6 { h_bfgs } else { hessian(obj, &x) };
+    let std_errors = match h_final.and_then(|h| invert(&h)) {
         Some(inv) => (0..x.len())
             .map(|i| {
                 let var = inv[i][i] / w;
