@@ -154,24 +154,18 @@ impl Nll {
             weight: c.weight,
         }
     }
-}
 
-impl Objective for Nll {
-    fn dim(&self) -> usize {
-        4
-    }
-    fn value(&self, lp: &[f64]) -> f64 {
-        let mut g = [0.0; 4];
-        self.value_grad(lp, &mut g)
-    }
-    fn value_grad(&self, lp: &[f64], g: &mut [f64]) -> f64 {
+    /// The objective, and its gradient into `grad` when asked for: the line search needs
+    /// values only, which skip the digammas and the shares (the value is the same bits).
+    fn eval(&self, lp: &[f64], grad: Option<&mut [f64]>) -> f64 {
+        let want = grad.is_some();
         let (r, alpha, a, b) = (exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3]));
-        let (psi_r, psi_ab, psi_b) = (digamma(r), digamma(a + b), digamma(b));
         let (ln_a, ln_alpha) = (ln(a), ln(alpha));
         let (lg_r, lg_ab, lg_b) = (lgamma(r), lgamma(a + b), lgamma(b));
         // ln(α + T) and 1/(α + T) per distinct age, the same per distinct recency.
-        let (l_at, i_at) = (self.ages.map(|t| ln(alpha + t)), self.ages.map(|t| 1.0 / (alpha + t)));
-        let (l_atx, i_atx) = (self.recencies.map(|t| ln(alpha + t)), self.recencies.map(|t| 1.0 / (alpha + t)));
+        let inv = |d: &Distinct| if want { d.map(|t| 1.0 / (alpha + t)) } else { Vec::new() };
+        let (l_at, i_at) = (self.ages.map(|t| ln(alpha + t)), inv(&self.ages));
+        let (l_atx, i_atx) = (self.recencies.map(|t| ln(alpha + t)), inv(&self.recencies));
         let mut ll = 0.0;
         let mut d = [0.0f64; 4];
         for (x, wx, rows) in self.groups.iter().cloned() {
@@ -190,34 +184,55 @@ impl Objective for Nll {
                     // ln(e^a3 + e^a4) = hi + ln(1 + e), e = e^(lo − hi); the shares are 1/(1+e), e/(1+e).
                     let (hi, lo) = if a3 >= a4 { (a3, a4) } else { (a4, a3) };
                     let e = exp(lo - hi);
-                    let share_hi = 1.0 / (1.0 + e);
-                    let (w3, w4) = if a3 >= a4 { (share_hi, e * share_hi) } else { (e * share_hi, share_hi) };
                     s_m += w * (hi + ln1p(e));
-                    s_l += w * (w3 * l_at[ia] + w4 * l_atx[ir]);
-                    s_i += w * (w3 * i_at[ia] + w4 * i_atx[ir]);
-                    s4 += w * w4;
+                    if want {
+                        let share_hi = 1.0 / (1.0 + e);
+                        let (w3, w4) = if a3 >= a4 { (share_hi, e * share_hi) } else { (e * share_hi, share_hi) };
+                        s_l += w * (w3 * l_at[ia] + w4 * l_atx[ir]);
+                        s_i += w * (w3 * i_at[ia] + w4 * i_atx[ir]);
+                        s4 += w * w4;
+                    }
                 }
             } else {
                 for i in rows {
                     let (ia, w) = (self.ages.index[i] as usize, self.weight[i]);
                     s_m += w * (-rx * l_at[ia]);
-                    s_l += w * l_at[ia];
-                    s_i += w * i_at[ia];
+                    if want {
+                        s_l += w * l_at[ia];
+                        s_i += w * i_at[ia];
+                    }
                 }
             }
             ll += wx * base + s_m;
-            let psi_abx = digamma(a + b + x);
-            d[0] += wx * (digamma(rx) - psi_r + ln_alpha) - s_l;
-            d[1] += wx * r / alpha - rx * s_i;
-            d[2] += wx * (psi_ab - psi_abx) + s4 / a;
-            d[3] += wx * (psi_ab + digamma(b + x) - psi_b - psi_abx) - if x > 0.0 { s4 / (b + x - 1.0) } else { 0.0 };
+            if want {
+                let (psi_r, psi_ab, psi_b, psi_abx) = (digamma(r), digamma(a + b), digamma(b), digamma(a + b + x));
+                d[0] += wx * (digamma(rx) - psi_r + ln_alpha) - s_l;
+                d[1] += wx * r / alpha - rx * s_i;
+                d[2] += wx * (psi_ab - psi_abx) + s4 / a;
+                d[3] += wx * (psi_ab + digamma(b + x) - psi_b - psi_abx) - if x > 0.0 { s4 / (b + x - 1.0) } else { 0.0 };
+            }
         }
-        // Chain rule to the log parameters, and the sign and mean of the objective.
-        let p = [r, alpha, a, b];
-        for k in 0..4 {
-            g[k] = -d[k] * p[k] / self.total;
+        if let Some(g) = grad {
+            // Chain rule to the log parameters, and the sign and mean of the objective.
+            let p = [r, alpha, a, b];
+            for k in 0..4 {
+                g[k] = -d[k] * p[k] / self.total;
+            }
         }
         -ll / self.total
+    }
+
+}
+
+impl Objective for Nll {
+    fn dim(&self) -> usize {
+        4
+    }
+    fn value(&self, lp: &[f64]) -> f64 {
+        self.eval(lp, None)
+    }
+    fn value_grad(&self, lp: &[f64], g: &mut [f64]) -> f64 {
+        self.eval(lp, Some(g))
     }
     fn analytic_gradient(&self) -> bool {
         true
