@@ -135,7 +135,7 @@ impl Nll {
         let m: Vec<f64> = rows.iter().map(|r| r.1).collect();
         let (mut groups, mut xm, mut count): (Vec<Group>, Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new(), Vec::new());
         for (i, &(x, mi)) in rows.iter().enumerate() {
-            if groups.last().map_or(true, |g| g.x != x) {
+            if groups.last().is_none_or(|g| g.x != x) {
                 groups.push(Group { x, ln_x: ln(x), n: 0.0, sum_ln_m: 0.0, rows: xm.len()..xm.len() });
             }
             let g = groups.last_mut().expect("pushed above");
