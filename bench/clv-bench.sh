@@ -28,7 +28,7 @@ for (const [model, data, n, reps] of JSON.parse(fs.readFileSync(sets))) {
   let best = Infinity;
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
-    e.run(model, dp, n, 39.0, op);
+    if (e.run(model, dp, n, 39.0, op) !== 0) throw new Error(`model ${model}: the fit failed`);
     best = Math.min(best, (performance.now() - t) / 1000);
   }
   out.push(best);
@@ -65,7 +65,8 @@ if big:
             if tt > 39: break
             k += 1; last = tt
             if rng.random() < p[i]: break
-        x[i], tx[i] = k, round(last, 2)
+        # Recency to the hundredth, but never 0 after a repeat purchase (not a valid history).
+        x[i], tx[i] = k, max(round(last, 2), 0.01) if k else 0.0
     sets.append(("BG/NBD on 1,000,000 simulated customers", 0, x.tolist() + tx.tolist() + T.tolist() + [1.0] * n, n, 1,
                  lambda: BetaGeoFitter().fit(x, tx, T), 1))
 lib = ctypes.CDLL(t + "/release/libclvwasm.so")
@@ -75,6 +76,7 @@ wasm = json.loads(subprocess.run(["node", w + "/wasm.mjs", t + "/wasm32-unknown-
                                  check=True, capture_output=True, text=True).stdout)
 for (name, model, data, n, reps, theirs, treps), ws in zip(sets, wasm):
     dd = (ctypes.c_double * len(data))(*data); o = (ctypes.c_double * (9 + 2 * n))()
+    assert lib.run(model, dd, n, 39.0, o) == 0, name + ": our fit failed"
     ours = best(lambda: lib.run(model, dd, n, 39.0, o), reps)
     lt = best(theirs, treps)
     print(f"{name}: native {ours * 1e3:.1f} ms, wasm32 {ws * 1e3:.1f} ms, lifetimes {lt * 1e3:.1f} ms; "

@@ -9,6 +9,7 @@
 
 use super::fit::{self, Fit, Objective};
 use super::special::{digamma, exp, hyp2f1, lgamma, ln, ln1p};
+use super::distinct::Distinct;
 use super::{check_horizon, check_one, check_params, finite, Customers};
 use crate::error::KpiResult;
 
@@ -114,70 +115,134 @@ impl BgNbd {
     }
 }
 
-/// The mean negative log-likelihood over customers, with its analytic gradient.
-struct Nll<'a>(&'a Customers, f64);
+/// The mean negative log-likelihood over customers, with its analytic gradient, arranged so
+/// that each evaluation computes the gamma-function terms once per distinct frequency and the
+/// logarithms once per distinct age and recency: per history there remain one log-sum-exp
+/// and a few multiply-adds. Built from [`Customers::patterns`], so it is in a fixed order.
+struct Nll {
+    /// Per distinct frequency x (ascending): x, its total weight and its histories' rows.
+    groups: Vec<(f64, f64, std::ops::Range<usize>)>,
+    /// The distinct ages T and recencies t_x, and each row's index among them.
+    ages: Distinct,
+    recencies: Distinct,
+    weight: Vec<f64>,
+    total: f64,
+    /// The longest age, the time scale of the starts.
+    t_max: f64,
+}
 
-impl Objective for Nll<'_> {
+impl Nll {
+    fn new(c: &Customers) -> Nll {
+        let c = c.patterns();
+        let mut groups: Vec<(f64, f64, std::ops::Range<usize>)> = Vec::new();
+        // patterns() sorts by x first, so each frequency's rows are contiguous.
+        for i in 0..c.len() {
+            match groups.last_mut() {
+                Some(g) if g.0 == c.x[i] => {
+                    g.1 += c.weight[i];
+                    g.2.end = i + 1;
+                }
+                _ => groups.push((c.x[i], c.weight[i], i..i + 1)),
+            }
+        }
+        Nll {
+            groups,
+            ages: Distinct::of(&c.t),
+            recencies: Distinct::of(&c.t_x),
+            t_max: c.t.iter().fold(0.0f64, |m, &v| m.max(v)),
+            total: c.total_weight(),
+            weight: c.weight,
+        }
+    }
+
+    /// The objective, and its gradient into `grad` when asked for: the line search needs
+    /// values only, which skip the digammas and the shares (the value is the same bits).
+    fn eval(&self, lp: &[f64], grad: Option<&mut [f64]>) -> f64 {
+        let want = grad.is_some();
+        let (r, alpha, a, b) = (exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3]));
+        let (ln_a, ln_alpha) = (ln(a), ln(alpha));
+        let (lg_r, lg_ab, lg_b) = (lgamma(r), lgamma(a + b), lgamma(b));
+        // ln(α + T) and 1/(α + T) per distinct age, the same per distinct recency.
+        let inv = |d: &Distinct| if want { d.map(|t| 1.0 / (alpha + t)) } else { Vec::new() };
+        let (l_at, i_at) = (self.ages.map(|t| ln(alpha + t)), inv(&self.ages));
+        let (l_atx, i_atx) = (self.recencies.map(|t| ln(alpha + t)), inv(&self.recencies));
+        let mut ll = 0.0;
+        let mut d = [0.0f64; 4];
+        for (x, wx, rows) in self.groups.iter().cloned() {
+            let rx = r + x;
+            // The terms of ln L that depend on the frequency only (a1 + a2 of the paper's form).
+            let base = lgamma(rx) - lg_r + r * ln_alpha + lg_ab + lgamma(b + x) - lg_b - lgamma(a + b + x);
+            // Weighted sums over the group's histories: Σ w·(log-sum-exp), and of the shares
+            // w3, w4 of its two terms times ln(α + ·), 1/(α + ·) and 1.
+            let (mut s_m, mut s_l, mut s_i, mut s4) = (0.0, 0.0, 0.0, 0.0);
+            if x > 0.0 {
+                let k4 = ln_a - ln(b + x - 1.0);
+                for i in rows {
+                    let (ia, ir, w) = (self.ages.index[i] as usize, self.recencies.index[i] as usize, self.weight[i]);
+                    let a3 = -rx * l_at[ia];
+                    let a4 = k4 - rx * l_atx[ir];
+                    // ln(e^a3 + e^a4) = hi + ln(1 + e), e = e^(lo − hi); the shares are 1/(1+e), e/(1+e).
+                    let (hi, lo) = if a3 >= a4 { (a3, a4) } else { (a4, a3) };
+                    let e = exp(lo - hi);
+                    s_m += w * (hi + ln1p(e));
+                    if want {
+                        let share_hi = 1.0 / (1.0 + e);
+                        let (w3, w4) = if a3 >= a4 { (share_hi, e * share_hi) } else { (e * share_hi, share_hi) };
+                        s_l += w * (w3 * l_at[ia] + w4 * l_atx[ir]);
+                        s_i += w * (w3 * i_at[ia] + w4 * i_atx[ir]);
+                        s4 += w * w4;
+                    }
+                }
+            } else {
+                for i in rows {
+                    let (ia, w) = (self.ages.index[i] as usize, self.weight[i]);
+                    s_m += w * (-rx * l_at[ia]);
+                    if want {
+                        s_l += w * l_at[ia];
+                        s_i += w * i_at[ia];
+                    }
+                }
+            }
+            ll += wx * base + s_m;
+            if want {
+                let (psi_r, psi_ab, psi_b, psi_abx) = (digamma(r), digamma(a + b), digamma(b), digamma(a + b + x));
+                d[0] += wx * (digamma(rx) - psi_r + ln_alpha) - s_l;
+                d[1] += wx * r / alpha - rx * s_i;
+                d[2] += wx * (psi_ab - psi_abx) + s4 / a;
+                d[3] += wx * (psi_ab + digamma(b + x) - psi_b - psi_abx) - if x > 0.0 { s4 / (b + x - 1.0) } else { 0.0 };
+            }
+        }
+        if let Some(g) = grad {
+            // Chain rule to the log parameters, and the sign and mean of the objective.
+            let p = [r, alpha, a, b];
+            for k in 0..4 {
+                g[k] = -d[k] * p[k] / self.total;
+            }
+        }
+        -ll / self.total
+    }
+
+}
+
+impl Objective for Nll {
     fn dim(&self) -> usize {
         4
     }
     fn value(&self, lp: &[f64]) -> f64 {
-        let p = BgNbd { r: exp(lp[0]), alpha: exp(lp[1]), a: exp(lp[2]), b: exp(lp[3]) };
-        -p.log_likelihood(self.0) / self.1
+        self.eval(lp, None)
     }
     fn value_grad(&self, lp: &[f64], g: &mut [f64]) -> f64 {
-        let (r, alpha, a, b) = (exp(lp[0]), exp(lp[1]), exp(lp[2]), exp(lp[3]));
-        let c = self.0;
-        let (psi_r, psi_ab, psi_b) = (digamma(r), digamma(a + b), digamma(b));
-        let (ln_a, ln_alpha) = (ln(a), ln(alpha));
-        let (lg_r, lg_ab, lg_b) = (lgamma(r), lgamma(a + b), lgamma(b));
-        let mut ll = 0.0;
-        let mut d = [0.0f64; 4];
-        for i in 0..c.len() {
-            let (x, tx, t, w) = (c.x[i], c.t_x[i], c.t[i], c.weight[i]);
-            if w == 0.0 {
-                continue;
-            }
-            let a1 = lgamma(r + x) - lg_r + r * ln_alpha;
-            let a2 = lg_ab + lgamma(b + x) - lg_b - lgamma(a + b + x);
-            let l_at = ln(alpha + t);
-            let a3 = -(r + x) * l_at;
-            // w3, w4: the shares of the two terms inside the log-sum-exp.
-            let (li, w3, w4, l_atx) = if x > 0.0 {
-                let l_atx = ln(alpha + tx);
-                let a4 = ln_a - ln(b + x - 1.0) - (r + x) * l_atx;
-                let m = super::special::log_add_exp(a3, a4);
-                (a1 + a2 + m, exp(a3 - m), exp(a4 - m), l_atx)
-            } else {
-                (a1 + a2 + a3, 1.0, 0.0, 0.0)
-            };
-            ll += w * li;
-            let dr = digamma(r + x) - psi_r + ln_alpha - w3 * l_at - w4 * l_atx;
-            let dalpha = r / alpha - w3 * (r + x) / (alpha + t) - if x > 0.0 { w4 * (r + x) / (alpha + tx) } else { 0.0 };
-            let psi_abx = digamma(a + b + x);
-            let da = psi_ab - psi_abx + w4 / a;
-            let db = psi_ab + digamma(b + x) - psi_b - psi_abx - if x > 0.0 { w4 / (b + x - 1.0) } else { 0.0 };
-            d[0] += w * dr;
-            d[1] += w * dalpha;
-            d[2] += w * da;
-            d[3] += w * db;
-        }
-        // Chain rule to the log parameters, and the sign and mean of the objective.
-        let p = [r, alpha, a, b];
-        for k in 0..4 {
-            g[k] = -d[k] * p[k] / self.1;
-        }
-        -ll / self.1
+        self.eval(lp, Some(g))
     }
     fn analytic_gradient(&self) -> bool {
         true
     }
     fn total_weight(&self) -> f64 {
-        self.1
+        self.total
     }
     fn starts(&self) -> Vec<Vec<f64>> {
         // α is a time scale: starts relative to the longest age, so they do not depend on the unit.
-        let s = ln(self.0.t.iter().fold(0.0f64, |m, &v| m.max(v)));
+        let s = ln(self.t_max);
         vec![
             vec![0.0, s, 0.0, 0.0],
             vec![ln(0.2), s - ln(10.0), ln(0.5), ln(2.0)],
@@ -189,15 +254,14 @@ impl Objective for Nll<'_> {
 /// Fits BG/NBD by maximum likelihood. `#NUM!` when the customers cannot identify the model.
 pub fn fit(c: &Customers) -> KpiResult<(BgNbd, Fit)> {
     c.check_fittable()?;
-    let c = &c.patterns();
-    let f = fit::fit(&Nll(c, c.total_weight()), &NAMES)?;
+    let f = fit::fit(&Nll::new(c), &NAMES)?;
     Ok((BgNbd::from_slice(&f.params)?, f))
 }
 
 /// The objective, for tests of the gradient.
 #[doc(hidden)]
-pub fn objective(c: &Customers) -> impl Objective + '_ {
-    Nll(c, c.total_weight())
+pub fn objective(c: &Customers) -> impl Objective {
+    Nll::new(c)
 }
 
 #[cfg(test)]
@@ -206,7 +270,14 @@ mod tests {
 
     #[test]
     fn analytic_gradient_matches_central_differences() {
-        let c = Customers::new(&[0.0, 2.0, 1.0, 5.0, 1.0], &[0.0, 30.4, 1.7, 35.0, 20.0], &[38.9, 38.9, 38.9, 36.0, 25.0]).unwrap();
+        // Repeated frequencies, ages and recencies and a repeated history, as the grouping sees them.
+        let c = Customers::weighted(
+            &[0.0, 2.0, 1.0, 5.0, 1.0, 2.0, 0.0, 1.0],
+            &[0.0, 30.4, 1.7, 35.0, 20.0, 30.4, 0.0, 20.0],
+            &[38.9, 38.9, 38.9, 36.0, 25.0, 38.9, 25.0, 38.9],
+            &[1.0, 1.0, 2.0, 1.0, 1.0, 3.0, 1.0, 0.0],
+        )
+        .unwrap();
         let obj = objective(&c);
         let x = [ln(0.24), ln(4.4), ln(0.79), ln(2.4)];
         let mut g = [0.0; 4];

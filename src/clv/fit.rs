@@ -21,6 +21,7 @@ pub trait Objective {
     fn value(&self, log_params: &[f64]) -> f64;
     /// The value and its gradient in the log parameters. The default is central differences,
     /// for the models whose analytic gradient is impractical (Pareto/NBD's hypergeometric terms).
+    /// The value must be the same bits as [`Objective::value`]'s: the optimiser takes either.
     fn value_grad(&self, log_params: &[f64], grad: &mut [f64]) -> f64 {
         numeric_gradient(self, log_params, grad);
         self.value(log_params)
@@ -104,11 +105,13 @@ pub fn fit(obj: &dyn Objective, names: &[&str]) -> KpiResult<Fit> {
     };
     // Newton polish: BFGS stops at a small gradient; a few Newton steps on one numerical
     // Hessian take the optimum to the accuracy of the gradient itself.
-    if let Some(h) = hessian(obj, &x) {
+    let x_bfgs = x.clone();
+    let h_bfgs = hessian(obj, &x);
+    if let Some(h) = &h_bfgs {
         for _ in 0..4 {
             let mut g = vec![0.0; x.len()];
             obj.value_grad(&x, &mut g);
-            let Some(step) = solve(&h, &g) else { break };
+            let Some(step) = solve(h, &g) else { break };
             let trial: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - s).collect();
             let ft = obj.value(&trial);
             if ft.is_finite() && ft < f {
@@ -128,7 +131,12 @@ pub fn fit(obj: &dyn Objective, names: &[&str]) -> KpiResult<Fit> {
     }
     let params: Vec<f64> = x.iter().map(|&v| super::special::exp(v)).collect();
     let w = obj.total_weight();
-    let std_errors = match hessian(obj, &x).and_then(|h| invert(&h)) {
+    // The polish moves the estimates by about the gradient over the curvature: when that is
+    // below 1e-6 on the log scale, the Hessian it used is the optimum's to far more digits
+    // than a standard error has (a Hessian costs 2 gradients per parameter).
+    let moved = x.iter().zip(&x_bfgs).fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+    let h_final = if moved < 1e-6 { h_bfgs } else { hessian(obj, &x) };
+    let std_errors = match h_final.and_then(|h| invert(&h)) {
         Some(inv) => (0..x.len())
             .map(|i| {
                 let var = inv[i][i] / w;
@@ -164,6 +172,7 @@ fn bfgs(obj: &dyn Objective, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>, f
     // The inverse Hessian approximation, the identity to start (scaled after the first step).
     let mut hinv = identity(n);
     let mut first = true;
+    let analytic = obj.analytic_gradient();
     // Iterations without progress, and whether BFGS was restarted since the last progress: on a
     // ridge (an estimate running off to the boundary) steps shrink to nothing; a restart from
     // steepest descent is tried once, then the search stops.
@@ -185,9 +194,14 @@ fn bfgs(obj: &dyn Objective, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>, f
         let dmax = d.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         let mut step = if dmax > 3.0 { 3.0 / dmax } else { 1.0 };
         let mut accepted = None;
-        for _ in 0..60 {
+        // The first trial is usually accepted: with an analytic gradient it is evaluated with
+        // its gradient at once (one evaluation instead of two); backtracks take values only.
+        let mut gn = vec![0.0; n];
+        let mut have_grad = false;
+        for k in 0..60 {
             let trial: Vec<f64> = x.iter().zip(&d).map(|(a, b)| a + step * b).collect();
-            let ft = obj.value(&trial);
+            have_grad = k == 0 && analytic;
+            let ft = if have_grad { obj.value_grad(&trial, &mut gn) } else { obj.value(&trial) };
             if ft.is_finite() && ft <= f + 1e-4 * step * slope {
                 accepted = Some((trial, ft));
                 break;
@@ -198,8 +212,9 @@ fn bfgs(obj: &dyn Objective, x0: &[f64], max_iter: usize) -> Option<(Vec<f64>, f
             // No decrease along the direction: at the optimum up to rounding, or stuck.
             return if gmax < 1e-5 { Some((x, f, it, true)) } else { None };
         };
-        let mut gn = vec![0.0; n];
-        let fn_ = {
+        let fn_ = if have_grad {
+            fn_
+        } else {
             let v = obj.value_grad(&xn, &mut gn);
             if v.is_finite() { v } else { fn_ }
         };

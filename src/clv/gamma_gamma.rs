@@ -104,44 +104,96 @@ impl GammaGamma {
     }
 }
 
-struct Nll<'a>(&'a Spenders, f64);
+/// The mean negative log-likelihood over the repeat buyers, with its analytic gradient,
+/// arranged so that each evaluation computes the gamma-function terms once per distinct
+/// frequency: per buyer there remain ln(x m̄ + γ) and 1/(x m̄ + γ); ln m̄ is summed once.
+struct Nll {
+    /// Per distinct frequency x (ascending): x, ln x, its buyers' count and Σ ln m̄, and
+    /// the rows of its distinct (x, m̄) pairs.
+    groups: Vec<Group>,
+    /// Per distinct (x, m̄), in the order (x, m̄): x·m̄ and how many buyers have it.
+    xm: Vec<f64>,
+    count: Vec<f64>,
+    total: f64,
+    /// ln of the mean spend, the money scale of the starts.
+    ln_mean: f64,
+}
 
-impl Objective for Nll<'_> {
+struct Group {
+    x: f64,
+    ln_x: f64,
+    n: f64,
+    sum_ln_m: f64,
+    rows: std::ops::Range<usize>,
+}
+
+impl Nll {
+    fn new(s: &Spenders) -> Nll {
+        // In a fixed order (by x, then m̄), so the fit does not depend on the rows' order.
+        let mut rows: Vec<(f64, f64)> = s.x.iter().copied().zip(s.m.iter().copied()).collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let m: Vec<f64> = rows.iter().map(|r| r.1).collect();
+        let (mut groups, mut xm, mut count): (Vec<Group>, Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, &(x, mi)) in rows.iter().enumerate() {
+            if groups.last().is_none_or(|g| g.x != x) {
+                groups.push(Group { x, ln_x: ln(x), n: 0.0, sum_ln_m: 0.0, rows: xm.len()..xm.len() });
+            }
+            let g = groups.last_mut().expect("pushed above");
+            g.n += 1.0;
+            g.sum_ln_m += ln(mi);
+            if i > 0 && rows[i - 1] == (x, mi) {
+                *count.last_mut().expect("a previous row") += 1.0;
+            } else {
+                xm.push(x * mi);
+                count.push(1.0);
+                g.rows.end = xm.len();
+            }
+        }
+        Nll { groups, xm, count, total: rows.len() as f64, ln_mean: fit::ln_mean_positive(&m) }
+    }
+}
+
+impl Objective for Nll {
     fn dim(&self) -> usize {
         3
     }
     fn value(&self, lp: &[f64]) -> f64 {
-        let g = GammaGamma { p: exp(lp[0]), q: exp(lp[1]), gamma: exp(lp[2]) };
-        -g.log_likelihood(self.0) / self.1
+        let mut g = [0.0; 3];
+        self.value_grad(lp, &mut g)
     }
     fn value_grad(&self, lp: &[f64], g: &mut [f64]) -> f64 {
         let (p, q, v) = (exp(lp[0]), exp(lp[1]), exp(lp[2]));
-        let s = self.0;
         let (lg_q, psi_q, ln_v) = (lgamma(q), digamma(q), ln(v));
         let (mut ll, mut dp, mut dq, mut dv) = (0.0, 0.0, 0.0, 0.0);
-        for i in 0..s.x.len() {
-            let (x, m) = (s.x[i], s.m[i]);
+        for gr in &self.groups {
+            let (x, n) = (gr.x, gr.n);
             let px = p * x;
-            let (ln_m, ln_x, ln_xmv) = (ln(m), ln(x), ln(x * m + v));
+            // Σ over the group's buyers of ln(x m̄ + γ) and 1/(x m̄ + γ).
+            let (mut s_l, mut s_i) = (0.0, 0.0);
+            for i in gr.rows.clone() {
+                let u = self.xm[i] + v;
+                s_l += self.count[i] * ln(u);
+                s_i += self.count[i] / u;
+            }
             let psi_pxq = digamma(px + q);
-            ll += lgamma(px + q) - lgamma(px) - lg_q + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_xmv;
-            dp += x * (psi_pxq - digamma(px) + ln_m + ln_x - ln_xmv);
-            dq += psi_pxq - psi_q + ln_v - ln_xmv;
-            dv += q / v - (px + q) / (x * m + v);
+            ll += n * (lgamma(px + q) - lgamma(px) - lg_q + q * ln_v + px * gr.ln_x) + (px - 1.0) * gr.sum_ln_m - (px + q) * s_l;
+            dp += x * (n * (psi_pxq - digamma(px) + gr.ln_x) + gr.sum_ln_m - s_l);
+            dq += n * (psi_pxq - psi_q + ln_v) - s_l;
+            dv += n * q / v - (px + q) * s_i;
         }
-        g[0] = -dp * p / self.1;
-        g[1] = -dq * q / self.1;
-        g[2] = -dv * v / self.1;
-        -ll / self.1
+        g[0] = -dp * p / self.total;
+        g[1] = -dq * q / self.total;
+        g[2] = -dv * v / self.total;
+        -ll / self.total
     }
     fn analytic_gradient(&self) -> bool {
         true
     }
     fn total_weight(&self) -> f64 {
-        self.1
+        self.total
     }
     fn starts(&self) -> Vec<Vec<f64>> {
-        let lm = fit::ln_mean_positive(&self.0.m);
+        let lm = self.ln_mean;
         vec![vec![0.0, 0.0, lm], vec![ln(5.0), ln(3.0), lm + ln(2.0)], vec![ln(0.5), ln(10.0), lm + ln(10.0)]]
     }
 }
@@ -152,11 +204,7 @@ pub fn fit(s: &Spenders) -> KpiResult<(GammaGamma, Fit)> {
     if s.x.len() < 2 {
         return Err(KpiError::num("The spend model needs at least two repeat buyers (customers with a repeat purchase and its spend)."));
     }
-    // In a fixed order (by x, then m̄), so the fit does not depend on the rows' order.
-    let mut rows: Vec<(f64, f64)> = s.x.iter().copied().zip(s.m.iter().copied()).collect();
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let s = &Spenders { x: rows.iter().map(|r| r.0).collect(), m: rows.iter().map(|r| r.1).collect() };
-    let f = fit::fit(&Nll(s, s.x.len() as f64), &NAMES)?;
+    let f = fit::fit(&Nll::new(s), &NAMES)?;
     Ok((GammaGamma::from_slice(&f.params)?, f))
 }
 
@@ -166,9 +214,10 @@ mod tests {
 
     #[test]
     fn analytic_gradient_matches_central_differences() {
-        let s = Spenders::new(&[2.0, 1.0, 0.0, 5.0], &[22.35, 11.77, 0.0, 40.0]).unwrap();
-        assert_eq!(s.x.len(), 3);
-        let obj = Nll(&s, 3.0);
+        // Repeated frequencies and one repeated (x, m̄), as the grouping sees them.
+        let s = Spenders::new(&[2.0, 1.0, 0.0, 5.0, 2.0, 2.0], &[22.35, 11.77, 0.0, 40.0, 22.35, 30.0]).unwrap();
+        assert_eq!(s.x.len(), 5);
+        let obj = Nll::new(&s);
         let x = [ln(6.25), ln(3.74), ln(15.44)];
         let (mut g, mut gn) = ([0.0; 3], [0.0; 3]);
         obj.value_grad(&x, &mut g);

@@ -5,6 +5,7 @@
 
 pub mod bgbb;
 pub mod bgnbd;
+pub(crate) mod distinct;
 pub mod fit;
 pub mod forecast;
 pub mod gamma_gamma;
@@ -53,29 +54,7 @@ impl Customers {
             return Err(KpiError::na("There are no customers: frequency, recency and age are empty."));
         }
         for i in 0..x.len() {
-            let row = i + 1;
-            let (xi, txi, ti, wi) = (x[i], t_x[i], t[i], weight[i]);
-            if !(xi.is_finite() && txi.is_finite() && ti.is_finite() && wi.is_finite()) {
-                return Err(KpiError::num(format!("Customer {row} has a frequency, recency or age that is not a finite number.")));
-            }
-            if xi < 0.0 || xi.fract() != 0.0 {
-                return Err(KpiError::num(format!("Customer {row}'s frequency ({xi}) must be a whole number of repeat purchases, 0 or more.")));
-            }
-            if txi < 0.0 || ti < 0.0 {
-                return Err(KpiError::num(format!("Customer {row}'s recency and age must not be negative.")));
-            }
-            if txi > ti {
-                return Err(KpiError::num(format!("Customer {row}'s recency ({txi}) is after the end of observation (age {ti}): the last purchase cannot be later than the end.")));
-            }
-            if xi == 0.0 && txi != 0.0 {
-                return Err(KpiError::num(format!("Customer {row} has no repeat purchase but a recency of {txi}: recency is 0 without repeat purchases.")));
-            }
-            if xi > 0.0 && txi == 0.0 {
-                return Err(KpiError::num(format!("Customer {row} has {xi} repeat purchases but a recency of 0: a repeat purchase comes after the first.")));
-            }
-            if wi < 0.0 {
-                return Err(KpiError::num(format!("Customer {row}'s weight must not be negative.")));
-            }
+            check_row(i + 1, x[i], t_x[i], t[i], weight[i])?;
         }
         Ok(Customers { x: x.to_vec(), t_x: t_x.to_vec(), t: t.to_vec(), weight: weight.to_vec() })
     }
@@ -100,20 +79,25 @@ impl Customers {
     /// far fewer distinct histories) and, since the order no longer depends on the rows' order,
     /// a fit is the same bits however the rows are sorted.
     pub fn patterns(&self) -> Customers {
-        let mut m: std::collections::BTreeMap<(u64, u64, u64), f64> = std::collections::BTreeMap::new();
-        // Non-negative finite doubles order as their bit patterns do.
-        for i in 0..self.len() {
-            if self.weight[i] > 0.0 {
-                // + 0.0 makes −0 into +0, one key.
-                let key = ((self.x[i] + 0.0).to_bits(), (self.t_x[i] + 0.0).to_bits(), (self.t[i] + 0.0).to_bits());
-                *m.entry(key).or_insert(0.0) += self.weight[i];
-            }
-        }
+        // Non-negative finite doubles order as their bit patterns do; + 0.0 makes −0 into +0.
+        let mut rows: Vec<([u64; 3], f64)> = (0..self.len())
+            .filter(|&i| self.weight[i] > 0.0)
+            .map(|i| ([(self.x[i] + 0.0).to_bits(), (self.t_x[i] + 0.0).to_bits(), (self.t[i] + 0.0).to_bits()], self.weight[i]))
+            .collect();
+        // By weight within a history, so that fractional weights are summed in an order the
+        // rows' order cannot change ((0.1 + 0.2) + 0.3 and (0.3 + 0.2) + 0.1 differ in the last bit).
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut c = Customers { x: vec![], t_x: vec![], t: vec![], weight: vec![] };
-        for ((x, tx, t), w) in m {
-            c.x.push(f64::from_bits(x));
-            c.t_x.push(f64::from_bits(tx));
-            c.t.push(f64::from_bits(t));
+        let mut last: Option<[u64; 3]> = None;
+        for (key, w) in rows {
+            if last == Some(key) {
+                *c.weight.last_mut().expect("a history was pushed") += w;
+                continue;
+            }
+            last = Some(key);
+            c.x.push(f64::from_bits(key[0]));
+            c.t_x.push(f64::from_bits(key[1]));
+            c.t.push(f64::from_bits(key[2]));
             c.weight.push(w);
         }
         c
@@ -135,10 +119,37 @@ impl Customers {
     }
 }
 
+/// One row's checks (see [`Customers::new`]); `row` is its 1-based number for the message.
+fn check_row(row: usize, xi: f64, txi: f64, ti: f64, wi: f64) -> KpiResult<()> {
+    if !(xi.is_finite() && txi.is_finite() && ti.is_finite() && wi.is_finite()) {
+        return Err(KpiError::num(format!("Customer {row} has a frequency, recency or age that is not a finite number.")));
+    }
+    if xi < 0.0 || xi.fract() != 0.0 {
+        return Err(KpiError::num(format!("Customer {row}'s frequency ({xi}) must be a whole number of repeat purchases, 0 or more.")));
+    }
+    if txi < 0.0 || ti < 0.0 {
+        return Err(KpiError::num(format!("Customer {row}'s recency and age must not be negative.")));
+    }
+    if txi > ti {
+        return Err(KpiError::num(format!("Customer {row}'s recency ({txi}) is after the end of observation (age {ti}): the last purchase cannot be later than the end.")));
+    }
+    if xi == 0.0 && txi != 0.0 {
+        return Err(KpiError::num(format!("Customer {row} has no repeat purchase but a recency of {txi}: recency is 0 without repeat purchases.")));
+    }
+    if xi > 0.0 && txi == 0.0 {
+        return Err(KpiError::num(format!("Customer {row} has {xi} repeat purchases but a recency of 0: a repeat purchase comes after the first.")));
+    }
+    if wi < 0.0 {
+        return Err(KpiError::num(format!("Customer {row}'s weight must not be negative.")));
+    }
+    Ok(())
+}
+
 /// Checks one customer's history for a prediction (same rules as [`Customers::new`]) and a
 /// horizon t ≥ 0.
 pub fn check_one(x: f64, t_x: f64, t: f64) -> KpiResult<()> {
-    Customers::new(&[x], &[t_x], &[t]).map(|_| ())
+    // Without building a Customers: predictions check every customer, a million at a time.
+    check_row(1, x, t_x, t, 1.0)
 }
 
 /// Checks a prediction horizon: finite and ≥ 0.
@@ -165,5 +176,20 @@ pub(crate) fn finite(v: f64, what: &str) -> KpiResult<f64> {
         Ok(if v == 0.0 { 0.0 } else { v })
     } else {
         Err(KpiError::num(format!("The {what} cannot be computed for these inputs (it is beyond the range of a spreadsheet number).")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_sum_weights_in_an_order_the_rows_cannot_change() {
+        let a = Customers::weighted(&[1.0, 0.0, 1.0, 1.0], &[2.0, 0.0, 2.0, 2.0], &[5.0; 4], &[0.1, 1.0, 0.2, 0.3]).unwrap();
+        let b = Customers::weighted(&[1.0, 1.0, 1.0, 0.0], &[2.0, 2.0, 2.0, 0.0], &[5.0; 4], &[0.3, 0.2, 0.1, 1.0]).unwrap();
+        let (pa, pb) = (a.patterns(), b.patterns());
+        assert_eq!(pa.x, vec![0.0, 1.0]);
+        assert_eq!(pa.weight[1].to_bits(), pb.weight[1].to_bits());
+        assert_eq!(pa, pb);
     }
 }
