@@ -5,7 +5,9 @@
 use super::customers::{CustomerData, Records, Shape};
 use super::render::csv_safe_text;
 use crate::clv::forecast::{forecast, Forecast, History, Model, Settings};
-use crate::clv::summary::{summarize, Unit};
+use crate::clv::summary::{repeats_by_period, summarize, Unit};
+use crate::clv::tracking::{tracking, Tracking};
+use crate::clv::{alive_histogram, forecast::top_by_clv};
 use crate::error::{KpiError, KpiResult};
 use crate::docs::format_number;
 use super::customers::Field;
@@ -100,6 +102,9 @@ pub struct ClvOutcome {
     pub margin: f64,
     /// The fits and predictions.
     pub forecast: Forecast,
+    /// The tracking plot's series, for transactions (its error when the model cannot give
+    /// it); None for a summary, which has no purchase dates.
+    pub tracking: Option<KpiResult<Tracking>>,
     /// Things the user should know (the data's warnings first).
     pub warnings: Vec<String>,
 }
@@ -117,6 +122,8 @@ fn year_in(unit: Unit) -> f64 {
 /// cannot make a forecast.
 pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
     let mut warnings = data.warnings.clone();
+    // Transactions: the per-period repeats for the tracking plot, counted as the summary is.
+    let mut repeats = None;
     let histories: Vec<History> = match &data.records {
         Records::Summary { ids, x, t_x, t, monetary, weight } => {
             if o.end.is_some() {
@@ -140,6 +147,7 @@ pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
             let unit = o.unit.ok_or_else(|| {
                 KpiError::value("Transactions need a time unit to be counted in: give --unit days, weeks or months.")
             })?;
+            repeats = Some(repeats_by_period(ids, dates, unit, o.end)?);
             summarize(ids, dates, amounts.as_deref(), unit, o.end)?
                 .into_iter()
                 .map(|r| History { id: r.id, x: r.x, t_x: r.t_x, t: r.t, monetary: r.monetary, weight: 1.0 })
@@ -162,7 +170,12 @@ pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
     if forecast.spend.is_none() {
         warnings.push("the data has no spend (amount or mean repeat spend), so there is no expected spend or CLV".into());
     }
-    Ok(ClvOutcome { data, model: o.model, unit: o.unit, horizon, discount: o.discount, margin: o.margin, forecast, warnings })
+    let tracking = repeats.map(|r| {
+        let ages: Vec<f64> = histories.iter().map(|h| h.t).collect();
+        let params = &forecast.purchases.fit.params;
+        tracking(&ages, &r, &|h| o.model.expected_purchases_new(params, h))
+    });
+    Ok(ClvOutcome { data, model: o.model, unit: o.unit, horizon, discount: o.discount, margin: o.margin, forecast, tracking, warnings })
 }
 
 /// The whole document, in the order people read it.
@@ -177,6 +190,10 @@ struct Doc<'a> {
     log_likelihood: f64,
     std_errors: Ordered<&'static str, Option<f64>>,
     spend: Option<OrError<'a, Spend>>,
+    p_alive_histogram: AliveHistogram,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracking: Option<OrError<'a, TrackingDoc<'a>>>,
+    top_by_clv: Vec<usize>,
     customers: Vec<Customer<'a>>,
     source: Source<'a>,
     warnings: &'a [String],
@@ -190,6 +207,26 @@ struct Spend {
     log_likelihood: f64,
     std_errors: Ordered<&'static str, Option<f64>>,
 }
+
+/// P(alive) in ten bins: bin k is [lower[k], lower[k] + 0.1), the last closed at 1;
+/// counts weighted (a summary row can stand for many customers).
+#[derive(Serialize)]
+struct AliveHistogram {
+    lower: [f64; alive_histogram::BINS],
+    count: [f64; alive_histogram::BINS],
+}
+
+/// The tracking plot's series ([`crate::clv::tracking`]).
+#[derive(Serialize)]
+struct TrackingDoc<'a> {
+    unit: Option<&'static str>,
+    period: &'a [f64],
+    actual: &'a [f64],
+    model: &'a [f64],
+}
+
+/// How many customers `top_by_clv` lists.
+pub const TOP_CUSTOMERS: usize = 20;
 
 /// One customer: the history, then the forecast.
 #[derive(Serialize)]
@@ -220,7 +257,9 @@ fn named(names: &'static [&'static str], values: &[f64]) -> Ordered<&'static str
 }
 
 /// `{"model", "unit", "horizon", "discount", "margin", "params", "log_likelihood",
-/// "std_errors", "spend", "customers": [..], "source", "warnings"}`, one customer a line
+/// "std_errors", "spend", "p_alive_histogram": {"lower", "count"}, "tracking" (transactions
+/// only: {"unit", "period", "actual", "model"}), "top_by_clv" (indices into "customers",
+/// highest CLV first, at most [`TOP_CUSTOMERS`]), "customers": [..], "source", "warnings"}`, one customer a line
 /// ([`json_layout`](super::json_layout)); numbers in serde_json's shortest round-trip digits.
 pub fn json(o: &ClvOutcome) -> String {
     let p = &o.forecast.purchases;
@@ -261,6 +300,14 @@ pub fn json(o: &ClvOutcome) -> String {
         log_likelihood: p.fit.log_likelihood,
         std_errors: named(p.names, &p.fit.std_errors),
         spend,
+        p_alive_histogram: AliveHistogram {
+            lower: alive_histogram::lower_edges(),
+            count: alive_histogram::histogram(o.forecast.customers.iter().map(|c| (*c.p_alive.as_ref().unwrap_or(&f64::NAN), c.history.weight))),
+        },
+        tracking: o.tracking.as_ref().map(|r| {
+            OrError::of(r, |t| TrackingDoc { unit: o.unit.map(Unit::name), period: &t.period, actual: &t.actual, model: &t.model })
+        }),
+        top_by_clv: top_by_clv(&o.forecast.customers, TOP_CUSTOMERS),
         customers,
         source: Source { sheet: &o.data.sheet, header_row: o.data.header_row, shape: o.data.records_shape(), columns: &o.data.columns },
         warnings: &o.warnings,
