@@ -12,6 +12,7 @@ use crate::error::{KpiError, KpiResult};
 use crate::docs::format_number;
 use super::customers::Field;
 use super::headers::FoundColumn;
+use super::journeys::options::{number, OptionError, Typed};
 use super::json_layout::{OrError, Ordered};
 use serde::Serialize;
 
@@ -32,29 +33,45 @@ pub fn parse_end(s: &str) -> Result<f64, String> {
 
 /// The options as a host passes them as JSON (the page): `{model, unit, end, horizon,
 /// discount, margin, sheet, maxCells, maxBytes, fileName}`, every field optional, a mistyped one
-/// refused. The same parsers as the CLI's flags.
+/// refused. The same parsers as the CLI's flags; a number may come as a number or as the text
+/// typed in a field (`1%`, read as a spreadsheet cell is read, as for attribution's options).
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct HostOptions {
     model: Option<String>,
     unit: Option<String>,
     end: Option<String>,
-    horizon: Option<f64>,
-    discount: Option<f64>,
-    margin: Option<f64>,
+    horizon: Option<Typed>,
+    discount: Option<Typed>,
+    margin: Option<Typed>,
     sheet: Option<String>,
     max_cells: Option<f64>,
     max_bytes: Option<f64>,
     file_name: Option<String>,
 }
 
+/// A number option as typed, or the error naming it.
+fn typed_number(option: &'static str, v: &Option<Typed>) -> Result<Option<f64>, OptionError> {
+    let bad = |message: String| OptionError { option, message };
+    match v {
+        None => Ok(None),
+        Some(Typed::Number(x)) if x.is_finite() => Ok(Some(*x)),
+        Some(Typed::Number(x)) => Err(bad(format!("{x} is not a number"))),
+        Some(Typed::Text(t)) => number(t).map(Some).ok_or_else(|| bad(format!("\"{}\" is not a number", t.trim()))),
+    }
+}
+
 impl HostOptions {
-    /// The reading and forecasting options, or the message naming the option that cannot
-    /// be read.
-    pub fn resolve(self) -> Result<(super::customers::CustomerOptions, ClvOptions), String> {
-        let model = self.model.as_deref().map_or(Ok(Model::BgNbd), parse_model)?;
-        let unit = self.unit.as_deref().map(parse_unit).transpose()?;
-        let end = self.end.as_deref().map(parse_end).transpose().map_err(|e| format!("end {e}"))?;
+    /// The reading and forecasting options, or the error naming the option (its camelCase
+    /// name) that cannot be read.
+    pub fn resolve(self) -> Result<(super::customers::CustomerOptions, ClvOptions), OptionError> {
+        let named = |option: &'static str| move |message: String| OptionError { option, message };
+        let model = self.model.as_deref().map_or(Ok(Model::BgNbd), parse_model).map_err(named("model"))?;
+        let unit = self.unit.as_deref().map(parse_unit).transpose().map_err(named("unit"))?;
+        let end = self.end.as_deref().map(parse_end).transpose().map_err(|e| OptionError { option: "end", message: format!("end {e}") })?;
+        let horizon = typed_number("horizon", &self.horizon)?;
+        let discount = typed_number("discount", &self.discount)?.unwrap_or(0.0);
+        let margin = typed_number("margin", &self.margin)?.unwrap_or(1.0);
         let d = super::Limits::default();
         let limit = |v: Option<f64>, default: u64| v.filter(|x| x.is_finite() && *x >= 0.0).map_or(default, |x| x as u64);
         let read = super::customers::CustomerOptions {
@@ -63,7 +80,7 @@ impl HostOptions {
             max_bytes: limit(self.max_bytes, d.bytes),
             file_name: self.file_name,
         };
-        Ok((read, ClvOptions { model, unit, end, horizon: self.horizon, discount: self.discount.unwrap_or(0.0), margin: self.margin.unwrap_or(1.0) }))
+        Ok((read, ClvOptions { model, unit, end, horizon, discount, margin }))
     }
 }
 

@@ -144,7 +144,7 @@ test('the model controls: other options give the CLI numbers and CSV with the sa
   assert.equal((await downloadCsv('options.csv')).text, cli(orders, flags, 'csv'));
   // Not a number: said at its control, the last results stay.
   await setOptions({ horizon: 'abc' });
-  assert.match(await page.textContent('#customers-options-error'), /^Horizon \(periods\): “abc” is not a number\. The results below are still those of the last settings that worked\.$/);
+  assert.match(await page.textContent('#customers-options-error'), /^Horizon \(periods\): "abc" is not a number\. The results below are still those of the last settings that worked\.$/);
   assert.equal(await page.getAttribute('#customers-horizon', 'aria-invalid'), 'true');
   await assertSection(want);
   // Read, but refused by the engine: its own words.

@@ -88,22 +88,11 @@ function clvOf(data, options) {
   return { customers: { ...where, sheet: r.source.sheet }, clv: r };
 }
 
-/** The controls' params as import_clv's options: a blank field is the importer's default. */
-function clvParams(params) {
-  const o = {};
-  for (const [k, v] of Object.entries(params)) {
-    const t = typeof v === 'string' ? v.trim() : v;
-    if (t === '' || t === undefined || t === null) continue;
-    // horizon, discount and margin are numbers in import_clv; a percentage reads as a fraction.
-    if (k === 'horizon' || k === 'discount' || k === 'margin') {
-      const pct = typeof t === 'string' && t.endsWith('%');
-      const n = Number(pct ? t.slice(0, -1) : t);
-      if (!Number.isFinite(n)) throw { kind: 'bad_options', message: `“${v}” is not a number`, option: k };
-      o[k] = pct ? n / 100 : n;
-    } else o[k] = t;
-  }
-  return o;
-}
+/**
+ * The controls' params as import_clv's options: as typed (the Rust reads `1%` and names an
+ * option it cannot read), a blank field left out so that the importer's default holds.
+ */
+const clvParams = (params) => Object.fromEntries(Object.entries(params).filter(([, v]) => String(v).trim() !== ''));
 
 /** The open workbook's customer data (where import_clv finds it) with the controls' params. */
 function customerOptions(params) {
