@@ -71,6 +71,52 @@ fn a_transaction_list_and_its_summary_give_one_forecast() {
     assert!(b["spend"].is_null() && b["customers"][0]["clv"].is_null());
 }
 
+/// The tracking series, the P(alive) histogram and the top customers, by their rules
+/// (docs/clv.md); their numbers are checked against lifetimes in tests/oracle/clv_cli.py.
+#[test]
+fn tracking_histogram_and_top_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let tx = write(dir.path(), "tx.csv", &transactions());
+    let a = json(&["clv", &tx, "--unit", "weeks", "--format", "json"]);
+    let customers = a["customers"].as_array().unwrap();
+    let nums = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect::<Vec<_>>();
+    let tr = &a["tracking"];
+    assert_eq!(tr["unit"], "weeks");
+    let (period, actual, model) = (nums(&tr["period"]), nums(&tr["actual"]), nums(&tr["model"]));
+    let max_t = customers.iter().map(|c| c["T"].as_f64().unwrap()).fold(0.0, f64::max);
+    assert_eq!(period, (1..=max_t as usize).map(|t| t as f64).collect::<Vec<_>>());
+    // Cumulative: never falling; the last actual is every customer's repeats.
+    assert!(actual.windows(2).all(|w| w[0] <= w[1]) && model.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(*actual.last().unwrap(), customers.iter().map(|c| c["frequency"].as_f64().unwrap()).sum::<f64>());
+    // The histogram counts every customer, each in its bin.
+    let count = nums(&a["p_alive_histogram"]["count"]);
+    assert_eq!(count.iter().sum::<f64>(), customers.len() as f64);
+    for (k, n) in count.iter().enumerate() {
+        let lo = k as f64 / 10.0;
+        let inside = customers.iter().filter(|c| {
+            let p = c["p_alive"].as_f64().unwrap();
+            p >= lo && (p < lo + 0.1 || k == 9)
+        });
+        assert_eq!(inside.count() as f64, *n, "bin {k}");
+    }
+    // The top 20 by CLV, highest first, none left out that is higher.
+    let top: Vec<usize> = a["top_by_clv"].as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect();
+    assert_eq!(top.len(), 20);
+    let clv = |i: usize| customers[i]["clv"].as_f64().unwrap();
+    assert!(top.windows(2).all(|w| clv(w[0]) > clv(w[1]) || (clv(w[0]) == clv(w[1]) && w[0] < w[1])));
+    let cut = clv(top[19]);
+    assert!((0..customers.len()).filter(|i| !top.contains(i)).all(|i| clv(i) <= cut));
+    // A summary has no dates, so no tracking series.
+    let mut summary = String::from("frequency,recency,T\n");
+    for c in customers {
+        writeln!(summary, "{},{},{}", c["frequency"], c["recency"], c["T"]).unwrap();
+    }
+    let sum = write(dir.path(), "summary.csv", &summary);
+    let b = json(&["clv", &sum, "--unit", "weeks", "--format", "json"]);
+    assert!(b.get("tracking").is_none());
+    assert_eq!(b["top_by_clv"], serde_json::json!([]));
+}
+
 #[test]
 fn the_unit_is_never_guessed() {
     let dir = tempfile::tempdir().unwrap();

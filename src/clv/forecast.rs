@@ -43,6 +43,17 @@ impl Model {
         }
     }
 
+    /// A new customer's expected repeat purchases in their first `h` periods (BG/BB: the
+    /// next `h` opportunities of a customer with none yet), at the parameters `params` (in
+    /// [`Model::param_names`] order): the tracking plot's model line.
+    pub fn expected_purchases_new(self, params: &[f64], h: f64) -> KpiResult<f64> {
+        match self {
+            Model::BgNbd => bgnbd::BgNbd::from_slice(params)?.expected_purchases_new(h),
+            Model::ParetoNbd => pareto_nbd::ParetoNbd::from_slice(params)?.expected_purchases_new(h),
+            Model::BgBb => bgbb::BgBb::from_slice(params)?.expected_transactions(h, 0.0, 0.0, 0.0),
+        }
+    }
+
     /// Its parameters' names, in the order of [`Fit::params`].
     pub fn param_names(self) -> &'static [&'static str] {
         match self {
@@ -215,4 +226,14 @@ fn check_settings(s: &Settings) -> KpiResult<()> {
         return Err(KpiError::num("The discount rate per period must be a number above −100%."));
     }
     Ok(())
+}
+
+/// The indices of the (at most) `n` customers with the highest CLV, highest first; equal
+/// CLVs in the input's order. Customers without a CLV (no spend, or its error) are left out.
+pub fn top_by_clv(customers: &[Prediction], n: usize) -> Vec<usize> {
+    let mut ranked: Vec<(usize, f64)> =
+        customers.iter().enumerate().filter_map(|(i, c)| match &c.clv { Some(Ok(v)) if v.is_finite() => Some((i, *v)), _ => None }).collect();
+    // A stable sort on the value alone keeps ties in input order.
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ranked.into_iter().take(n).map(|(i, _)| i).collect()
 }

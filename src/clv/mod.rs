@@ -3,6 +3,7 @@
 //! summary of a transaction list. Pure, in double precision with `libm` maths only, so every
 //! host computes the same bits; see docs/clv.md.
 
+pub mod alive_histogram;
 pub mod bgbb;
 pub mod bgnbd;
 pub(crate) mod distinct;
@@ -12,6 +13,7 @@ pub mod gamma_gamma;
 pub mod pareto_nbd;
 pub mod special;
 pub mod summary;
+pub mod tracking;
 pub mod value;
 
 pub use fit::Fit;

@@ -110,6 +110,53 @@ pub struct RfmRow {
 /// `end` (a date serial; the latest transaction when None). Customers come in the order of
 /// their first row in the input; customers whose every transaction is after the end are left out.
 pub fn summarize(ids: &[String], dates: &[f64], amounts: Option<&[f64]>, unit: Unit, end: Option<f64>) -> KpiResult<Vec<RfmRow>> {
+    let g = group(ids, dates, amounts, unit, end)?;
+    Ok(g.order
+        .iter()
+        .zip(&g.periods)
+        .map(|(id, per)| {
+            let first = *per.keys().next().unwrap_or(&g.end);
+            let last = *per.keys().next_back().unwrap_or(&g.end);
+            let x = (per.len() - 1) as f64;
+            let monetary = amounts.map(|_| {
+                if per.len() < 2 {
+                    0.0
+                } else {
+                    per.values().skip(1).sum::<f64>() / x
+                }
+            });
+            RfmRow { id: id.to_string(), x, t_x: (last - first) as f64, t: (g.end - first) as f64, monetary }
+        })
+        .collect())
+}
+
+/// The repeat purchases of the whole base per period, by the same rules as [`summarize`]
+/// (one per customer and period, the first period not a repeat): entry k is the count in the
+/// k-th period after the earliest first purchase's (entry 0, that period itself, is always 0),
+/// up to the end's period. For the tracking plot ([`super::tracking`]).
+pub fn repeats_by_period(ids: &[String], dates: &[f64], unit: Unit, end: Option<f64>) -> KpiResult<Vec<f64>> {
+    let g = group(ids, dates, None, unit, end)?;
+    let start = g.periods.iter().filter_map(|per| per.keys().next().copied()).min().unwrap_or(g.end);
+    let mut counts = vec![0.0; (g.end - start) as usize + 1];
+    for per in &g.periods {
+        for &p in per.keys().skip(1) {
+            counts[(p - start) as usize] += 1.0;
+        }
+    }
+    Ok(counts)
+}
+
+/// Transactions grouped by customer and period, checked and cut at the end's period.
+struct Grouped<'a> {
+    /// The end's period.
+    end: i64,
+    /// Customer ids in first-appearance order.
+    order: Vec<&'a str>,
+    /// Per customer (as `order`), per period: the summed amount (0 without amounts).
+    periods: Vec<BTreeMap<i64, f64>>,
+}
+
+fn group<'a>(ids: &'a [String], dates: &[f64], amounts: Option<&[f64]>, unit: Unit, end: Option<f64>) -> KpiResult<Grouped<'a>> {
     if ids.len() != dates.len() || amounts.is_some_and(|a| a.len() != ids.len()) {
         return Err(KpiError::value("Customer ids, dates and amounts need one value per transaction."));
     }
@@ -132,8 +179,7 @@ pub fn summarize(ids: &[String], dates: &[f64], amounts: Option<&[f64]>, unit: U
         None => dates.iter().fold(f64::NEG_INFINITY, |m, &d| m.max(d)),
     };
     let end_p = unit.period(end);
-    // Per customer (in first-appearance order), per period: the summed amount. BTreeMaps, so
-    // the order of everything is fixed.
+    // BTreeMaps, so the order of everything is fixed.
     let mut order: Vec<&str> = Vec::new();
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut periods: Vec<BTreeMap<i64, f64>> = Vec::new();
@@ -152,23 +198,7 @@ pub fn summarize(ids: &[String], dates: &[f64], amounts: Option<&[f64]>, unit: U
     if order.is_empty() {
         return Err(KpiError::num("Every transaction is after the observation end."));
     }
-    Ok(order
-        .iter()
-        .zip(&periods)
-        .map(|(id, per)| {
-            let first = *per.keys().next().unwrap_or(&end_p);
-            let last = *per.keys().next_back().unwrap_or(&end_p);
-            let x = (per.len() - 1) as f64;
-            let monetary = amounts.map(|_| {
-                if per.len() < 2 {
-                    0.0
-                } else {
-                    per.values().skip(1).sum::<f64>() / x
-                }
-            });
-            RfmRow { id: id.to_string(), x, t_x: (last - first) as f64, t: (end_p - first) as f64, monetary }
-        })
-        .collect())
+    Ok(Grouped { end: end_p, order, periods })
 }
 
 #[cfg(test)]

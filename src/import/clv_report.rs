@@ -5,11 +5,14 @@
 use super::customers::{CustomerData, Records, Shape};
 use super::render::csv_safe_text;
 use crate::clv::forecast::{forecast, Forecast, History, Model, Settings};
-use crate::clv::summary::{summarize, Unit};
+use crate::clv::summary::{repeats_by_period, summarize, Unit};
+use crate::clv::tracking::{tracking, Tracking};
+use crate::clv::{alive_histogram, forecast::top_by_clv};
 use crate::error::{KpiError, KpiResult};
 use crate::docs::format_number;
 use super::customers::Field;
 use super::headers::FoundColumn;
+use super::journeys::options::{number_of, OptionError, Typed};
 use super::json_layout::{OrError, Ordered};
 use serde::Serialize;
 
@@ -29,17 +32,19 @@ pub fn parse_end(s: &str) -> Result<f64, String> {
 }
 
 /// The options as a host passes them as JSON (the page): `{model, unit, end, horizon,
-/// discount, margin, sheet, maxCells, maxBytes, fileName, decimal}`, every field optional, a mistyped one
-/// refused. The same parsers as the CLI's flags.
+/// discount, margin, sheet, maxCells, maxBytes, fileName, decimal}`, every field optional, a
+/// mistyped one refused. The same parsers as the CLI's flags; a number may come as a number or
+/// as the text typed in a field (`1%`, read as a spreadsheet cell is read, as for attribution's
+/// options).
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct HostOptions {
     model: Option<String>,
     unit: Option<String>,
     end: Option<String>,
-    horizon: Option<f64>,
-    discount: Option<f64>,
-    margin: Option<f64>,
+    horizon: Option<Typed>,
+    discount: Option<Typed>,
+    margin: Option<Typed>,
     sheet: Option<String>,
     max_cells: Option<f64>,
     max_bytes: Option<f64>,
@@ -47,13 +52,22 @@ pub struct HostOptions {
     decimal: Option<String>,
 }
 
+/// A number option as typed (attribution's rule: [`number_of`]), or the error naming it.
+fn typed_number(option: &'static str, v: &Option<Typed>) -> Result<Option<f64>, OptionError> {
+    v.as_ref().map(|t| number_of(option, t)).transpose()
+}
+
 impl HostOptions {
-    /// The reading and forecasting options, or the message naming the option that cannot
-    /// be read.
-    pub fn resolve(self) -> Result<(super::customers::CustomerOptions, ClvOptions), String> {
-        let model = self.model.as_deref().map_or(Ok(Model::BgNbd), parse_model)?;
-        let unit = self.unit.as_deref().map(parse_unit).transpose()?;
-        let end = self.end.as_deref().map(parse_end).transpose().map_err(|e| format!("end {e}"))?;
+    /// The reading and forecasting options, or the error naming the option (its camelCase
+    /// name) that cannot be read.
+    pub fn resolve(self) -> Result<(super::customers::CustomerOptions, ClvOptions), OptionError> {
+        let named = |option: &'static str| move |message: String| OptionError { option, message };
+        let model = self.model.as_deref().map_or(Ok(Model::BgNbd), parse_model).map_err(named("model"))?;
+        let unit = self.unit.as_deref().map(parse_unit).transpose().map_err(named("unit"))?;
+        let end = self.end.as_deref().map(parse_end).transpose().map_err(|e| OptionError { option: "end", message: format!("end {e}") })?;
+        let horizon = typed_number("horizon", &self.horizon)?;
+        let discount = typed_number("discount", &self.discount)?.unwrap_or(0.0);
+        let margin = typed_number("margin", &self.margin)?.unwrap_or(1.0);
         let d = super::Limits::default();
         let limit = |v: Option<f64>, default: u64| v.filter(|x| x.is_finite() && *x >= 0.0).map_or(default, |x| x as u64);
         let read = super::customers::CustomerOptions {
@@ -61,9 +75,9 @@ impl HostOptions {
             max_cells: limit(self.max_cells, d.cells),
             max_bytes: limit(self.max_bytes, d.bytes),
             file_name: self.file_name,
-            decimal: super::journeys::options::decimal_of(self.decimal.as_deref())?,
+            decimal: super::journeys::options::decimal_of(self.decimal.as_deref()).map_err(named("decimal"))?,
         };
-        Ok((read, ClvOptions { model, unit, end, horizon: self.horizon, discount: self.discount.unwrap_or(0.0), margin: self.margin.unwrap_or(1.0) }))
+        Ok((read, ClvOptions { model, unit, end, horizon, discount, margin }))
     }
 }
 
@@ -102,6 +116,9 @@ pub struct ClvOutcome {
     pub margin: f64,
     /// The fits and predictions.
     pub forecast: Forecast,
+    /// The tracking plot's series, for transactions (its error when the model cannot give
+    /// it); None for a summary, which has no purchase dates.
+    pub tracking: Option<KpiResult<Tracking>>,
     /// Things the user should know (the data's warnings first).
     pub warnings: Vec<String>,
 }
@@ -119,6 +136,8 @@ fn year_in(unit: Unit) -> f64 {
 /// cannot make a forecast.
 pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
     let mut warnings = data.warnings.clone();
+    // Transactions: the per-period repeats for the tracking plot, counted as the summary is.
+    let mut repeats = None;
     let histories: Vec<History> = match &data.records {
         Records::Summary { ids, x, t_x, t, monetary, weight } => {
             if o.end.is_some() {
@@ -142,6 +161,7 @@ pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
             let unit = o.unit.ok_or_else(|| {
                 KpiError::value("Transactions need a time unit to be counted in: give --unit days, weeks or months.")
             })?;
+            repeats = Some(repeats_by_period(ids, dates, unit, o.end)?);
             summarize(ids, dates, amounts.as_deref(), unit, o.end)?
                 .into_iter()
                 .map(|r| History { id: r.id, x: r.x, t_x: r.t_x, t: r.t, monetary: r.monetary, weight: 1.0 })
@@ -164,7 +184,12 @@ pub fn compute(data: CustomerData, o: &ClvOptions) -> KpiResult<ClvOutcome> {
     if forecast.spend.is_none() {
         warnings.push("the data has no spend (amount or mean repeat spend), so there is no expected spend or CLV".into());
     }
-    Ok(ClvOutcome { data, model: o.model, unit: o.unit, horizon, discount: o.discount, margin: o.margin, forecast, warnings })
+    let tracking = repeats.map(|r| {
+        let ages: Vec<f64> = histories.iter().map(|h| h.t).collect();
+        let params = &forecast.purchases.fit.params;
+        tracking(&ages, &r, &|h| o.model.expected_purchases_new(params, h))
+    });
+    Ok(ClvOutcome { data, model: o.model, unit: o.unit, horizon, discount: o.discount, margin: o.margin, forecast, tracking, warnings })
 }
 
 /// The whole document, in the order people read it.
@@ -179,6 +204,10 @@ struct Doc<'a> {
     log_likelihood: f64,
     std_errors: Ordered<&'static str, Option<f64>>,
     spend: Option<OrError<'a, Spend>>,
+    p_alive_histogram: AliveHistogram,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracking: Option<OrError<'a, TrackingDoc<'a>>>,
+    top_by_clv: Vec<usize>,
     customers: Vec<Customer<'a>>,
     source: Source<'a>,
     warnings: &'a [String],
@@ -192,6 +221,26 @@ struct Spend {
     log_likelihood: f64,
     std_errors: Ordered<&'static str, Option<f64>>,
 }
+
+/// P(alive) in ten bins: bin k is [lower[k], lower[k] + 0.1), the last closed at 1;
+/// counts weighted (a summary row can stand for many customers).
+#[derive(Serialize)]
+struct AliveHistogram {
+    lower: [f64; alive_histogram::BINS],
+    count: [f64; alive_histogram::BINS],
+}
+
+/// The tracking plot's series ([`crate::clv::tracking`]).
+#[derive(Serialize)]
+struct TrackingDoc<'a> {
+    unit: Option<&'static str>,
+    period: &'a [f64],
+    actual: &'a [f64],
+    model: &'a [f64],
+}
+
+/// How many customers `top_by_clv` lists.
+pub const TOP_CUSTOMERS: usize = 20;
 
 /// One customer: the history, then the forecast.
 #[derive(Serialize)]
@@ -222,7 +271,9 @@ fn named(names: &'static [&'static str], values: &[f64]) -> Ordered<&'static str
 }
 
 /// `{"model", "unit", "horizon", "discount", "margin", "params", "log_likelihood",
-/// "std_errors", "spend", "customers": [..], "source", "warnings"}`, one customer a line
+/// "std_errors", "spend", "p_alive_histogram": {"lower", "count"}, "tracking" (transactions
+/// only: {"unit", "period", "actual", "model"}), "top_by_clv" (indices into "customers",
+/// highest CLV first, at most [`TOP_CUSTOMERS`]), "customers": [..], "source", "warnings"}`, one customer a line
 /// ([`json_layout`](super::json_layout)); numbers in serde_json's shortest round-trip digits.
 pub fn json(o: &ClvOutcome) -> String {
     let p = &o.forecast.purchases;
@@ -263,6 +314,14 @@ pub fn json(o: &ClvOutcome) -> String {
         log_likelihood: p.fit.log_likelihood,
         std_errors: named(p.names, &p.fit.std_errors),
         spend,
+        p_alive_histogram: AliveHistogram {
+            lower: alive_histogram::lower_edges(),
+            count: alive_histogram::histogram(o.forecast.customers.iter().map(|c| (*c.p_alive.as_ref().unwrap_or(&f64::NAN), c.history.weight))),
+        },
+        tracking: o.tracking.as_ref().map(|r| {
+            OrError::of(r, |t| TrackingDoc { unit: o.unit.map(Unit::name), period: &t.period, actual: &t.actual, model: &t.model })
+        }),
+        top_by_clv: top_by_clv(&o.forecast.customers, TOP_CUSTOMERS),
         customers,
         source: Source { sheet: &o.data.sheet, header_row: o.data.header_row, shape: o.data.records_shape(), columns: &o.data.columns },
         warnings: &o.warnings,

@@ -221,7 +221,9 @@ fn clv_of(bytes: &[u8], opts: JsValue) -> Result<super::clv_report::ClvOutcome, 
         let text = js_sys::JSON::stringify(&opts).map(String::from).unwrap_or_default();
         serde_json::from_str(&text).map_err(|e| error_object("bad_options", &e.to_string()))?
     };
-    let (read, clv) = o.resolve().map_err(|m| error_object("bad_options", &m))?;
+    let (read, clv) = o.resolve().map_err(|e| {
+        from_json(&serde_json::json!({"error": "bad_options", "option": e.option, "message": e.message}).to_string())
+    })?;
     let data = super::customers::read(bytes, &read).map_err(|e| {
         use super::customers::CustomerError as C;
         let kind = match &e {

@@ -67,7 +67,14 @@ test('import_clv refuses what the CLI refuses, and a mistyped option', () => {
   assert.equal(w.error, '#VALUE!');
   assert.ok(n.stderr.includes(w.message), `${n.stderr} / ${w.message}`);
   assert.equal(imp.import_clv(bytes, { fileName: 'orders.csv', units: 'weeks' }).error, 'bad_options');
-  assert.match(imp.import_clv(bytes, { fileName: 'orders.csv', unit: 'fortnights' }).message, /unit "fortnights"/);
+  const unit = imp.import_clv(bytes, { fileName: 'orders.csv', unit: 'fortnights' });
+  assert.match(unit.message, /unit "fortnights"/);
+  assert.equal(unit.option, 'unit');
+  // Numbers as typed in a field are read as a cell is (1% is 0.01); what is no number is named.
+  const typed = imp.import_clv(bytes, { fileName: 'orders.csv', unit: 'weeks', horizon: '26', discount: '1%', margin: '30%' });
+  assert.deepEqual(typed, imp.import_clv(bytes, { fileName: 'orders.csv', unit: 'weeks', horizon: 26, discount: 0.01, margin: 0.3 }));
+  const horizon = imp.import_clv(bytes, { fileName: 'orders.csv', unit: 'weeks', horizon: 'soon' });
+  assert.deepEqual([horizon.error, horizon.option, horizon.message], ['bad_options', 'horizon', '"soon" is not a number']);
   const none = imp.import_clv(Buffer.from('spend,clicks\n1,2\n'), { fileName: 'x.csv', unit: 'weeks' });
   assert.equal(none.error, 'no_customers');
   assert.match(none.message, /no customer data found/);

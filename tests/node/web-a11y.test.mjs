@@ -2,15 +2,18 @@
 // headless Chromium) against WCAG 2 A and AA rules: the page as it opens, with a function
 // chosen in the catalogue, with the sample report shown and its mapping open, and with a
 // journey file's attribution section (its model controls, one marked invalid, and the
-// transition matrix open).
+// transition matrix open), and with a transaction list's customers section (a control
+// marked invalid, the tracking plot's numbers open).
 // axe is injected as a script, which the page's own policy rightly forbids, so this test
 // alone runs with the policy bypassed; every other web test runs under it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { openBrowser, dist, root } from './web-harness.mjs';
+import { transactions, writeXlsx } from './customer-data.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const browser = await openBrowser({ bypassCSP: true });
@@ -60,6 +63,21 @@ test('with the attribution model controls in use: a value marked invalid, the tr
   await page.click('#attribution-transitions summary');
   await page.waitForSelector('#attribution-transitions table[data-part="transitions"]');
   assert.deepEqual(await violations(), []);
+});
+
+test('with the customers section of a transaction list shown, a control marked invalid', { skip: !existsSync(join(dist, 'report.js')) }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sheetkpi-a11y-'));
+  try {
+    await page.setInputFiles('#file', writeXlsx(join(dir, 'orders.xlsx'), transactions(), 'Orders'));
+    await page.waitForSelector('#customers #tracking-plot');
+    await page.click('#customers details summary');
+    await page.fill('#customers-horizon', 'soon');
+    await page.press('#customers-horizon', 'Enter');
+    await page.waitForSelector('#customers-options-error:not([hidden])');
+    assert.deepEqual(await violations(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('no console errors', () => {

@@ -14,7 +14,9 @@ directory as the files a user would have, never committed):
      CLV at the CLI's own parameters equal lifetimes' to 1e-9 relative;
   2. the CDNOW master transactions (customer, date, amount) counted in weeks to a stated end:
      the same customers' frequency, recency and T as summary_data_from_transaction_data, and
-     the same fit as from that summary;
+     the same fit as from that summary; and the tracking plot's series (BG/NBD and
+     Pareto/NBD) as expected_cumulative_transactions gives them at the CLI's parameters
+     (its predicted row t-1 and its actual row t are our period t: docs/clv.md);
   3. the donations summary with weights (BG/BB), as published and as lifetimes fits it.
 Prints a line per check and 'N passed, N failed'; exits 1 if a check fails.
 """
@@ -30,9 +32,9 @@ warnings.filterwarnings("ignore")
 
 import numpy as np
 import pandas as pd
-from lifetimes import BetaGeoBetaBinomFitter, BetaGeoFitter, GammaGammaFitter
+from lifetimes import BetaGeoBetaBinomFitter, BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter
 from lifetimes import datasets as lds
-from lifetimes.utils import _customer_lifetime_value, summary_data_from_transaction_data
+from lifetimes.utils import _customer_lifetime_value, expected_cumulative_transactions, summary_data_from_transaction_data
 
 RESULTS = {"passed": 0, "failed": 0}
 
@@ -60,6 +62,26 @@ def _has_openpyxl():
 def rel(a, b):
     a, b = np.asarray(a, float), np.asarray(b, float)
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(b), 1e-300)))
+
+
+def check_tracking(got, master, fitter, names, label):
+    """Our tracking series against lifetimes' expected_cumulative_transactions at our
+    parameters: with t = T + 1 its predicted rows 0..T-1 are our model at periods 1..T, its
+    actual rows 1..T our actual (its actual lags its predicted by one period)."""
+    tr = got.get("tracking")
+    if not isinstance(tr, dict) or "period" not in tr:
+        check("CDNOW master %s: a tracking series" % label, False, str(tr))
+        return
+    T = len(tr["period"])
+    check("CDNOW master %s tracking: periods 1..T in weeks, the last actual = the sum of x" % label,
+          tr["unit"] == "weeks" and tr["period"] == list(range(1, T + 1))
+          and tr["actual"][-1] == sum(c["frequency"] for c in got["customers"]))
+    fitter.params_ = pd.Series({k: got["params"][k] for k in names})
+    lt = expected_cumulative_transactions(fitter, master, "date", "id", T + 1, freq="W")
+    check("CDNOW master %s tracking: actual = expected_cumulative_transactions' (exactly)" % label,
+          list(lt["actual"].values[1:T + 1]) == tr["actual"])
+    check("CDNOW master %s tracking: model = expected_cumulative_transactions' to 1e-9" % label,
+          rel(tr["model"], lt["predicted"].values[:T]) <= 1e-9, "max rel %g" % rel(tr["model"], lt["predicted"].values[:T]))
 
 
 def main():
@@ -133,6 +155,10 @@ def main():
         bg = BetaGeoFitter().fit(want["frequency"], want["recency"], want["T"])
         check("CDNOW master BG/NBD parameters = lifetimes' fit of its own summary to 1e-3",
               rel([got["params"][k] for k in ("r", "alpha", "a", "b")], bg.params_[["r", "alpha", "a", "b"]].values) <= 1e-3, str(got["params"]))
+
+        check_tracking(got, master, BetaGeoFitter(), ("r", "alpha", "a", "b"), "BG/NBD")
+        got_p = run(a.bin, tx_path, "--unit", "weeks", "--end", end, "--model", "pnbd")
+        check_tracking(got_p, master, ParetoNBDFitter(), ("r", "alpha", "s", "beta"), "Pareto/NBD")
 
     # ---- 3. donations: BG/BB with weights ---------------------------------------------------
     dn = lds.load_donations()

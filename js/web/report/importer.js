@@ -82,6 +82,12 @@ export async function startImporter() {
     attributionCsv: (params) => ask('attributionCsv', { params }),
     /** The Markov transition matrix for the params' order: `{rows, total}` (the first `limit` rows) or `{error}`. */
     transitions: (params, limit) => ask('transitions', { params, limit }),
+    /** The customer controls' defaults, `{model, unit, horizon, discount, margin}` (import_clv's options). */
+    clvDefaults: caps.clvDefaults,
+    /** The open workbook's CLV forecast with the controls' params (`sheetkpi clv --format json`); a param that cannot be read throws with its `option` named. */
+    clv: (params) => ask('clv', { params }),
+    /** The open workbook's CLV forecast as the CSV `sheetkpi clv --format csv` writes. */
+    clvCsv: (params) => ask('clvCsv', { params }),
     /** The open workbook's report as CSV text, as `sheetkpi report --format csv` writes it. */
     csv: (opts) => ask('csv', { options: jsOptions(opts) }),
     /** The open workbook's report as the live-formula xlsx `sheetkpi report --format xlsx` writes. */

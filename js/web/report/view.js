@@ -4,6 +4,7 @@
 // downloads.
 import { h, replace } from '../dom.js';
 import { createAttribution } from './attribution.js';
+import { createCustomers } from './customers.js';
 import { renderCharts } from './charts.js';
 import { download, reportName } from './download.js';
 import { renderMapping } from './mapping.js';
@@ -43,8 +44,10 @@ export function createView({ importer, root, status, showError }) {
   // The KPI report's parts, hidden together for a workbook of journeys only.
   const kpiPart = h('div', {}, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
   const attribution = h('section', { id: 'attribution', 'aria-labelledby': 'attribution-title', hidden: true });
-  replace(root, head, kpiPart, attribution);
+  const customers = h('section', { id: 'customers', 'aria-labelledby': 'customers-title', hidden: true });
+  replace(root, head, kpiPart, attribution, customers);
   const attributionView = createAttribution({ root: attribution, importer, status, showError });
+  const customersView = createCustomers({ root: customers, importer, status, showError });
 
   /** The importer options for a workbook and choices. */
   const options = (d) => ({
@@ -66,13 +69,19 @@ export function createView({ importer, root, status, showError }) {
 
   /** Draws `report`; `fresh`: a newly opened file (else new column choices for the same one). */
   function draw(report, ms, fresh) {
-    attributionView.show(report.attribution, reportName(doc.name).replace(/ KPI report$/, ''), fresh);
+    const base = reportName(doc.name).replace(/ KPI report$/, '');
+    attributionView.show(report.attribution, base, fresh);
+    customersView.show(report.customers, base, fresh);
     kpiPart.hidden = !report.source;
-    // Journey data with no KPI to compute: the attribution is what the file is for, so it comes first.
-    if (report.attribution && !(report.kpis && report.kpis.length)) kpiPart.before(attribution);
+    // Journey or customer data with no KPI to compute: that is what the file is for, so it comes first.
+    const noKpis = !(report.kpis && report.kpis.length);
+    if (report.attribution && noKpis) kpiPart.before(attribution);
     else kpiPart.after(attribution);
+    if (report.customers && noKpis && !report.attribution) kpiPart.before(customers);
+    else attribution.after(customers);
     if (!report.source) {
-      replace(head, h('div', {}, h('h3', { id: 'report-title' }, doc.name), h('p', { class: 'hint', id: 'report-source' }, `Journey data, read and computed here in ${Math.round(ms)} ms; no campaign KPIs (this sheet has no spend or revenue columns).`)));
+      const what = report.attribution ? 'Journey data' : 'Customer data';
+      replace(head, h('div', {}, h('h3', { id: 'report-title' }, doc.name), h('p', { class: 'hint', id: 'report-source' }, `${what}, read and computed here in ${Math.round(ms)} ms; no campaign KPIs (this sheet has no spend or revenue columns).`)));
       root.hidden = false;
       return;
     }
@@ -147,9 +156,11 @@ export function createView({ importer, root, status, showError }) {
   async function open(name, bytes) {
     const report = await compute({ name, overrides: new Map(), groupBy: null }, bytes);
     const att = report.attribution && report.attribution.source ? `attribution of ${report.attribution.source.channels} channels` : '';
+    const cus = report.customers && report.customers.source ? `CLV forecast of ${report.customers.customers.length} customers` : '';
+    const extra = [att, cus].filter(Boolean).join(' and the ');
     status.textContent = report.source
-      ? `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows${att ? `, and the ${att}` : ''}.`
-      : `Read ${name}: ${att || 'journey data that could not be used'}.`;
+      ? `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows${extra ? `, and the ${extra}` : ''}.`
+      : `Read ${name}: ${extra || (report.attribution ? 'journey data that could not be used' : 'customer data that could not be used')}.`;
     mappingError.hidden = true;
     root.querySelector('#report-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }

@@ -10,7 +10,9 @@
 //                             `attribution` (null without journey data); without bytes, the
 //                             open workbook again with new options. On failure the previous
 //                             workbook and report stay open. A workbook of journeys only
-//                             has no KPI report: then just {attribution}.
+//                             has no KPI report: then just {attribution}. Also `customers`:
+//                             the CLV forecast (import_clv with the page's defaults, CLV_DEFAULTS)
+//                             of a workbook with customer or transaction data, else null.
 //   rows    {group, from, count}  data rows of one group (group null: all rows)
 //   attribute {params}        the attribution again with the model controls' params
 //                             (import_attribute's options: order, lookbackDays, firstShare,
@@ -19,6 +21,10 @@
 //   attributionCsv {params}   the attribution as the CSV `sheetkpi attribute --format csv` writes
 //   transitions {params, limit}  the Markov transition matrix for params' order: its first
 //                             `limit` rows and how many there are, {rows, total}
+//   clv {params}              the customers' CLV forecast again with the customer controls'
+//                             params (import_clv's options: model, unit, horizon, discount,
+//                             margin); it stays the open one
+//   clvCsv {params}           the forecast as the CSV `sheetkpi clv --format csv` writes
 //   csv     {options}         the report as CSV text (the open workbook)
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
@@ -56,6 +62,45 @@ function attributionOf(data, options) {
   return { journeys, attribution: imp.import_attribute(data, journeys) };
 }
 
+/**
+ * The customer section's defaults, as import_clv takes them: the importer's own (BG/NBD, a
+ * year ahead, no discount, margin 1) but weeks as the unit, the papers' (a transaction list
+ * needs one; for a summary it is what recency and age are counted in, as the page says).
+ */
+const CLV_DEFAULTS = { model: 'bgnbd', unit: 'weeks', horizon: '', discount: '0', margin: '1' };
+
+/**
+ * Whether import_clv's error is about customer data it found (a cell it cannot use, or a
+ * spreadsheet error such as #NUM! from the fit): worth showing. Any other kind (no
+ * customers, a file it cannot read) means the section stays hidden.
+ */
+const aboutCustomers = (r) => r.error === 'bad_cell' || r.error.startsWith('#');
+
+/**
+ * `{customers, clv}`: where the customer data is (import_clv's read options) and its
+ * forecast with the defaults (or its {error, message} for customer data that cannot be
+ * forecast); both null when the workbook has none.
+ */
+function clvOf(data, options) {
+  const where = { fileName: options.fileName };
+  const r = imp.import_clv(data, { ...where, ...clvParams(CLV_DEFAULTS) });
+  if (failed(r)) return aboutCustomers(r) ? { customers: where, clv: r } : { customers: null, clv: null };
+  return { customers: { ...where, sheet: r.source.sheet }, clv: r };
+}
+
+/**
+ * The controls' params as import_clv's options: as typed (the Rust reads `1%` and names an
+ * option it cannot read), a blank field left out so that the importer's default holds.
+ */
+const clvParams = (params) => Object.fromEntries(Object.entries(params).filter(([, v]) => String(v).trim() !== ''));
+
+/** The open workbook's customer data (where import_clv finds it) with the controls' params. */
+function customerOptions(params) {
+  const { customers } = openWorkbook();
+  if (!customers) throw { kind: 'no_customers', message: 'this workbook holds no customer data' };
+  return { ...clvParams(params), ...customers };
+}
+
 /** The open workbook's journeys (where import_attribute finds them) with the model params. */
 function journeyOptions(params) {
   const { journeys } = openWorkbook();
@@ -67,23 +112,24 @@ const ops = {
   open({ bytes, options }) {
     if (!bytes) {
       // New column choices: the journeys do not depend on them.
-      const { bytes: data, journeys, attribution } = openWorkbook();
+      const { bytes: data, journeys, attribution, customers, clv } = openWorkbook();
       const report = check(imp.import_report(data, options));
-      open = { bytes: data, report, journeys, attribution, byGroup: new Map() };
+      open = { bytes: data, report, journeys, attribution, customers, clv, byGroup: new Map() };
       const { rows, ...rest } = report;
-      return { ...rest, rowCount: rows.length, attribution };
+      return { ...rest, rowCount: rows.length, attribution, customers: clv };
     }
     const report = imp.import_report(bytes, options);
     const { journeys, attribution } = attributionOf(bytes, options);
+    const { customers, clv } = clvOf(bytes, options);
     if (failed(report)) {
-      // A sheet of journeys alone is no KPI workbook, but still worth showing.
-      if (!attribution) check(report);
-      open = { bytes, report: null, journeys, attribution, byGroup: new Map() };
-      return { attribution };
+      // A sheet of journeys or customers alone is no KPI workbook, but still worth showing.
+      if (!attribution && !clv) check(report);
+      open = { bytes, report: null, journeys, attribution, customers, clv, byGroup: new Map() };
+      return { attribution, customers: clv };
     }
-    open = { bytes, report, journeys, attribution, byGroup: new Map() };
+    open = { bytes, report, journeys, attribution, customers, clv, byGroup: new Map() };
     const { rows, ...rest } = report;
-    return { ...rest, rowCount: rows.length, attribution };
+    return { ...rest, rowCount: rows.length, attribution, customers: clv };
   },
   rows({ group, from, count }) {
     const { report, byGroup } = openWorkbook();
@@ -109,6 +155,14 @@ const ops = {
     if (failed(t)) return { error: t };
     return { rows: t.slice(0, limit), total: t.length };
   },
+  clv({ params }) {
+    const clv = check(imp.import_clv(openWorkbook().bytes, customerOptions(params)));
+    open.clv = clv;
+    return clv;
+  },
+  clvCsv({ params }) {
+    return check(imp.import_clv_csv(openWorkbook().bytes, customerOptions(params)));
+  },
   csv({ options }) {
     return check(imp.import_render(openWorkbook().bytes, options, 'csv'));
   },
@@ -118,7 +172,7 @@ const ops = {
   capabilities() {
     // The column roles in the importer's order, for the mapping selects.
     // The attribution controls' defaults and Markov orders, as the CLI's flags have them.
-    return { version: imp.import_version(), roles: imp.import_roles(), attributionDefaults: imp.import_attribute_defaults() };
+    return { version: imp.import_version(), roles: imp.import_roles(), attributionDefaults: imp.import_attribute_defaults(), clvDefaults: CLV_DEFAULTS };
   },
 };
 

@@ -90,7 +90,9 @@ pub fn share(t: &str) -> Result<Exact, String> {
     number(t).and_then(|x| crate::num::to_exact(x).ok()).ok_or_else(|| format!("\"{}\" is not a number", t.trim()))
 }
 
-fn number_of(option: &'static str, v: &Typed) -> Result<f64, OptionError> {
+/// A number option as typed: a JS number as it is, a text read as a spreadsheet cell is read
+/// (`1%`, `1 500`); the error names the option.
+pub fn number_of(option: &'static str, v: &Typed) -> Result<f64, OptionError> {
     let bad = |message: String| OptionError { option, message };
     match v {
         Typed::Number(x) if x.is_finite() => Ok(*x),
