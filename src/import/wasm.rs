@@ -68,6 +68,18 @@ pub fn page_message(e: &ImportError) -> String {
     format!("{e}\n  {remedy}")
 }
 
+/// The page's time budget per request: `requested` seconds (at least 1; the CLI's
+/// `--max-seconds` default when absent), and the error the page shows past it, worded as
+/// every import error is: `{seconds, error, message}`. The page keeps it, because a worker
+/// that is over time cannot answer; it stops the worker and starts a fresh one.
+#[wasm_bindgen]
+pub fn import_time_budget(requested: Option<f64>) -> JsValue {
+    let seconds = requested.filter(|x| x.is_finite() && *x >= 1.0).map_or(super::limits::DEFAULT_MAX_SECONDS, |x| x as u64);
+    let e = ImportError::TooSlow { seconds };
+    let kind = serde_json::to_value(&e).ok().and_then(|v| v["kind"].as_str().map(String::from)).unwrap_or_default();
+    from_json(&serde_json::json!({"seconds": seconds, "error": kind, "message": page_message(&e)}).to_string())
+}
+
 fn import_error(e: &ImportError) -> JsValue {
     let kind = serde_json::to_value(e).ok().and_then(|v| v["kind"].as_str().map(String::from)).unwrap_or_default();
     error_object(&kind, &page_message(e))

@@ -2,7 +2,8 @@
 // tested on (scripts/hostile-corpus.py): decompression and repeat bombs, lying claims and the
 // damaged xlsb workbooks that used to trap the WASM each give the CLI's message in words
 // (never "a fault in sheetkpi"), and the page still reads a valid workbook right after; a CSV
-// of formula-like labels downloads with every one of them neutralised, as the CLI writes it.
+// of formula-like labels downloads with every one of them neutralised, as the CLI writes it;
+// a read past the page's time budget stops with the importer's message and a fresh reader.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -67,6 +68,21 @@ test('formula-like labels are neutralised in the report CSV download, as the CLI
     assert.ok(!new RegExp(`(^|,|")\\${live.charAt(0)}${live.slice(1).replace(/[|+()]/g, '\\$&')}`, 'm').test(text), `${live} left live:\n${text}`);
   }
   assert.ok(text.split('\n').some((l) => l.split(',').includes('-5')), 'a negative number stays a number');
+});
+
+test('past the time budget the page stops the reader with the importer\'s message, then reads the next file', { skip }, async () => {
+  // ?timeBudget=1: one second per request; 400,000 rows take several times that in WASM.
+  const slow = await browser.open('/?timeBudget=1');
+  const file = join(work, 'long.csv');
+  const rows = Array.from({ length: 400000 }, (_, i) => `Search,${i},${2 * i}`);
+  writeFileSync(file, `Channel,Spend,Revenue\n${rows.join('\n')}\n`);
+  await openWorkbook(slow.page, file);
+  const shown = await slow.page.textContent('#import-error');
+  assert.match(shown, /took longer than 1 s/, shown);
+  assert.match(shown, /save a copy holding only the rows and columns/, shown);
+  await openWorkbook(slow.page, join(root, 'samples/campaigns.xlsx'));
+  assert.equal(await slow.page.isHidden('#import-error'), true, await slow.page.textContent('#import-error'));
+  assert.deepEqual(slow.errors, []);
 });
 
 test('no page errors', { skip }, () => {

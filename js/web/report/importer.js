@@ -39,22 +39,43 @@ function spawn() {
   };
 }
 
+/**
+ * The time budget per request in seconds, when the page's address asks for one
+ * (`?timeBudget=SECONDS`, for a slow machine or a huge file); else the importer's default.
+ */
+function requestedTimeBudget() {
+  const v = Number(new URLSearchParams(globalThis.location ? globalThis.location.search : '').get('timeBudget'));
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
 /** Starts the importer worker and returns its API once the WASM inside has compiled. */
 export async function startImporter() {
   let current = spawn();
-  /** A request; after a crash the worker is replaced, so the next file gets a sound reader. */
+  /** Past it a request fails with the importer's own message: {seconds, error, message}. */
+  let budget = null;
+  /**
+   * A request; after a crash, or past the time budget (the worker is stuck and cannot be
+   * asked to stop), the worker is replaced, so the next file gets a sound reader.
+   */
   const ask = async (op, args, transfer) => {
+    let timer;
+    const late = budget && new Promise((_, fail) => {
+      timer = setTimeout(() => fail(Object.assign(new Error(budget.message), { kind: budget.error, late: true })), budget.seconds * 1000);
+    });
     try {
-      return await current.ask(op, args, transfer);
+      return await (late ? Promise.race([current.ask(op, args, transfer), late]) : current.ask(op, args, transfer));
     } catch (err) {
-      if (err.kind === 'crash') {
+      if (err.kind === 'crash' || err.late) {
         current.stop();
         current = spawn();
       }
       throw err;
+    } finally {
+      clearTimeout(timer);
     }
   };
-  const caps = await ask('capabilities');
+  const caps = await ask('capabilities', { timeBudget: requestedTimeBudget() });
+  budget = caps.timeBudget;
   return {
     /** Every column role, in the importer's order (its `import_roles()`). */
     roles: caps.roles,

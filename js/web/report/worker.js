@@ -169,10 +169,17 @@ const ops = {
   xlsx({ options }) {
     return check(imp.import_xlsx(openWorkbook().bytes, options));
   },
-  capabilities() {
+  capabilities({ timeBudget }) {
     // The column roles in the importer's order, for the mapping selects.
     // The attribution controls' defaults and Markov orders, as the CLI's flags have them.
-    return { version: imp.import_version(), roles: imp.import_roles(), attributionDefaults: imp.import_attribute_defaults(), clvDefaults: CLV_DEFAULTS };
+    // The time budget per request and its message, kept by the page (an over-time worker cannot answer).
+    return {
+      version: imp.import_version(),
+      roles: imp.import_roles(),
+      attributionDefaults: imp.import_attribute_defaults(),
+      clvDefaults: CLV_DEFAULTS,
+      timeBudget: imp.import_time_budget(timeBudget),
+    };
   },
 };
 
