@@ -209,6 +209,8 @@ fn bad_inputs_give_their_errors() {
     // pre-read checks refuse them as damaged rather than relying on the native containment.
     // An xls whose EXTERNSHEET record is empty (calamine reads a 2-byte count from it):
     assert!(matches!(err("tests/fixtures/fuzz_externsheet_empty.xls"), ImportError::Corrupt { .. }));
+    // An xls whose sheet record points past the end of the workbook stream:
+    assert!(matches!(err("tests/fixtures/fuzz_sheet_past_end.xls"), ImportError::Corrupt { .. }));
     // An xlsb whose workbook relationships part is named `woRkbook.bin.rels` (calamine looks
     // the sheet's relationship up in a map it found empty):
     assert!(matches!(err("tests/fixtures/fuzz_rels_wrong_case.xlsb"), ImportError::Corrupt { .. }));
@@ -239,6 +241,7 @@ fn refused() -> Vec<(&'static str, ImportError)> {
         "tests/fixtures/encrypted.xlsx",
         "tests/fixtures/fuzz_cfb_past_eof.xls",
         "tests/fixtures/fuzz_externsheet_empty.xls",
+        "tests/fixtures/fuzz_sheet_past_end.xls",
         "tests/fixtures/fuzz_rels_wrong_case.xlsb",
         "tests/fixtures/huge_claim.xlsx",
         "tests/fixtures/no_header.xlsx",

@@ -110,7 +110,15 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
                 } else {
                     data[8..].iter().take(cch).map(|&b| b as char).collect()
                 };
-                names.insert(u32_at(data, 0).unwrap_or(0) as usize, name);
+                let pos = u32_at(data, 0).unwrap_or(0) as usize;
+                // calamine reads the sheet from this offset without checking it (found by fuzzing).
+                if pos > stream.len() {
+                    return Err(corrupt(format!(
+                        "sheet \"{name}\" is said to start at byte {pos}, past the end of the {}-byte workbook stream",
+                        stream.len()
+                    )));
+                }
+                names.insert(pos, name);
             }
             0x0809 => {
                 let name = names.get(&i).cloned().unwrap_or_else(|| format!("sheet {}", sheets.len()));
@@ -161,6 +169,17 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_must_start_inside_the_stream() {
+        // A BOUNDSHEET8 (0x0085) naming sheet "S" at byte 4000 of a 20-byte stream.
+        let mut rec = vec![0x85, 0x00, 9, 0];
+        rec.extend_from_slice(&4000u32.to_le_bytes());
+        rec.extend_from_slice(&[0, 0, 1, 0, b'S']);
+        rec.extend_from_slice(&[0; 7]);
+        let e = check(&rec, Limits::default()).unwrap_err().to_string();
+        assert!(e.contains("past the end of the 20-byte workbook stream"), "{e}");
+    }
 
     #[test]
     fn globals_records_must_hold_their_fields() {
