@@ -1,4 +1,4 @@
-//! FUNCTIONS.md is generated from the registry; this keeps the committed copy in sync.
+//! FUNCTIONS.md is generated from the registry; this keeps the committed copy (and the README's count) in sync.
 //! Regenerate with: cargo run -q -- docs > FUNCTIONS.md
 
 #[test]
@@ -13,4 +13,12 @@ fn functions_md_matches_the_registry() {
     for f in sheetkpi::registry::functions() {
         assert!(generated.contains(&format!("## {}\n", f.id)), "{} missing from the docs", f.id);
     }
+}
+
+/// The README counts the functions ("… 56 in all"): the count is the registry's.
+#[test]
+fn readme_counts_the_registry_functions() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let n = sheetkpi::registry::functions().len();
+    assert!(readme.contains(&format!("… {n} in all)")), "README.md should say \"… {n} in all)\"");
 }
