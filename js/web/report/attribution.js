@@ -10,7 +10,7 @@ import { chartFigure, destroyCharts } from './attribution-chart.js';
 import { createControls } from './attribution-controls.js';
 import { channelsOf, partTable, removalTable } from './attribution-tables.js';
 import { createTransitions } from './attribution-transitions.js';
-import { download } from './download.js';
+import { createModelSection } from './model-section.js';
 
 /** "4 paths, 4 journeys and 4 channels from sheet “csv” (header in row 1); 4 conversions in all." */
 function sourceLine(att) {
@@ -46,14 +46,6 @@ function results(att) {
  * @param {{root: HTMLElement, importer: any, status: HTMLElement, showError: (e: unknown) => void}} ctx
  */
 export function createAttribution({ root, importer, status, showError }) {
-  /** The file's name without its extension, for the download. */
-  let baseName = '';
-  /** The params of the attribution shown (import_attribute's options; {} for the defaults). */
-  let applied = {};
-  /** The params last asked for, so that one edit is computed once. */
-  let asked = '';
-  let seq = 0;
-  let controls = null;
   let transitions = null;
   const source = h('p', { class: 'hint', id: 'attribution-source' });
   const body = h('div', { id: 'attribution-results' });
@@ -66,42 +58,22 @@ export function createAttribution({ root, importer, status, showError }) {
     r.draw();
   }
 
-  /** The controls changed: recompute in the worker; a param that does not work is explained, the last results stay. */
-  async function recompute() {
-    const params = controls.params();
-    const key = JSON.stringify(params);
-    if (key === asked) return;
-    asked = key;
-    const mine = ++seq;
-    // Set until the latest request is answered (earlier answers are dropped): tests wait on it.
-    root.dataset.busy = 'true';
-    status.textContent = 'Recomputing the attribution with your model settings…';
-    try {
-      const att = await importer.attribute(params);
-      if (mine !== seq) return;
-      delete root.dataset.busy;
-      applied = params;
-      controls.clearError();
+  const section = createModelSection({
+    root,
+    status,
+    showError,
+    working: 'Recomputing the attribution with your model settings…',
+    done: 'Attribution recomputed with your model settings.',
+    compute: (params) => importer.attribute(params),
+    csv: (params) => importer.attributionCsv(params),
+    csvName: (base) => `${base} attribution.csv`,
+    // {}: import_attribute's own defaults.
+    defaults: () => ({}),
+    draw: (att) => {
       drawResults(att);
       transitions.refresh();
-      status.textContent = 'Attribution recomputed with your model settings.';
-    } catch (err) {
-      if (mine !== seq) return;
-      delete root.dataset.busy;
-      controls.showError(err);
-      status.textContent = '';
-    }
-  }
-
-  async function saveCsv() {
-    const name = `${baseName} attribution.csv`;
-    try {
-      download(name, await importer.attributionCsv(applied), 'text/csv;charset=utf-8');
-      status.textContent = `Saved ${name}.`;
-    } catch (err) {
-      showError(err);
-    }
-  }
+    },
+  });
 
   /**
    * Shows `att` (import_attribute's object, or its `{error, message}`; null: no journey
@@ -109,24 +81,15 @@ export function createAttribution({ root, importer, status, showError }) {
    * from the defaults; else (new column choices for the KPI report) they stay as they are.
    */
   function show(att, name, fresh) {
-    baseName = name;
-    root.hidden = !att;
-    if (fresh || !att || isError(att) || !controls) {
-      destroyCharts(root);
-      controls = null;
-      applied = {};
-      asked = '';
-      seq++;
-      delete root.dataset.busy;
-    }
+    if (section.reset(att, name, fresh)) destroyCharts(root);
     if (!att) return replace(root);
     const title = h('h3', { id: 'attribution-title' }, 'Attribution');
     if (isError(att)) return replace(root, title, h('p', { class: 'error-box' }, `The journey data could not be read: ${att.message}`));
-    if (!controls) {
-      controls = createControls({ defaults: importer.attributionDefaults, shape: att.source.shape, channels: channelsOf(att), onChange: recompute });
-      asked = JSON.stringify(controls.params());
-      transitions = createTransitions({ importer, paramsOf: () => applied });
-      const save = h('button', { type: 'button', class: 'button', id: 'download-attribution-csv', on: { click: saveCsv } }, 'Download attribution CSV');
+    if (!section.controls()) {
+      const controls = createControls({ defaults: importer.attributionDefaults, shape: att.source.shape, channels: channelsOf(att), onChange: section.recompute });
+      section.adopt(controls);
+      transitions = createTransitions({ importer, paramsOf: section.applied });
+      const save = h('button', { type: 'button', class: 'button', id: 'download-attribution-csv', on: { click: section.saveCsv } }, 'Download attribution CSV');
       replace(root, h('div', { class: 'report-head' }, h('div', {}, title, source), h('div', { class: 'actions' }, save)), controls.element, body, transitions.element);
     }
     drawResults(att);

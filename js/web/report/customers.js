@@ -9,7 +9,7 @@ import { formatNumber, isError } from '../format.js';
 import { createCustomerControls } from './customers-controls.js';
 import { alivePlot, trackingPlot } from './customers-plots.js';
 import { aliveTable, paramsTable, topTable, trackingTable } from './customers-tables.js';
-import { download } from './download.js';
+import { createModelSection } from './model-section.js';
 
 const MODEL_NAMES = { bgnbd: 'BG/NBD', pnbd: 'Pareto/NBD', bgbb: 'BG/BB' };
 
@@ -48,13 +48,6 @@ function results(clv) {
  * @param {{root: HTMLElement, importer: any, status: HTMLElement, showError: (e: unknown) => void}} ctx
  */
 export function createCustomers({ root, importer, status, showError }) {
-  let baseName = '';
-  /** The params of the forecast shown (import_clv's options as typed). */
-  let applied = {};
-  /** The params last asked for, so that one edit is computed once. */
-  let asked = '';
-  let seq = 0;
-  let controls = null;
   const source = h('p', { class: 'hint', id: 'customers-source' });
   const body = h('div', { id: 'customers-results' });
 
@@ -63,63 +56,32 @@ export function createCustomers({ root, importer, status, showError }) {
     replace(body, results(clv));
   }
 
-  /** The controls changed: recompute in the worker; a param that does not work is explained, the last results stay. */
-  async function recompute() {
-    const params = controls.params();
-    const key = JSON.stringify(params);
-    if (key === asked) return;
-    asked = key;
-    const mine = ++seq;
-    // Set until the latest request is answered (earlier answers are dropped): tests wait on it.
-    root.dataset.busy = 'true';
-    status.textContent = 'Recomputing the customer forecast with your model settings…';
-    try {
-      const clv = await importer.clv(params);
-      if (mine !== seq) return;
-      delete root.dataset.busy;
-      applied = params;
-      controls.clearError();
-      drawResults(clv);
-      status.textContent = 'Customer forecast recomputed with your model settings.';
-    } catch (err) {
-      if (mine !== seq) return;
-      delete root.dataset.busy;
-      controls.showError(err);
-      status.textContent = '';
-    }
-  }
-
-  async function saveCsv() {
-    const name = `${baseName} customers.csv`;
-    try {
-      download(name, await importer.clvCsv(applied), 'text/csv;charset=utf-8');
-      status.textContent = `Saved ${name}.`;
-    } catch (err) {
-      showError(err);
-    }
-  }
+  const section = createModelSection({
+    root,
+    status,
+    showError,
+    working: 'Recomputing the customer forecast with your model settings…',
+    done: 'Customer forecast recomputed with your model settings.',
+    compute: (params) => importer.clv(params),
+    csv: (params) => importer.clvCsv(params),
+    csvName: (base) => `${base} customers.csv`,
+    defaults: () => ({ ...importer.clvDefaults }),
+    draw: drawResults,
+  });
 
   /**
    * Shows `clv` (import_clv's object, or its `{error, message}`; null: no customer data,
    * the section hidden). `fresh`: a newly opened file, so the controls start again.
    */
   function show(clv, name, fresh) {
-    baseName = name;
-    root.hidden = !clv;
-    if (fresh || !clv || isError(clv) || !controls) {
-      controls = null;
-      applied = { ...importer.clvDefaults };
-      asked = '';
-      seq++;
-      delete root.dataset.busy;
-    }
+    section.reset(clv, name, fresh);
     if (!clv) return replace(root);
     const title = h('h3', { id: 'customers-title' }, 'Customers');
     if (isError(clv)) return replace(root, title, h('p', { class: 'error-box' }, `The customer data could not be forecast: ${clv.error} ${clv.message}`));
-    if (!controls) {
-      controls = createCustomerControls({ defaults: importer.clvDefaults, onChange: recompute });
-      asked = JSON.stringify(controls.params());
-      const save = h('button', { type: 'button', class: 'button', id: 'download-customers-csv', on: { click: saveCsv } }, 'Download customers CSV');
+    if (!section.controls()) {
+      const controls = createCustomerControls({ defaults: importer.clvDefaults, onChange: section.recompute });
+      section.adopt(controls);
+      const save = h('button', { type: 'button', class: 'button', id: 'download-customers-csv', on: { click: section.saveCsv } }, 'Download customers CSV');
       replace(root, h('div', { class: 'report-head' }, h('div', {}, title, source), h('div', { class: 'actions' }, save)), controls.element, body);
     }
     drawResults(clv);
