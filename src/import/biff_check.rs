@@ -42,12 +42,23 @@ impl Sheet {
 }
 
 /// The sheet's claimed cells from a DIMENSIONS record, read as calamine reads it.
-/// The workbook-globals records calamine slices without checking their length (found by
-/// fuzzing, bench/import-fuzz.sh): EXTERNSHEET ([MS-XLS] 2.4.106) is read from a 2-byte
-/// count; a defined name (Lbl, 2.4.150) from 14 bytes of fixed fields, its formula's length
-/// (cce, at byte 4) taken off the record's end.
-fn globals_record(typ: u16, data: &[u8]) -> Result<(), ImportError> {
-    let (name, fixed) = if typ == 0x0017 { ("an EXTERNSHEET", 2) } else { ("a defined-name (Lbl)", 14) };
+/// The records calamine reads fixed fields from without checking their length (found by
+/// fuzzing, bench/import-fuzz.sh), with the bytes it reads: FILEPASS, CODEPAGE, DATEMODE and
+/// BOF a 2-byte field ([MS-XLS] 2.4.117, 2.4.52, 2.4.77, 2.4.21); BOUNDSHEET8 its offset,
+/// state and name length (2.4.28); EXTERNSHEET its 2-byte count (2.4.106); a defined name
+/// (Lbl, 2.4.150) 14 bytes of fields, its formula's length (cce, at byte 4) taken off the
+/// record's end.
+fn record_fields(typ: u16, data: &[u8]) -> Result<(), ImportError> {
+    let (name, fixed) = match typ {
+        0x002F => ("a FILEPASS", 2),
+        0x0042 => ("a CODEPAGE", 2),
+        0x0022 => ("a DATEMODE", 2),
+        0x0809 => ("a BOF", 2),
+        0x0085 => ("a BOUNDSHEET8", 8),
+        0x0017 => ("an EXTERNSHEET", 2),
+        0x0018 => ("a defined-name (Lbl)", 14),
+        _ => return Ok(()),
+    };
     if data.len() < fixed {
         return Err(corrupt(format!("{name} record is {} bytes long, shorter than its {fixed} bytes of fields", data.len())));
     }
@@ -101,8 +112,9 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
         let typ = u16_at(stream, i).unwrap_or(0);
         let len = u16_at(stream, i + 2).unwrap_or(0) as usize;
         let data = &stream[i + 4..(i + 4 + len).min(stream.len())];
+        record_fields(typ, data)?;
         match typ {
-            0x0085 if data.len() >= 8 => {
+            0x0085 => {
                 let cch = data[6] as usize;
                 let name = if data[7] & 1 == 1 {
                     let u: Vec<u16> = data[8..].chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
@@ -124,7 +136,6 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
                 let name = names.get(&i).cloned().unwrap_or_else(|| format!("sheet {}", sheets.len()));
                 sheets.push(Sheet { name, claim: 0, rows: None, cols: None });
             }
-            0x0017 | 0x0018 => globals_record(typ, data)?,
             0x0200 => {
                 let claim = dimensions(data)?;
                 if let Some(s) = sheets.last_mut() {
@@ -182,15 +193,22 @@ mod tests {
     }
 
     #[test]
-    fn globals_records_must_hold_their_fields() {
-        assert!(globals_record(0x0017, &[]).unwrap_err().to_string().contains("EXTERNSHEET record is 0 bytes long"));
-        assert_eq!(globals_record(0x0017, &[0, 0]), Ok(()));
-        assert!(globals_record(0x0018, &[0; 13]).is_err());
+    fn records_must_hold_their_fields() {
+        assert!(record_fields(0x0017, &[]).unwrap_err().to_string().contains("EXTERNSHEET record is 0 bytes long"));
+        assert_eq!(record_fields(0x0017, &[0, 0]), Ok(()));
+        for typ in [0x002F, 0x0042, 0x0022, 0x0809] {
+            assert!(record_fields(typ, &[1]).is_err(), "{typ:#06x}");
+            assert_eq!(record_fields(typ, &[1, 0]), Ok(()));
+        }
+        assert!(record_fields(0x0085, &[0; 7]).is_err());
+        assert!(record_fields(0x0018, &[0; 13]).is_err());
         let mut lbl = vec![0u8; 20];
         lbl[4] = 6;
-        assert_eq!(globals_record(0x0018, &lbl), Ok(()));
+        assert_eq!(record_fields(0x0018, &lbl), Ok(()));
         lbl[4] = 7;
-        assert!(globals_record(0x0018, &lbl).unwrap_err().to_string().contains("claims 7 bytes"));
+        assert!(record_fields(0x0018, &lbl).unwrap_err().to_string().contains("claims 7 bytes"));
+        // Records calamine checks itself are left alone.
+        assert_eq!(record_fields(0x00FC, &[]), Ok(()));
     }
 
     #[test]
