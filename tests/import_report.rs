@@ -209,6 +209,9 @@ fn bad_inputs_give_their_errors() {
     // pre-read checks refuse them as damaged rather than relying on the native containment.
     // An xls whose EXTERNSHEET record is empty (calamine reads a 2-byte count from it):
     assert!(matches!(err("tests/fixtures/fuzz_externsheet_empty.xls"), ImportError::Corrupt { .. }));
+    // An xls whose root chain ends before the mini stream it claims (calamine slices a mini
+    // sector past what it read):
+    assert!(matches!(err("tests/fixtures/fuzz_mini_stream_short.xls"), ImportError::Corrupt { .. }));
     // An xls whose DATEMODE record is empty (calamine reads a 2-byte flag from it):
     assert!(matches!(err("tests/fixtures/fuzz_datemode_empty.xls"), ImportError::Corrupt { .. }));
     // An xls whose sheet record points past the end of the workbook stream:
@@ -245,6 +248,7 @@ fn refused() -> Vec<(&'static str, ImportError)> {
         "tests/fixtures/fuzz_externsheet_empty.xls",
         "tests/fixtures/fuzz_sheet_past_end.xls",
         "tests/fixtures/fuzz_datemode_empty.xls",
+        "tests/fixtures/fuzz_mini_stream_short.xls",
         "tests/fixtures/fuzz_rels_wrong_case.xlsb",
         "tests/fixtures/huge_claim.xlsx",
         "tests/fixtures/no_header.xlsx",
