@@ -2,7 +2,7 @@
 //! attribution model, from journey data in either shape (see docs/attribution.md).
 
 use crate::format::{OutFormat, Output};
-use crate::note;
+use crate::{fail, note};
 use crate::report::read_input;
 use sheetkpi::attribution::Model;
 use sheetkpi::import::journeys::report::{self, ModelParams, ORDERS};
@@ -61,11 +61,6 @@ pub struct Args {
     limits: crate::files::LimitArgs,
     #[command(flatten)]
     decimal: crate::files::DecimalArg,
-}
-
-fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
-    note(msg);
-    Ok(ExitCode::from(2))
 }
 
 /// The models asked for, in [`MODEL_NAMES`](sheetkpi::attribution::MODEL_NAMES) order for

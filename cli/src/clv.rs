@@ -3,7 +3,7 @@
 //! transaction list (see docs/clv.md).
 
 use crate::format::{OutFormat, Output};
-use crate::note;
+use crate::{fail, note};
 use crate::report::read_input;
 use sheetkpi::clv::forecast::{Fitted, Model};
 use sheetkpi::clv::summary::Unit;
@@ -58,11 +58,6 @@ pub struct Args {
     limits: crate::files::LimitArgs,
     #[command(flatten)]
     decimal: crate::files::DecimalArg,
-}
-
-fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
-    note(msg);
-    Ok(ExitCode::from(2))
 }
 
 /// Runs the forecast into `--out`, else to `out`; see [`EXIT_STATUS`].

@@ -102,3 +102,9 @@ fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
 pub fn note(msg: impl std::fmt::Display) {
     let _ = writeln!(io::stderr(), "sheetkpi: {msg}");
 }
+
+/// [`note`]s the message and answers exit code 2: how the file commands refuse an input.
+pub fn fail(msg: impl std::fmt::Display) -> io::Result<std::process::ExitCode> {
+    note(msg);
+    Ok(std::process::ExitCode::from(2))
+}

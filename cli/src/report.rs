@@ -2,7 +2,7 @@
 //! per group and in total, as a table, CSV, JSON or a live xlsx.
 
 use crate::format::{OutFormat, Output};
-use crate::note;
+use crate::{fail, note};
 use sheetkpi::import::journeys::{self, JourneyOptions};
 use sheetkpi::import::{self, render, Options};
 use std::io::{self, IsTerminal, Write};
@@ -48,11 +48,6 @@ fn journey_hint(bytes: &[u8], file: &Path) -> Option<String> {
         "{place} holds journey data ({what}): `sheetkpi attribute {}` credits its conversions to channels",
         file.display()
     ))
-}
-
-fn fail(msg: impl std::fmt::Display) -> io::Result<ExitCode> {
-    note(msg);
-    Ok(ExitCode::from(2))
 }
 
 pub use crate::files::read_input;
