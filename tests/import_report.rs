@@ -212,6 +212,12 @@ fn bad_inputs_give_their_errors() {
     // An xls whose root chain ends before the mini stream it claims (calamine slices a mini
     // sector past what it read):
     assert!(matches!(err("tests/fixtures/fuzz_mini_stream_short.xls"), ImportError::Corrupt { .. }));
+    // An xls whose header counts no mini FAT sectors while its Workbook stream is short enough
+    // to live in the mini stream (calamine indexes its empty mini FAT):
+    assert!(matches!(err("tests/fixtures/fuzz_mini_fat_empty.xls"), ImportError::Corrupt { .. }));
+    // An xls whose Workbook entry claims 1 GB along a sector chain that loops on itself
+    // (calamine copies the same sector until it has 1 GB):
+    assert!(matches!(err("tests/fixtures/cfb_chain_loop.xls"), ImportError::Corrupt { .. }));
     // An xls whose DATEMODE record is empty (calamine reads a 2-byte flag from it):
     assert!(matches!(err("tests/fixtures/fuzz_datemode_empty.xls"), ImportError::Corrupt { .. }));
     // An xls whose sheet record points past the end of the workbook stream:
@@ -249,6 +255,8 @@ fn refused() -> Vec<(&'static str, ImportError)> {
         "tests/fixtures/fuzz_sheet_past_end.xls",
         "tests/fixtures/fuzz_datemode_empty.xls",
         "tests/fixtures/fuzz_mini_stream_short.xls",
+        "tests/fixtures/fuzz_mini_fat_empty.xls",
+        "tests/fixtures/cfb_chain_loop.xls",
         "tests/fixtures/fuzz_rels_wrong_case.xlsb",
         "tests/fixtures/huge_claim.xlsx",
         "tests/fixtures/no_header.xlsx",
