@@ -281,3 +281,45 @@ pub fn import_version() -> String {
 pub fn import_roles() -> Vec<String> {
     super::roles::Role::ALL.iter().map(|r| r.name().to_string()).collect()
 }
+
+/// The system allocator, noting the size of any allocation it cannot give. In WebAssembly
+/// running out of memory is not a panic: the standard library aborts, which traps with
+/// nothing said, so this note is how the page tells "the file needs more memory than the
+/// tab has" from a fault in sheetkpi ([`import_memory_failure`]).
+struct NotingAllocator;
+
+static FAILED_ALLOCATION: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn noted(p: *mut u8, size: usize) -> *mut u8 {
+    if p.is_null() {
+        FAILED_ALLOCATION.store(size, std::sync::atomic::Ordering::Relaxed);
+    }
+    p
+}
+
+// SAFETY: every call is passed straight to `System`, which upholds GlobalAlloc's contract.
+unsafe impl std::alloc::GlobalAlloc for NotingAllocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        noted(unsafe { std::alloc::System.alloc(layout) }, layout.size())
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        noted(unsafe { std::alloc::System.alloc_zeroed(layout) }, layout.size())
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        noted(unsafe { std::alloc::System.realloc(ptr, layout, new_size) }, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: NotingAllocator = NotingAllocator;
+
+/// The size in bytes of the allocation this instance could not get, or 0 if none failed.
+/// The page asks after a trap (it allocates nothing, so it answers even then): non-zero
+/// means the file needed more memory than the tab gives WebAssembly (4 GB at most).
+#[wasm_bindgen]
+pub fn import_memory_failure() -> f64 {
+    FAILED_ALLOCATION.load(std::sync::atomic::Ordering::Relaxed) as f64
+}

@@ -2,7 +2,8 @@
 // tested on (scripts/hostile-corpus.py): decompression and repeat bombs, lying claims and the
 // damaged xlsb workbooks that used to trap the WASM each give the CLI's message in words
 // (never "a fault in sheetkpi"), and the page still reads a valid workbook right after; a CSV
-// of formula-like labels downloads with every one of them neutralised, as the CLI writes it;
+// of formula-like labels downloads with every one of them neutralised, as the CLI writes it,
+// and LibreOffice headless opens that download with no live formula;
 // a read past the page's time budget stops with the importer's message and a fresh reader.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,7 +69,23 @@ test('formula-like labels are neutralised in the report CSV download, as the CLI
     assert.ok(!new RegExp(`(^|,|")\\${live.charAt(0)}${live.slice(1).replace(/[|+()]/g, '\\$&')}`, 'm').test(text), `${live} left live:\n${text}`);
   }
   assert.ok(text.split('\n').some((l) => l.split(',').includes('-5')), 'a negative number stays a number');
+  // LibreOffice opens the raw labels with a live formula (the control: this check can fail)
+  // and the downloaded report with none, its numbers still numbers.
+  const raw = libreOfficeCells(file);
+  assert.ok(raw.some((c) => c.includes('table:formula=')), `LibreOffice reads a live formula in the raw CSV:\n${raw.join('\n')}`);
+  const cells = libreOfficeCells(saved);
+  assert.deepEqual(cells.filter((c) => c.includes('table:formula=')), [], 'no live formula in the download');
+  assert.ok(cells.some((c) => c.includes('office:value="-5"') && c.includes('office:value-type="float"')), 'LibreOffice reads -5 as a number');
 });
+
+/** The cells of a CSV as LibreOffice headless opens it (converted to flat ODS): each cell's start tag. */
+function libreOfficeCells(csv) {
+  const out = mkdtempSync(join(work, 'lo-'));
+  // A profile of its own, so that no running LibreOffice (or an earlier test's) is reused.
+  execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'fods', '--outdir', out, csv], { stdio: 'ignore', timeout: 120000 });
+  const fods = readFileSync(join(out, csv.replace(/^.*\//, '').replace(/\.csv$/, '.fods')), 'utf8');
+  return fods.match(/<table:table-cell[^>]*>/g) || [];
+}
 
 test('past the time budget the page stops the reader with the importer\'s message, then reads the next file', { skip }, async () => {
   // ?timeBudget=1: one second per request; 400,000 rows take several times that in WASM.

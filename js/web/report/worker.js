@@ -29,6 +29,7 @@
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
 import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
+import { trapMessage } from './trap.js';
 
 const ready = init({ module_or_path: wasmBytes });
 /** The open workbook: its bytes, and the last full report and its rows by group. */
@@ -195,8 +196,8 @@ self.onmessage = async (e) => {
     self.postMessage({ id, ok: ops[op](args) });
   } catch (err) {
     if (err instanceof WebAssembly.RuntimeError) {
-      // A Rust panic (or any trap) inside the importer: a bug in sheetkpi, never the user's fault.
-      crashed = `the workbook reader failed on this file (${err.message}). This is a fault in sheetkpi, not in your file; please report it with the file if you can`;
+      // Out of memory, or a Rust panic (a bug in sheetkpi): this instance is done either way.
+      crashed = trapMessage(imp, err);
       err = { kind: 'crash', message: crashed };
     }
     const message = err && err.message ? err.message : String(err);
