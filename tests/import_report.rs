@@ -218,6 +218,9 @@ fn bad_inputs_give_their_errors() {
     // An xls whose Workbook entry claims 1 GB along a sector chain that loops on itself
     // (calamine copies the same sector until it has 1 GB):
     assert!(matches!(err("tests/fixtures/cfb_chain_loop.xls"), ImportError::Corrupt { .. }));
+    // An xls whose FAT sector is the file's last, cut to 419 bytes (calamine asserts a whole
+    // number of 4-byte ids):
+    assert!(matches!(err("tests/fixtures/fuzz_fat_sector_cut.xls"), ImportError::Corrupt { .. }));
     // An xls whose DATEMODE record is empty (calamine reads a 2-byte flag from it):
     assert!(matches!(err("tests/fixtures/fuzz_datemode_empty.xls"), ImportError::Corrupt { .. }));
     // An xls whose sheet record points past the end of the workbook stream:
@@ -257,6 +260,7 @@ fn refused() -> Vec<(&'static str, ImportError)> {
         "tests/fixtures/fuzz_mini_stream_short.xls",
         "tests/fixtures/fuzz_mini_fat_empty.xls",
         "tests/fixtures/cfb_chain_loop.xls",
+        "tests/fixtures/fuzz_fat_sector_cut.xls",
         "tests/fixtures/fuzz_rels_wrong_case.xlsb",
         "tests/fixtures/huge_claim.xlsx",
         "tests/fixtures/no_header.xlsx",

@@ -28,6 +28,16 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
     b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
 }
 
+/// The ids of an allocation table (a DIFAT or FAT sector, the mini FAT): calamine asserts
+/// that its length is a whole number of ids, so a table cut short at the end of the file
+/// (found by fuzzing) is refused here.
+fn table(b: &[u8], what: &str) -> Result<Vec<u32>, ImportError> {
+    if b.len() % 4 != 0 {
+        return Err(corrupt(&format!("the {what} is cut short")));
+    }
+    Ok(u32s(b).collect())
+}
+
 fn corrupt(detail: &str) -> ImportError {
     ImportError::Corrupt { format: "xls".into(), detail: detail.into() }
 }
@@ -124,14 +134,14 @@ impl<'a> Compound<'a> {
             if hops > sectors.count() {
                 return Err(corrupt("the sector allocation table loops"));
             }
-            let ids: Vec<u32> = u32s(sector(next)?).collect();
+            let ids = table(sector(next)?, "sector allocation table")?;
             let (last, rest) = ids.split_last().ok_or_else(|| corrupt("empty DIFAT sector"))?;
             fat_sectors.extend(rest.iter().copied().filter(|&id| regular(id)));
             next = *last;
         }
         let mut fat = Vec::new();
         for id in fat_sectors {
-            fat.extend(u32s(sector(id)?));
+            fat.extend(table(sector(id)?, "sector allocation table")?);
         }
         let dir = sectors.chain(u32_at(bytes, 0x30).unwrap_or(END_OF_CHAIN), &fat, usize::MAX, "directory")?;
         let mut entries = Vec::new();
@@ -156,8 +166,8 @@ impl<'a> Compound<'a> {
         let (mini_stream, mini_fat) = if mini_fat_sectors > 0 {
             let mini_stream = sectors.chain(root.start, &fat, root.len, "mini stream")?;
             let claim = mini_fat_sectors.checked_mul(size).filter(|&n| u32::try_from(n).is_ok()).ok_or_else(|| corrupt("the mini allocation table claims more than 4 GB"))?;
-            let table = sectors.chain(u32_at(bytes, 0x3C).unwrap_or(END_OF_CHAIN), &fat, claim, "mini allocation table")?;
-            (mini_stream, u32s(&table).collect())
+            let mini_fat = sectors.chain(u32_at(bytes, 0x3C).unwrap_or(END_OF_CHAIN), &fat, claim, "mini allocation table")?;
+            (mini_stream, table(&mini_fat, "mini allocation table")?)
         } else {
             (Vec::new(), Vec::new())
         };
