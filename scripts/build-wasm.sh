@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# The toolchain, wasm-bindgen, wasm-pack and wasm-opt: idempotent, a fraction of a second
+# when they are there, so that this works on a fresh clone by itself.
+bash scripts/setup.sh
 case "${1:-functions}" in
   functions) FEATURE=wasm OUT=pkg NAME=sheetkpi ;;
   import) FEATURE=import-wasm OUT=pkg-import NAME=sheetkpi_import ;;

@@ -5,7 +5,7 @@
 # Idempotent, and quick when everything is already there.
 #
 # Where `rustup target add` cannot download (as on our build machines), it takes the
-# Debian route from ../shared/TOOLCHAIN.md: Debian's rustc-web with its std source,
+# Debian route (docs/toolchain.md): Debian's rustc-web with its std source,
 # std built once for wasm32, the toolchain linked into rustup as `sheetkpi-wasm`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
