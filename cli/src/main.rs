@@ -3,6 +3,7 @@
 mod attribute;
 mod audit;
 mod clv;
+mod convert;
 mod eval;
 mod examples;
 mod files;
@@ -43,6 +44,8 @@ enum Command {
     /// Customer lifetime value: BG/NBD, Pareto/NBD or BG/BB with Gamma-Gamma, from customers or transactions.
     #[command(after_help = clv::EXIT_STATUS)]
     Clv(clv::Args),
+    /// Rename a workbook's KPI calls for the other spreadsheet: KPI.ROAS (Excel) ⇄ ROAS (Google Sheets).
+    Convert(convert::Args),
 }
 
 /// Parses the command line and runs it; the exit code is 0 on success (and when the
@@ -94,6 +97,7 @@ fn run(command: Command, out: &mut dyn Write) -> io::Result<ExitCode> {
         Command::Audit(a) => audit::run(a, out),
         Command::Attribute(a) => attribute::run(a, out),
         Command::Clv(a) => clv::run(a, out),
+        Command::Convert(a) => convert::run(a, out),
     }
 }
 

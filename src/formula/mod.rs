@@ -25,6 +25,7 @@
 
 mod number;
 mod reference;
+pub mod rename;
 
 pub use reference::{cell_address, Reference};
 

@@ -32,7 +32,7 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
 /// that its length is a whole number of ids, so a table cut short at the end of the file
 /// (found by fuzzing) is refused here.
 fn table(b: &[u8], what: &str) -> Result<Vec<u32>, ImportError> {
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return Err(corrupt(&format!("the {what} is cut short")));
     }
     Ok(u32s(b).collect())

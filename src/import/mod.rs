@@ -17,6 +17,8 @@ mod audit_parse;
 mod biff_check;
 mod cfb_check;
 pub mod clv_report;
+#[cfg(feature = "xlsx-out")]
+pub mod convert;
 pub mod csv_in;
 pub mod csv_separators;
 pub mod customers;

@@ -1,6 +1,6 @@
 // Test helpers: the real built WASM (pkg/), and the native CLI for comparison.
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as glue from '../../pkg/sheetkpi.js';
 import { createKpi } from '../../js/core/sheetkpi.js';
@@ -22,11 +22,9 @@ export function nativeCli(...args) {
 /** Runs the native CLI in the repository root; {status, stdout, stderr} whatever the exit code. */
 export function nativeRun(...args) {
   const bin = process.env.SHEETKPI_BIN || `${root}target/debug/sheetkpi`;
-  try {
-    return { status: 0, stdout: execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 }), stderr: '' };
-  } catch (e) {
-    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
-  }
+  const r = spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Hex bits of a double, for bit-for-bit comparisons. */
