@@ -146,6 +146,10 @@ fn every_hostile_file_gets_a_report_or_a_message() {
         }
         cases.push((vec!["attribute", path], &[0, 1], None));
         cases.push((vec!["clv", path, "--unit", "weeks"], &[0, 1], None));
+        // convert reads every format's header (and refuses all but xlsx/xlsm with a message).
+        let converted = outs.join(format!("{name}.converted.xlsx"));
+        let converted_arg = converted.to_str().unwrap().to_string();
+        cases.push((vec!["convert", path, "--to", "sheets", "--out", &converted_arg], &[0], Some(&converted)));
         for (args, ok, out) in cases {
             let r = run(&args, &outs);
             runs += 1;
