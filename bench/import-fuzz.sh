@@ -36,6 +36,8 @@ for t in "${TARGETS[@]}"; do
   set -e
   runs=$(printf '%s\n' "$log" | grep -oE '#[0-9]+' | tail -1 | tr -d '#')
   echo "[import-fuzz] $t: ran $(( $(date +%s) - start )) s, ${runs:-0} inputs, exit $s (0 = no crash found)"
-  [ $s -eq 0 ] || { printf '%s\n' "$log" | tail -30; status=$s; }
+  # On a crash: what failed (the panic and where, or libFuzzer's verdict) and the input, not
+  # the input's bytes, which libFuzzer prints in full.
+  [ $s -eq 0 ] || { printf '%s\n' "$log" | grep -E -A3 "panicked at|ERROR: libFuzzer|SUMMARY:|Test unit written|Reproduce with" | grep -v '^\s*\[' | head -30; status=$s; }
 done
 exit "$status"
