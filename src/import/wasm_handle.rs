@@ -33,8 +33,8 @@ struct Kept {
 /// takes the dataset, since the report's rows compute every KPI when asked for one.
 fn members_of(ds: &super::dataset::Dataset) -> HashMap<String, Vec<u32>> {
     let mut members: HashMap<String, Vec<u32>> = HashMap::new();
-    let Some(g) = ds.group_by else { return members };
-    for (i, key) in ds.labels[g].values.iter().enumerate() {
+    let Some(label) = ds.group_by.and_then(|g| ds.labels.get(g)) else { return members };
+    for (i, key) in label.values.iter().enumerate() {
         let i = i as u32;
         match members.get_mut(key.as_str()) {
             Some(m) => m.push(i),
@@ -95,15 +95,13 @@ impl ImportWorkbook {
             Ok(k) => k,
             Err(e) => return e,
         };
-        let all = k.report.rows.len();
-        let picked: Vec<usize> = match &group {
-            None => (0..all).collect(),
-            Some(g) => k.members.get(g).map_or_else(Vec::new, |m| m.iter().map(|&i| i as usize).collect()),
-        };
-        let total = picked.len();
+        // The group's row indices (None: every row, not listed out for a page of them).
+        let members: Option<&[u32]> = group.map(|g| k.members.get(&g).map_or(&[][..], Vec::as_slice));
+        let total = members.map_or(k.report.rows.len(), <[u32]>::len);
         let start = index(from).min(total);
         let end = start.saturating_add(index(count)).min(total);
-        let lines: Vec<_> = picked[start..end].iter().filter_map(|&i| k.report.rows.get(i)).collect();
+        let row = |p: usize| members.map_or(Some(p), |m| m.get(p).map(|&i| i as usize));
+        let lines: Vec<_> = (start..end).filter_map(|p| k.report.rows.get(row(p)?)).collect();
         let rows = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".to_string());
         from_json(&format!("{{\"rows\":{rows},\"total\":{total}}}"))
     }
