@@ -38,8 +38,11 @@ pub mod report;
 pub mod roles;
 pub mod sniff;
 pub mod source;
+pub mod summary_json;
 #[cfg(feature = "import-wasm")]
 pub mod wasm;
+#[cfg(feature = "import-wasm")]
+pub mod wasm_handle;
 #[cfg(feature = "xlsx-out")]
 pub mod xlsx_out;
 pub mod xlsx_formulas;
@@ -93,7 +96,13 @@ pub fn report(bytes: &[u8], opts: &Options) -> Result<Report, ImportError> {
 
 /// [`report`], calling `progress(rows_read, declared_rows)` while reading.
 pub fn report_with_progress(bytes: &[u8], opts: &Options, progress: load::Progress) -> Result<Report, ImportError> {
+    Ok(report::build(dataset(bytes, opts, progress)?))
+}
+
+/// The columns and rows a report is built from ([`report::build`]): for a caller that
+/// also needs the rows' labels before they go into the report (the page's workbook
+/// handle indexes rows by group).
+pub fn dataset(bytes: &[u8], opts: &Options, progress: load::Progress) -> Result<dataset::Dataset, ImportError> {
     // A panic in the reader (calamine, on a damaged file) becomes a message.
-    let ds = limits::contain(|| load::load(bytes, opts, progress))?;
-    Ok(report::build(ds))
+    limits::contain(|| load::load(bytes, opts, progress))
 }

@@ -16,6 +16,10 @@
 //!   whether a workbook holds journey data at all.
 //! - [`import_clv`]: the CLV forecast of the workbook's customers, the object `sheetkpi clv
 //!   --format json` prints with the same options; [`import_clv_csv`] its CSV.
+//!
+//! Each of these reads the workbook anew from bytes copied in for the call; the page keeps
+//! one workbook open instead, behind the handle in [`super::wasm_handle`], which answers
+//! with these same functions' code from bytes and a report it keeps.
 
 use super::error::Remedy;
 use super::{audit, render, report, ImportError, Options};
@@ -34,7 +38,8 @@ struct JsOptions {
     decimal: Option<String>,
 }
 
-fn options(js: JsValue) -> Result<Options, JsValue> {
+/// The importer's options from the JS options object (absent: the defaults), or `{error, message}`.
+pub(super) fn options(js: JsValue) -> Result<Options, JsValue> {
     if js.is_undefined() || js.is_null() {
         return Ok(Options::default());
     }
@@ -80,13 +85,14 @@ pub fn import_time_budget(requested: Option<f64>) -> JsValue {
     from_json(&serde_json::json!({"seconds": seconds, "error": kind, "message": page_message(&e)}).to_string())
 }
 
-fn import_error(e: &ImportError) -> JsValue {
+/// `{error, message}` for an import error, in the page's wording.
+pub(super) fn import_error(e: &ImportError) -> JsValue {
     let kind = serde_json::to_value(e).ok().and_then(|v| v["kind"].as_str().map(String::from)).unwrap_or_default();
     error_object(&kind, &page_message(e))
 }
 
 /// Parses JSON made by serde_json into a JS object: the very shape the CLI prints.
-fn from_json(text: &str) -> JsValue {
+pub(super) fn from_json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or_else(|_| error_object("internal", "the report could not be converted"))
 }
 
@@ -108,14 +114,18 @@ pub fn import_report(bytes: &[u8], opts: JsValue) -> JsValue {
 /// The report as text: `format` is `"csv"`, `"table"` or `"json"`; or `{error, message}`.
 #[wasm_bindgen]
 pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
-    let r = match report_of(bytes, opts) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
+    match report_of(bytes, opts) {
+        Ok(r) => text_of(&r, format),
+        Err(e) => e,
+    }
+}
+
+/// [`import_render`]'s text of a report already computed.
+pub(super) fn text_of(r: &super::Report, format: &str) -> JsValue {
     match format {
-        "csv" => render::csv(&r).into(),
-        "table" => render::text(&r, false).into(),
-        "json" => render::json(&r).into(),
+        "csv" => render::csv(r).into(),
+        "table" => render::text(r, false).into(),
+        "json" => render::json(r).into(),
         other => error_object("bad_options", &format!("unknown format \"{other}\": use csv, table or json")),
     }
 }
@@ -124,11 +134,15 @@ pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
 /// `sheetkpi report --format xlsx` writes), as a `Uint8Array`; or `{error, message}`.
 #[wasm_bindgen]
 pub fn import_xlsx(bytes: &[u8], opts: JsValue) -> JsValue {
-    let r = match report_of(bytes, opts) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
-    match super::xlsx_out::xlsx(&r) {
+    match report_of(bytes, opts) {
+        Ok(r) => xlsx_of(&r),
+        Err(e) => e,
+    }
+}
+
+/// [`import_xlsx`]'s bytes of a report already computed.
+pub(super) fn xlsx_of(r: &super::Report) -> JsValue {
+    match super::xlsx_out::xlsx(r) {
         Ok(book) => js_sys::Uint8Array::from(book.as_slice()).into(),
         Err(message) => error_object("xlsx_output", &message),
     }

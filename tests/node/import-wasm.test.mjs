@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { nativeRun, root } from './load.mjs';
 import * as imp from '../../pkg-import/sheetkpi_import.js';
+import { xlsxParts } from './xlsx-parts.mjs';
 
 imp.initSync({ module: readFileSync(new URL('../../pkg-import/sheetkpi_import_bg.wasm', import.meta.url)) });
 
@@ -47,18 +48,6 @@ test('WASM CSV rendering equals native', () => {
     assert.equal(imp.import_render(bytes, { fileName: file }, 'csv'), native('report', file, '--format', 'csv').stdout);
   }
 });
-
-/** The parts of an xlsx (a zip) by path, as bytes; the creation time is left out (it is the clock's). */
-async function xlsxParts(bytes) {
-  const XLSX = (await import('xlsx')).default;
-  const zip = XLSX.CFB.read(Buffer.from(bytes), { type: 'buffer' });
-  const parts = {};
-  zip.FullPaths.forEach((path, i) => {
-    const content = zip.FileIndex[i].content;
-    if (content && content.length && !path.endsWith('/docProps/core.xml') && !path.includes('Sh33tJ5')) parts[path] = Buffer.from(content).toString('utf8');
-  });
-  return parts;
-}
 
 test('WASM xlsx report equals native, part for part', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sheetkpi-xlsx-'));

@@ -1,8 +1,10 @@
 // The importer's worker (a blob: worker made by importer.js, so it runs from file:// too):
 // reads the workbook with the importer's WASM off the page's main thread, so the page stays
-// responsive while a large file is read. It keeps the last workbook and its full report,
-// and sends the page the report without its data rows (one line per group and the
-// total); source rows go to the page a page at a time, on request.
+// responsive while a large file is read. The workbook stays in the WASM, behind an
+// ImportWorkbook handle (src/import/wasm_handle.rs): its bytes, copied in once, and the
+// report computed from them. This worker holds neither the bytes nor the report's rows:
+// it sends the page the report without its data rows (one line per group and the total),
+// source rows a page at a time on request, and downloads rendered from the kept report.
 //
 // Messages in: {id, op, ...}; out: {id, ok: result} or {id, error: {kind, message}}; kind
 // `crash` means the WASM trapped and this worker is done (the page starts a new one).
@@ -32,7 +34,11 @@ import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
 import { trapMessage } from './trap.js';
 
 const ready = init({ module_or_path: wasmBytes });
-/** The open workbook: its bytes, and the last full report and its rows by group. */
+/**
+ * The open workbook: `book`, its ImportWorkbook handle (bytes and report in WASM memory,
+ * freed when another file opens), whether it has a KPI report, and its journeys' and
+ * customers' options and last results.
+ */
 let open = null;
 
 /** An importer answer that is an error object rather than a result. */
@@ -56,11 +62,11 @@ function openWorkbook() {
  * both null when it has none. The cheap detect reads each sheet's first rows only, so a
  * campaign workbook pays next to nothing.
  */
-function attributionOf(data, options) {
-  const found = imp.import_journeys_detect(data, options.fileName);
+function attributionOf(book, options) {
+  const found = book.journeys_detect(options.fileName);
   if (!found || failed(found)) return { journeys: null, attribution: null };
   const journeys = { fileName: options.fileName, sheet: found.sheet };
-  return { journeys, attribution: imp.import_attribute(data, journeys) };
+  return { journeys, attribution: book.attribute(journeys) };
 }
 
 /**
@@ -82,9 +88,9 @@ const aboutCustomers = (r) => r.error === 'bad_cell' || r.error.startsWith('#');
  * forecast with the defaults (or its {error, message} for customer data that cannot be
  * forecast); both null when the workbook has none.
  */
-function clvOf(data, options) {
+function clvOf(book, options) {
   const where = { fileName: options.fileName };
-  const r = imp.import_clv(data, { ...where, ...clvParams(CLV_DEFAULTS) });
+  const r = book.clv({ ...where, ...clvParams(CLV_DEFAULTS) });
   if (failed(r)) return aboutCustomers(r) ? { customers: where, clv: r } : { customers: null, clv: null };
   return { customers: { ...where, sheet: r.source.sheet }, clv: r };
 }
@@ -109,66 +115,83 @@ function journeyOptions(params) {
   return { ...params, ...journeys };
 }
 
+/** The report without rows, as the page takes it: with the workbook's attribution and customers. */
+const withExtras = (summary, { attribution, clv }) => ({ ...summary, attribution, customers: clv });
+
+/** The open workbook's KPI report, or the error a download without one gives. */
+function reportBook() {
+  const o = openWorkbook();
+  if (!o.hasReport) throw { kind: 'internal', message: 'this workbook has no KPI report' };
+  return o.book;
+}
+
+/**
+ * Opens `bytes` (a transferred buffer, copied into WASM memory once here and not kept in
+ * JS): the report with `options`, its journeys and customers. On failure the new handle is
+ * freed and the previous workbook stays open; on success the previous one is freed.
+ */
+function openNew(bytes, options) {
+  const book = new imp.ImportWorkbook(bytes);
+  let opened;
+  try {
+    const report = book.report(options);
+    const { journeys, attribution } = attributionOf(book, options);
+    const { customers, clv } = clvOf(book, options);
+    // A sheet of journeys or customers alone is no KPI workbook, but still worth showing.
+    if (failed(report) && !attribution && !clv) check(report);
+    opened = { book, hasReport: !failed(report), journeys, attribution, customers, clv };
+  } catch (err) {
+    // After a trap the instance is done and replaced: freeing could trap again.
+    if (!(err instanceof WebAssembly.RuntimeError)) book.free();
+    throw err;
+  }
+  if (open) open.book.free();
+  open = opened;
+  return opened.hasReport ? withExtras(book.summary(), opened) : { attribution: opened.attribution, customers: opened.clv };
+}
+
 const ops = {
   open({ bytes, options }) {
-    if (!bytes) {
-      // New column choices: the journeys do not depend on them.
-      const { bytes: data, journeys, attribution, customers, clv } = openWorkbook();
-      const report = check(imp.import_report(data, options));
-      open = { bytes: data, report, journeys, attribution, customers, clv, byGroup: new Map() };
-      const { rows, ...rest } = report;
-      return { ...rest, rowCount: rows.length, attribution, customers: clv };
-    }
-    const report = imp.import_report(bytes, options);
-    const { journeys, attribution } = attributionOf(bytes, options);
-    const { customers, clv } = clvOf(bytes, options);
-    if (failed(report)) {
-      // A sheet of journeys or customers alone is no KPI workbook, but still worth showing.
-      if (!attribution && !clv) check(report);
-      open = { bytes, report: null, journeys, attribution, customers, clv, byGroup: new Map() };
-      return { attribution, customers: clv };
-    }
-    open = { bytes, report, journeys, attribution, customers, clv, byGroup: new Map() };
-    const { rows, ...rest } = report;
-    return { ...rest, rowCount: rows.length, attribution, customers: clv };
+    if (bytes) return openNew(bytes, options);
+    // New column choices: the journeys do not depend on them. On failure the kept report stays.
+    const o = openWorkbook();
+    const summary = check(o.book.report(options));
+    o.hasReport = true;
+    return withExtras(summary, o);
   },
   rows({ group, from, count }) {
-    const { report, byGroup } = openWorkbook();
-    let rows = report.rows;
-    if (group !== null) {
-      if (!byGroup.has(group)) byGroup.set(group, rows.filter((r) => r.group === group));
-      rows = byGroup.get(group);
-    }
-    return { rows: rows.slice(from, from + count), total: rows.length };
+    return check(reportBook().rows(group ?? undefined, from, count));
   },
   attribute({ params }) {
-    const attribution = check(imp.import_attribute(openWorkbook().bytes, journeyOptions(params)));
+    const attribution = check(openWorkbook().book.attribute(journeyOptions(params)));
     open.attribution = attribution;
     return attribution;
   },
   attributionCsv({ params }) {
-    return check(imp.import_attribute_csv(openWorkbook().bytes, journeyOptions(params)));
+    return check(openWorkbook().book.attribute_csv(journeyOptions(params)));
   },
   transitions({ params, limit }) {
     // Markov alone: the other models are not needed for its chain.
-    const r = check(imp.import_attribute(openWorkbook().bytes, { ...journeyOptions(params), models: ['markov'], transitionMatrix: true }));
+    const r = check(openWorkbook().book.attribute({ ...journeyOptions(params), models: ['markov'], transitionMatrix: true }));
     const t = r.transition_matrix;
     if (failed(t)) return { error: t };
     return { rows: t.slice(0, limit), total: t.length };
   },
   clv({ params }) {
-    const clv = check(imp.import_clv(openWorkbook().bytes, customerOptions(params)));
+    const clv = check(openWorkbook().book.clv(customerOptions(params)));
     open.clv = clv;
     return clv;
   },
   clvCsv({ params }) {
-    return check(imp.import_clv_csv(openWorkbook().bytes, customerOptions(params)));
+    return check(openWorkbook().book.clv_csv(customerOptions(params)));
   },
+  // Rendered from the kept report when `options` are its own (the page's case), else read
+  // again from the kept bytes with them.
   csv({ options }) {
-    return check(imp.import_render(openWorkbook().bytes, options, 'csv'));
+    return check(reportBook().render('csv', options));
   },
   xlsx({ options }) {
-    return check(imp.import_xlsx(openWorkbook().bytes, options));
+    return check(reportBook().xlsx(options));
   },
   capabilities({ timeBudget }) {
     // The column roles in the importer's order, for the mapping selects.
