@@ -41,7 +41,6 @@ impl Sheet {
     }
 }
 
-/// The sheet's claimed cells from a DIMENSIONS record, read as calamine reads it.
 /// The records calamine reads fixed fields from without checking their length (found by
 /// fuzzing, bench/import-fuzz.sh), with the bytes it reads: FILEPASS, CODEPAGE, DATEMODE and
 /// BOF a 2-byte field ([MS-XLS] 2.4.117, 2.4.52, 2.4.77, 2.4.21); BOUNDSHEET8 its offset,
@@ -71,6 +70,7 @@ fn record_fields(typ: u16, data: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// The sheet's claimed cells from a DIMENSIONS record, read as calamine reads it.
 fn dimensions(data: &[u8]) -> Result<u64, ImportError> {
     let (rf, rl, cf, cl) = match data.len() {
         10 => (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4), u16_at(data, 6)).into_u32(),
@@ -102,61 +102,87 @@ impl IntoU32 for (Option<u16>, Option<u16>, Option<u16>, Option<u16>) {
     }
 }
 
+/// The records of `stream` as calamine's `RecordIter` yields them: type and data, each
+/// record's CONTINUE records taken with it (not yielded), ending where a record would run
+/// past the stream (calamine stops there with an error of its own).
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, i)?;
+        let len = u16_at(stream, i + 2)? as usize;
+        let data = stream.get(i + 4..i + 4 + len)?;
+        i += 4 + len;
+        while u16_at(stream, i) == Some(0x003C) && stream.len() > i + 4 {
+            let more = u16_at(stream, i + 2)? as usize;
+            stream.get(i + 4..i + 4 + more)?;
+            i += 4 + more;
+        }
+        Some((typ, data))
+    })
+}
+
 /// Checks the Workbook stream `stream` against `limits`.
 pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
-    // Sheet names by the stream offset of their BOF (BOUNDSHEET8 records).
-    let mut names = std::collections::HashMap::new();
-    let mut sheets: Vec<Sheet> = Vec::new();
-    let mut i = 0usize;
-    while i + 4 <= stream.len() {
-        let typ = u16_at(stream, i).unwrap_or(0);
-        let len = u16_at(stream, i + 2).unwrap_or(0) as usize;
-        let data = &stream[i + 4..(i + 4 + len).min(stream.len())];
+    // The stream from its start: the fixed fields of every record calamine reads unchecked,
+    // and where each sheet starts (BOUNDSHEET8 records).
+    let mut starts = Vec::new();
+    for (typ, data) in records(stream) {
         record_fields(typ, data)?;
-        match typ {
-            0x0085 => {
-                let cch = data[6] as usize;
-                let name = if data[7] & 1 == 1 {
-                    let u: Vec<u16> = data[8..].chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-                    String::from_utf16_lossy(&u)
-                } else {
-                    data[8..].iter().take(cch).map(|&b| b as char).collect()
-                };
-                let pos = u32_at(data, 0).unwrap_or(0) as usize;
-                // calamine reads the sheet from this offset without checking it (found by fuzzing).
-                if pos > stream.len() {
-                    return Err(corrupt(format!(
-                        "sheet \"{name}\" is said to start at byte {pos}, past the end of the {}-byte workbook stream",
-                        stream.len()
-                    )));
+        if typ == 0x0085 {
+            let cch = data[6] as usize;
+            let name = if data[7] & 1 == 1 {
+                let u: Vec<u16> = data[8..].chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+                String::from_utf16_lossy(&u)
+            } else {
+                data[8..].iter().take(cch).map(|&b| b as char).collect()
+            };
+            let pos = u32_at(data, 0).unwrap_or(0) as usize;
+            // calamine reads the sheet from this offset without checking it (found by fuzzing).
+            if pos > stream.len() {
+                return Err(corrupt(format!(
+                    "sheet \"{name}\" is said to start at byte {pos}, past the end of the {}-byte workbook stream",
+                    stream.len()
+                )));
+            }
+            starts.push((pos, name));
+        }
+    }
+    // Each sheet as calamine walks it: from its offset (which need not fall on a record of the
+    // walk above: found by fuzzing) to its EOF, nested substreams (charts) skipped.
+    let mut sheets: Vec<Sheet> = Vec::new();
+    for (pos, name) in starts {
+        let mut s = Sheet { name, claim: 0, rows: None, cols: None };
+        let (mut depth, mut seen_bof) = (0usize, false);
+        for (typ, data) in records(&stream[pos..]) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
                 }
-                names.insert(pos, name);
+                continue;
             }
-            0x0809 => {
-                let name = names.get(&i).cloned().unwrap_or_else(|| format!("sheet {}", sheets.len()));
-                sheets.push(Sheet { name, claim: 0, rows: None, cols: None });
-            }
-            0x0200 => {
-                let claim = dimensions(data)?;
-                if let Some(s) = sheets.last_mut() {
-                    s.claim = s.claim.max(claim);
-                }
-            }
-            // Cell records: row and column first.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201 | 0x00BD | 0x00BE => {
-                if let (Some(s), Some(row), Some(col)) = (sheets.last_mut(), u16_at(data, 0), u16_at(data, 2)) {
-                    s.cell(u32::from(row), u32::from(col));
-                    // MULRK / MULBLANK: the last column ends the record.
-                    if matches!(typ, 0x00BD | 0x00BE) {
-                        if let Some(last) = u16_at(data, data.len().saturating_sub(2)) {
-                            s.cell(u32::from(row), u32::from(last));
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => s.claim = s.claim.max(dimensions(data)?),
+                // Cell records: row and column first.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201 | 0x00BD | 0x00BE => {
+                    if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                        s.cell(u32::from(row), u32::from(col));
+                        // MULRK / MULBLANK: the last column ends the record.
+                        if matches!(typ, 0x00BD | 0x00BE) {
+                            if let Some(last) = u16_at(data, data.len().saturating_sub(2)) {
+                                s.cell(u32::from(row), u32::from(last));
+                            }
                         }
                     }
                 }
+                _ => {}
             }
-            _ => {}
         }
-        i += 4 + len;
+        sheets.push(s);
     }
     // calamine holds every sheet at once: a reserved cell (position and value) per
     // claimed cell, then a value and a formula per laid-out cell.
