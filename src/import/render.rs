@@ -81,7 +81,7 @@ pub fn csv_to(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
     head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
     head.extend(r.kpis.iter().map(|k| k.id.to_string()));
-    w.write_record(&head)?;
+    w.write_record(&head).map_err(io_error)?;
     let mut field = String::new();
     let mut line = |level: &str, l: &Line| -> csv::Result<()> {
         let mut put = |w: &mut csv::Writer<_>, f: &mut dyn FnMut(&mut String)| {
@@ -114,13 +114,22 @@ pub fn csv_to(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
         w.write_record(None::<&[u8]>)
     };
     for l in r.rows.iter() {
-        line("row", &l)?;
+        line("row", &l).map_err(io_error)?;
     }
     for l in &r.groups {
-        line("group", l)?;
+        line("group", l).map_err(io_error)?;
     }
-    line("total", &r.total)?;
+    line("total", &r.total).map_err(io_error)?;
     w.flush()
+}
+
+/// The writer's own error back out of the csv crate's, its kind kept: a closed pipe
+/// stays `BrokenPipe`, which the CLI ends on quietly.
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn human_outcome(o: &Outcome, kind: ResultKind) -> String {
