@@ -144,14 +144,16 @@ pub fn decimal_to_f64(d: Decimal) -> f64 {
     if m.unsigned_abs() < EXACT_INT as u128 && (scale as usize) < POW10.len() {
         return m as f64 / POW10[scale as usize];
     }
-    // Otherwise an exact integer division (a Decimal's parts are always in its bounds).
-    crate::exact::decimal_parts_to_f64(m, scale).unwrap_or_else(|| decimal_to_f64_by_text(d))
+    // Otherwise an exact integer division. A Decimal's parts are always within its bounds
+    // (mantissa below 2^96, scale at most 28); NaN, were they not, is #NUM!, not a number.
+    crate::exact::decimal_parts_to_f64(m, scale).unwrap_or(f64::NAN)
 }
 
 /// The decimal's exact value written as `<mantissa>e-<scale>` and parsed (Rust's parser
-/// rounds correctly): the reference [`decimal_to_f64`] must equal bit for bit.
-#[doc(hidden)]
-pub fn decimal_to_f64_by_text(d: Decimal) -> f64 {
+/// rounds correctly): the previous route, the reference [`decimal_to_f64`] must equal
+/// bit for bit. Test-only, so that it adds nothing to the functions WASM.
+#[cfg(test)]
+fn decimal_to_f64_by_text(d: Decimal) -> f64 {
     let mut buf = Buf::new();
     match write!(buf, "{}e-{}", d.mantissa(), d.scale()) {
         Ok(()) => buf.as_str().parse().unwrap_or(f64::NAN),
