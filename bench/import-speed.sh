@@ -35,33 +35,38 @@ fi
 POLARS=
 "$VENV/bin/python" -c 'import polars, fastexcel' 2>/dev/null && POLARS="$VENV/bin/python bench/polars-report.py"
 
-# measure NAME COMMAND...: the minimum wall time of 3 runs (seconds) and that run's peak RSS (MB).
+# Every command runs 3 times, round by round (A B C, A B C, A B C), so that a burst of
+# load on a shared machine slows all of them alike; each keeps its minimum wall time and
+# that run's peak RSS.
+NAMES=() CMDS=()
+add() { NAMES+=("$1"); shift; CMDS+=("$(printf '%q ' "$@")"); }
+add "sheetkpi report F.xlsx --format csv" "$SHEETKPI" report "$XLSX" --format csv
+[ -n "${BASE:-}" ] && add "BASE report F.xlsx --format csv" "$BASE" report "$XLSX" --format csv
+add "calamine 0.38 worksheet_cells_reader, every cell" "$CALAMINE" "$XLSX"
+[ -n "$POLARS" ] && add "polars read_excel + group KPIs + CSV" $POLARS "$XLSX" "$DIR/polars-xlsx.csv"
+add "sheetkpi report F.csv --format csv" "$SHEETKPI" report "$CSV" --format csv
+[ -n "${BASE:-}" ] && add "BASE report F.csv --format csv" "$BASE" report "$CSV" --format csv
+[ -n "$POLARS" ] && add "polars read_csv + group KPIs + CSV" $POLARS "$CSV" "$DIR/polars-csv.csv"
+
 declare -A WALL RSS
-measure() {
-  local name=$1 best= rss= t
-  shift
-  for _ in 1 2 3; do
+for _ in 1 2 3; do
+  for i in "${!NAMES[@]}"; do
     t=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$t" "$@" > /dev/null
+    eval "/usr/bin/time -f '%e %M' -o $t ${CMDS[$i]}" > /dev/null
     read -r secs kb < "$t"
     rm -f "$t"
-    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$secs rss=$((kb / 1024))
+    name=${NAMES[$i]}
+    if [ -z "${WALL[$name]:-}" ] || awk -v a="$secs" -v b="${WALL[$name]}" 'BEGIN { exit !(a < b) }'; then
+      WALL[$name]=$secs RSS[$name]=$((kb / 1024))
     fi
   done
-  WALL[$name]=$best RSS[$name]=$rss
-  printf '%-58s %7.2f s  %6d MB\n' "$name" "$best" "$rss"
-}
+done
 ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN { printf "%.2f", a / b }'; }
 
-echo "$ROWS rows × 10 columns: $XLSX ($(stat -c %s "$XLSX") bytes), $CSV"
-measure "sheetkpi report F.xlsx --format csv" "$SHEETKPI" report "$XLSX" --format csv
-[ -n "${BASE:-}" ] && measure "BASE report F.xlsx --format csv" "$BASE" report "$XLSX" --format csv
-measure "calamine 0.38 worksheet_cells_reader, every cell" "$CALAMINE" "$XLSX"
-[ -n "$POLARS" ] && measure "polars read_excel + group KPIs + CSV" $POLARS "$XLSX" "$DIR/polars-xlsx.csv"
-measure "sheetkpi report F.csv --format csv" "$SHEETKPI" report "$CSV" --format csv
-[ -n "${BASE:-}" ] && measure "BASE report F.csv --format csv" "$BASE" report "$CSV" --format csv
-[ -n "$POLARS" ] && measure "polars read_csv + group KPIs + CSV" $POLARS "$CSV" "$DIR/polars-csv.csv"
+echo "$ROWS rows × 10 columns: $XLSX ($(stat -c %s "$XLSX") bytes), $CSV; minimum of 3 interleaved runs"
+for name in "${NAMES[@]}"; do
+  printf '%-58s %7.2f s  %6d MB\n' "$name" "${WALL[$name]}" "${RSS[$name]}"
+done
 echo "xlsx: ours / calamine $(ratio 'sheetkpi report F.xlsx --format csv' 'calamine 0.38 worksheet_cells_reader, every cell')×"
 [ -n "${BASE:-}" ] && echo "xlsx: BASE / calamine $(ratio 'BASE report F.xlsx --format csv' 'calamine 0.38 worksheet_cells_reader, every cell')×"
 if [ -n "$POLARS" ]; then
