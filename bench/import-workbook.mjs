@@ -1,9 +1,10 @@
 // Writes the import benchmark's workbook: N data rows × 10 columns (channel, campaign,
 // month, spend, revenue, impressions, clicks, conversions, sessions, new customers) as
-// a valid xlsx (inline strings, deflated zip built with node:zlib). Made at benchmark
-// time, never committed; the same N gives the same bytes.
+// a valid xlsx (inline strings, deflated zip built with node:zlib), or the same rows as
+// CSV when `out` ends in .csv. Made at benchmark time, never committed; the same N gives
+// the same bytes.
 //
-// Usage: node bench/import-workbook.mjs [rows=1000000] [out=target/bench-import/campaigns-N.xlsx]
+// Usage: node bench/import-workbook.mjs [rows=1000000] [out=target/bench-import/campaigns-N.xlsx|.csv]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -19,6 +20,8 @@ const col = (c) => String.fromCharCode(65 + c);
 const str = (v, ref) => `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
 const num = (v, ref) => `<c r="${ref}"><v>${v}</v></c>`;
 
+const csv = out.endsWith('.csv');
+const lines = [HEAD.join(',')];
 const chunks = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:J${n + 1}"/><sheetData>`];
 chunks.push(`<row r="1">${HEAD.map((h, c) => str(h, `${col(c)}1`)).join('')}</row>`);
 for (let i = 0; i < n; i++) {
@@ -31,7 +34,17 @@ for (let i = 0; i < n; i++) {
   const spend = Math.round((50 + rand() * 5000) * 100) / 100;
   const revenue = Math.round(spend * (0.5 + rand() * 4) * 100) / 100;
   const v = [channel, `${channel} ${(i % 97) + 1}`, `2024-${String((i % 12) + 1).padStart(2, '0')}`, spend, revenue, impressions, clicks, conversions, sessions, Math.floor(conversions * 0.6)];
+  if (csv) {
+    lines.push(v.join(','));
+    continue;
+  }
   chunks.push(`<row r="${r}">${v.map((x, c) => (typeof x === 'number' ? num : str)(x, `${col(c)}${r}`)).join('')}</row>`);
+}
+if (csv) {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, lines.join('\n') + '\n');
+  console.log(`${out}: ${n} rows × ${HEAD.length} columns`);
+  process.exit(0);
 }
 chunks.push('</sheetData></worksheet>');
 const sheet = Buffer.concat(chunks.map((c) => Buffer.from(c)));

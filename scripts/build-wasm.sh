@@ -28,6 +28,8 @@ esac
 # `--package sheetkpi`: the library alone, or Cargo would unify in the CLI member's
 # features (import, xlsx-out) and the functions bundle would carry the importer. The crate
 # path `.` is explicit so that wasm-pack passes everything after `--` on to cargo.
+# Size over speed: Cargo.toml's release profile is opt-level 3 for the native CLI.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=s
 wasm-pack --quiet build --release --target web --out-dir "$OUT" --out-name "$NAME" --no-pack . \
   -- --package sheetkpi --no-default-features --features "$FEATURE"
 WASM="$OUT/${NAME}_bg.wasm"

@@ -139,15 +139,23 @@ pub fn decimal_to_f64(d: Decimal) -> f64 {
         return 0.0;
     }
     let m = d.mantissa();
-    let scale = d.scale() as usize;
+    let scale = d.scale();
     // Exact mantissa and exact power of ten: one IEEE division rounds correctly.
-    if m.unsigned_abs() < EXACT_INT as u128 && scale < POW10.len() {
-        return m as f64 / POW10[scale];
+    if m.unsigned_abs() < EXACT_INT as u128 && (scale as usize) < POW10.len() {
+        return m as f64 / POW10[scale as usize];
     }
-    // The exact value as `<mantissa>e-<scale>`: Rust's parser rounds it correctly,
-    // and integer formatting is several times cheaper than Decimal's Display.
+    // Otherwise an exact integer division. A Decimal's parts are always within its bounds
+    // (mantissa below 2^96, scale at most 28); NaN, were they not, is #NUM!, not a number.
+    crate::exact::decimal_parts_to_f64(m, scale).unwrap_or(f64::NAN)
+}
+
+/// The decimal's exact value written as `<mantissa>e-<scale>` and parsed (Rust's parser
+/// rounds correctly): the previous route, the reference [`decimal_to_f64`] must equal
+/// bit for bit. Test-only, so that it adds nothing to the functions WASM.
+#[cfg(test)]
+fn decimal_to_f64_by_text(d: Decimal) -> f64 {
     let mut buf = Buf::new();
-    match write!(buf, "{m}e-{scale}") {
+    match write!(buf, "{}e-{}", d.mantissa(), d.scale()) {
         Ok(()) => buf.as_str().parse().unwrap_or(f64::NAN),
         Err(_) => f64::NAN,
     }
@@ -230,6 +238,58 @@ mod tests {
             assert_eq!(decimal_to_f64(q), q.to_string().parse::<f64>().unwrap(), "{a}/{b}");
             let q = div(Exact::int(a), Exact::int(b), "").unwrap();
             assert_eq!(q.to_f64(), a as f64 / b as f64, "{a}/{b}");
+        }
+    }
+
+    /// Mantissas at the edges: around powers of two (2^53 and the rounding bits) and of
+    /// ten, and the largest a Decimal holds.
+    fn edge_mantissas() -> Vec<i128> {
+        let mut v = Vec::new();
+        for k in 0..96 {
+            for d in [-2i128, -1, 0, 1, 2] {
+                v.push((1i128 << k) + d);
+            }
+        }
+        for k in 0..29 {
+            for d in [-1i128, 0, 1] {
+                v.push(10i128.pow(k) + d);
+            }
+        }
+        v.push((1i128 << 96) - 1);
+        v.retain(|m| *m > 0 && *m < 1i128 << 96);
+        v
+    }
+
+    #[test]
+    fn integer_route_equals_text_route_at_the_edges() {
+        for m in edge_mantissas() {
+            for scale in 0..=28 {
+                for m in [m, -m] {
+                    let d = Decimal::from_i128_with_scale(m, scale);
+                    let (a, b) = (decimal_to_f64(d), decimal_to_f64_by_text(d));
+                    assert_eq!(a.to_bits(), b.to_bits(), "{m}e-{scale}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn integer_route_equals_text_route(
+            m in proptest::prop_oneof![
+                -(1i128 << 96) + 1..(1i128 << 96),
+                -(1i128 << 60)..(1i128 << 60),
+                (1i128 << 53) - 1000..(1i128 << 53) + 1000,
+            ],
+            shift in 0u32..96,
+            scale in 0u32..=28,
+        ) {
+            // Also the short mantissas of every width (a random 96-bit one is nearly always long).
+            for m in [m, m >> shift] {
+                let d = Decimal::from_i128_with_scale(m, scale);
+                proptest::prop_assert_eq!(decimal_to_f64(d).to_bits(), decimal_to_f64_by_text(d).to_bits(), "{}e-{}", m, scale);
+            }
         }
     }
 

@@ -91,12 +91,16 @@ fn remove_stale(dir: &Path) {
     }
 }
 
+/// What writes a result's bytes to the writer it is given, as they are made: a
+/// result need not be held whole before it is written (the CSV report streams).
+pub type Body<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+
 /// Writes `bytes` to `out` through a temporary file in the same directory and a
 /// rename, so an interrupted run leaves no half-written file; refuses to overwrite
 /// `input`, and to write onto anything but a regular file (a symlink would be replaced
 /// by a file, a fifo or device would not get the report). A new file gets permissions
 /// 0666 less the umask, as any other program's output; a file replaced keeps its own.
-pub fn write_atomically(out: &Path, input: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(out: &Path, input: &Path, body: Body) -> Result<(), String> {
     let same = match (out.canonicalize(), input.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -122,7 +126,7 @@ pub fn write_atomically(out: &Path, input: &Path, bytes: &[u8]) -> Result<(), St
         .tempfile_in(&dir)
         .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
     *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
-    let written = tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all());
+    let written = body(&mut tmp).and_then(|_| tmp.as_file().sync_all());
     let result = match written {
         Ok(()) => tmp.persist(out).map(|_: File| ()).map_err(|e| format!("cannot write {}: {}", out.display(), e.error)),
         // Dropping the temporary file removes it.

@@ -1,7 +1,7 @@
 //! The output format of the commands that write a result file (`report`, `attribute`):
 //! one choice, one rule for picking it from `--out`'s extension.
 
-use crate::files::write_atomically;
+use crate::files::{write_atomically, Body};
 use crate::note;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -58,6 +58,11 @@ impl Output {
     /// (`wrote PATH (what)`), else to `out`: `code` once written, 2 with the message when
     /// `--out` cannot be written; an Err is a failed write to `out`.
     pub fn deliver(&self, input: &Path, body: &[u8], what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
+        self.deliver_with(input, &mut |w| w.write_all(body), what, code, out)
+    }
+
+    /// [`Output::deliver`], the bytes written by `body` as they are made.
+    pub fn deliver_with(&self, input: &Path, body: Body, what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
         match &self.out {
             Some(path) => match write_atomically(path, input, body) {
                 Ok(()) => {
@@ -70,7 +75,7 @@ impl Output {
                 }
             },
             None => {
-                out.write_all(body)?;
+                body(out)?;
                 Ok(code)
             }
         }

@@ -117,15 +117,18 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if let Some(h) = hint {
         note(h);
     }
+    let what = format!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
     let body: Vec<u8> = match format {
         OutFormat::Table => render::text(&report, args.rows).into_bytes(),
-        OutFormat::Csv => render::csv(&report).into_bytes(),
+        // Streamed: a large report's CSV is never held whole.
+        OutFormat::Csv => {
+            return args.output.deliver_with(&args.file, &mut |w| render::csv_to(&report, w), &what, ExitCode::SUCCESS, out)
+        }
         OutFormat::Json => render::json(&report).into_bytes(),
         OutFormat::Xlsx => match import::xlsx_out::xlsx(&report) {
             Ok(b) => b,
             Err(e) => return fail(e),
         },
     };
-    let what = format!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
     args.output.deliver(&args.file, &body, &what, ExitCode::SUCCESS, out)
 }

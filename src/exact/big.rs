@@ -202,29 +202,7 @@ pub fn ratio_to_f64(numer: &BigInt, denom: &BigInt) -> f64 {
             q |= 1 << bit;
         }
     }
-    let sticky = !rest.is_zero();
-    let width = 64 - i64::from(q.leading_zeros());
-    // Bits of q below the significand: those beyond 53, or more where the result is
-    // subnormal (the last significand bit of a double is never below 2^-1074).
-    let drop = (width - 53).max(-1074 - e);
-    let exp = e + drop;
-    // A drop of 64 or more leaves less than half of 2^-1074 (q < 2^56): zero.
-    let m = if drop >= 64 {
-        0
-    } else {
-        let drop = drop as u32;
-        let m = q >> drop;
-        let rest = q & ((1u64 << drop) - 1);
-        let half = 1u64 << (drop - 1);
-        let up = rest > half || (rest == half && (sticky || m & 1 == 1));
-        m + u64::from(up)
-    };
-    let x = if m == 0 { 0.0 } else { libm::ldexp(m as f64, exp.clamp(-2200, 2200) as i32) };
-    if negative {
-        -x
-    } else {
-        x
-    }
+    super::round::round_to_f64(q, !rest.is_zero(), e, negative)
 }
 
 #[cfg(test)]

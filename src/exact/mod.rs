@@ -14,8 +14,10 @@
 //! steps long, and sums add fractions of equal denominators, so numbers stay small.
 
 mod big;
+mod round;
 
 pub use big::ratio_to_f64;
+pub(crate) use round::decimal_parts_to_f64;
 
 use big::BigInt;
 use rust_decimal::Decimal;

@@ -151,7 +151,9 @@ const TOTAL_WORDS: &[&str] =
 pub fn is_total_label(text: &str) -> bool {
     // Compared char by char, without allocating: this runs on every label cell of every row.
     let letters = || text.chars().filter(|c| !c.is_whitespace() && *c != ':').flat_map(char::to_lowercase);
-    TOTAL_WORDS.iter().any(|w| w.chars().filter(|c| *c != ' ').eq(letters()))
+    // Most labels differ from every word in their first letter: compare that one first.
+    let Some(first) = letters().next() else { return false };
+    TOTAL_WORDS.iter().any(|w| w.starts_with(first) && w.chars().filter(|c| *c != ' ').eq(letters()))
 }
 
 #[cfg(test)]
@@ -189,6 +191,25 @@ mod tests {
         // A hyphen is part of the word; a longer label only starts with a total word.
         for t in ["", "Sub-total", "Summer sale", "Total spend", "Totality", "合", "Google Ads"] {
             assert!(!is_total_label(t), "{t:?}");
+        }
+    }
+
+    /// The first-letter check only skips words that cannot match: the same answers as
+    /// comparing every word, on labels built from the words' pieces.
+    #[test]
+    fn first_letter_shortcut_changes_nothing() {
+        let every_word = |text: &str| {
+            let letters = || text.chars().filter(|c| !c.is_whitespace() && *c != ':').flat_map(char::to_lowercase);
+            TOTAL_WORDS.iter().any(|w| w.chars().filter(|c| *c != ' ').eq(letters()))
+        };
+        let pieces = ["", " ", ":", "T", "t", "otal", "s", "GRAND", "İ", "Σ", "sub", "um", "合", "计", "總", "Meta 2", "2024-01", "ẞ"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(is_total_label(&t), every_word(&t), "{t:?}");
+                }
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
     let mut seen = Vec::new();
     for sheet in &sheets {
         let tables = tables_in(bytes, &mut opened.book, sheet);
-        let merges = merges_in(&mut opened.book, sheet);
+        let merges = super::merges::merges_in(bytes, &mut opened.book, &opened.reads, sheet);
         let ctx = Ctx { format: opened.format, sheet, opts, overrides: &overrides };
         let mut outcome = None;
         for t in tables.iter().map(Some).chain([None]) {
@@ -169,16 +169,6 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     let i = tag.find(&key)? + key.len();
     let j = tag[i..].find('"')?;
     Some(tag[i..i + j].to_string())
-}
-
-fn merges_in(book: &mut Book, sheet: &str) -> Vec<Dimensions> {
-    let Book::Sheets(sheets) = book else { return Vec::new() };
-    // calamine reads merges for xlsx and xls only, with no Reader method for them.
-    match sheets.as_mut() {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        _ => Vec::new(),
-    }
 }
 
 /// Copies a merged region's text into its blank cells, within the rows read so far,

@@ -32,6 +32,7 @@ pub mod journeys;
 pub mod json_layout;
 pub mod limits;
 pub mod load;
+mod merges;
 mod ods_check;
 pub mod render;
 pub mod report;

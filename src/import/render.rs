@@ -18,62 +18,118 @@ pub fn json(r: &Report) -> String {
 /// written as numbers (`-5` stays `-5`). The attribution CSV (`journeys::csv_out`, also the
 /// page's download) uses it too, so there is one rule.
 pub fn csv_safe_text(t: &str) -> String {
-    if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{t}")
-    } else {
-        t.to_string()
-    }
+    let mut s = String::with_capacity(t.len() + 1);
+    put_safe_text(&mut s, t);
+    s
+}
+
+/// Whether a spreadsheet would run `t` as a formula ([`csv_safe_text`]'s one rule).
+fn needs_quote_mark(t: &str) -> bool {
+    t.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 fn cell_text(c: &Cell) -> String {
+    let mut s = String::new();
+    put_cell(&mut s, c);
+    s
+}
+
+/// Appends the CSV text of a cell (a number at full precision, text neutralised).
+fn put_cell(out: &mut String, c: &Cell) {
     match c {
-        Cell::Number(x) => crate::docs::format_number(*x),
-        Cell::Text(t) => csv_safe_text(t),
-        Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).into(),
-        Cell::Empty => String::new(),
-        Cell::Error(k) => k.code().into(),
+        Cell::Number(x) => crate::docs::write_number(out, *x),
+        Cell::Text(t) => put_safe_text(out, t),
+        Cell::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        Cell::Empty => {}
+        Cell::Error(k) => out.push_str(k.code()),
     }
 }
 
-fn outcome_text(o: &Outcome) -> String {
+/// Appends [`csv_safe_text`] of `t`.
+fn put_safe_text(out: &mut String, t: &str) {
+    if needs_quote_mark(t) {
+        out.push('\'');
+    }
+    out.push_str(t);
+}
+
+/// Appends the CSV text of a KPI result (errors as their codes).
+fn put_outcome(out: &mut String, o: &Outcome) {
     match &o.0 {
-        Ok(Value::Number(x)) => crate::docs::format_number(*x),
-        Ok(Value::Text(t)) => t.to_string(),
+        Ok(Value::Number(x)) => crate::docs::write_number(out, *x),
+        Ok(Value::Text(t)) => out.push_str(t),
         // The report plans one-value KPIs only (report::plan).
-        Ok(Value::Table(_)) => String::new(),
-        Err(e) => e.kind.code().to_string(),
+        Ok(Value::Table(_)) => {}
+        Err(e) => out.push_str(e.kind.code()),
     }
 }
 
 /// The report as CSV: one line per data row, group and total (column `level`),
 /// numbers at full precision, errors as their codes.
 pub fn csv(r: &Report) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = csv_to(r, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`csv`], streamed to `out` line by line: each field is built in one reused buffer,
+/// so no line and no number is allocated on its own, and the report is never held whole.
+pub fn csv_to(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().from_writer(out);
     let mut head = vec!["level".to_string(), "row".into(), "group".into()];
     head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
     head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
     head.extend(r.kpis.iter().map(|k| k.id.to_string()));
-    let _ = w.write_record(&head);
-    let mut line = |level: &str, l: &Line| {
-        let mut rec = vec![level.to_string(), l.row.map(|n| n.to_string()).unwrap_or_default()];
-        rec.push(csv_safe_text(l.group.as_deref().unwrap_or_default()));
+    w.write_record(&head).map_err(io_error)?;
+    let mut field = String::new();
+    let mut line = |level: &str, l: &Line| -> csv::Result<()> {
+        let mut put = |w: &mut csv::Writer<_>, f: &mut dyn FnMut(&mut String)| {
+            field.clear();
+            f(&mut field);
+            w.write_field(&field)
+        };
+        w.write_field(level)?;
+        put(&mut w, &mut |s| {
+            if let Some(n) = l.row {
+                let _ = write!(s, "{n}");
+            }
+        })?;
+        put(&mut w, &mut |s| put_safe_text(s, l.group.as_deref().unwrap_or_default()))?;
         if l.labels.is_empty() {
-            rec.extend(std::iter::repeat_n(String::new(), r.labels.len()));
+            for _ in 0..r.labels.len() {
+                w.write_field("")?;
+            }
         } else {
-            rec.extend(l.labels.iter().map(|t| csv_safe_text(t)));
+            for t in &l.labels {
+                put(&mut w, &mut |s| put_safe_text(s, t))?;
+            }
         }
-        rec.extend(l.values.iter().map(cell_text));
-        rec.extend(l.kpis.iter().map(outcome_text));
-        let _ = w.write_record(&rec);
+        for c in &l.values {
+            put(&mut w, &mut |s| put_cell(s, c))?;
+        }
+        for o in &l.kpis {
+            put(&mut w, &mut |s| put_outcome(s, o))?;
+        }
+        w.write_record(None::<&[u8]>)
     };
     for l in r.rows.iter() {
-        line("row", &l);
+        line("row", &l).map_err(io_error)?;
     }
     for l in &r.groups {
-        line("group", l);
+        line("group", l).map_err(io_error)?;
     }
-    line("total", &r.total);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    line("total", &r.total).map_err(io_error)?;
+    w.flush()
+}
+
+/// The writer's own error back out of the csv crate's, its kind kept: a closed pipe
+/// stays `BrokenPipe`, which the CLI ends on quietly.
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn human_outcome(o: &Outcome, kind: ResultKind) -> String {

@@ -11,7 +11,9 @@ use super::sniff::{sniff, Format};
 use crate::error::ErrorKind;
 use crate::value::Cell;
 use calamine::{CellErrorType, Data, DataType, Dimensions, Reader, Sheets};
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// One source cell: a spreadsheet value, or a date (kept as its serial and as text).
 #[derive(Clone, Debug, PartialEq)]
@@ -94,7 +96,7 @@ pub trait Rows {
 /// implements that with `unimplemented!()` (a panic) for xls and ods.
 pub enum Book<'a> {
     /// xlsx, xlsm, xlsb, xls or ods. Boxed: calamine's readers are large beside a `String`.
-    Sheets(Box<Sheets<Cursor<&'a [u8]>>>),
+    Sheets(Box<Sheets<Tracked<'a>>>),
     /// CSV text (already decoded to UTF-8).
     Csv(String),
 }
@@ -105,6 +107,46 @@ pub struct Opened<'a> {
     pub format: Format,
     /// The reader.
     pub book: Book<'a>,
+    /// Where calamine's latest read of the bytes began.
+    pub reads: ReadMark,
+}
+
+/// Where the latest read of a [`Tracked`] began, shared with the reader calamine owns.
+#[derive(Clone, Debug, Default)]
+pub struct ReadMark(Arc<AtomicU64>);
+
+impl ReadMark {
+    /// The byte offset at which the latest read began.
+    pub fn last(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+    /// Forgets the latest read ([`ReadMark::last`] is `u64::MAX` until the next one), so
+    /// that a stale offset is never taken for a new read.
+    pub fn reset(&self) {
+        self.0.store(u64::MAX, Ordering::Relaxed);
+    }
+}
+
+/// The workbook's bytes as calamine reads them, noting where each read begins. Right
+/// after calamine opens a sheet, that offset lies inside the sheet's zip entry: how
+/// [`super::merges`] finds the very part calamine streams, without repeating calamine's
+/// own mapping from sheet names to parts (which it does not expose).
+pub struct Tracked<'a> {
+    cursor: Cursor<&'a [u8]>,
+    mark: ReadMark,
+}
+
+impl Read for Tracked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.mark.0.store(self.cursor.position(), Ordering::Relaxed);
+        self.cursor.read(buf)
+    }
+}
+
+impl Seek for Tracked<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.cursor.seek(pos)
+    }
 }
 
 /// An error calamine gives while opening or reading: a password means the file is
@@ -127,13 +169,13 @@ pub fn read_error(format: Format, e: calamine::Error) -> ImportError {
     ImportError::Corrupt { format: format.name().to_string(), detail }
 }
 
-/// Opens `bytes` with calamine's reader `R`.
-fn read<'a, R>(format: Format, bytes: &'a [u8]) -> Result<R, ImportError>
+/// Opens `bytes` with calamine's reader `R`, its reads noted in `mark`.
+fn read<'a, R>(format: Format, bytes: &'a [u8], mark: &ReadMark) -> Result<R, ImportError>
 where
-    R: Reader<Cursor<&'a [u8]>>,
+    R: Reader<Tracked<'a>>,
     calamine::Error: From<R::Error>,
 {
-    R::new(Cursor::new(bytes)).map_err(|e| read_error(format, e.into()))
+    R::new(Tracked { cursor: Cursor::new(bytes), mark: mark.clone() }).map_err(|e| read_error(format, e.into()))
 }
 
 /// Opens `bytes` as a workbook. `name` (a file name) only breaks ties for CSV.
@@ -160,15 +202,16 @@ pub fn open<'a>(bytes: &'a [u8], name: Option<&str>, limits: super::Limits) -> R
     if format == Format::Ods {
         super::ods_check::check(bytes, limits)?;
     }
+    let reads = ReadMark::default();
     let sheets = match format {
-        Format::Xlsx | Format::Xlsm => Sheets::Xlsx(read(format, bytes)?),
-        Format::Xlsb => Sheets::Xlsb(read(format, bytes)?),
-        Format::Xls => Sheets::Xls(read(format, bytes)?),
-        Format::Ods => Sheets::Ods(read(format, bytes)?),
-        Format::Csv => return Ok(Opened { format, book: Book::Csv(super::csv_in::decode(bytes)) }),
+        Format::Xlsx | Format::Xlsm => Sheets::Xlsx(read(format, bytes, &reads)?),
+        Format::Xlsb => Sheets::Xlsb(read(format, bytes, &reads)?),
+        Format::Xls => Sheets::Xls(read(format, bytes, &reads)?),
+        Format::Ods => Sheets::Ods(read(format, bytes, &reads)?),
+        Format::Csv => return Ok(Opened { format, book: Book::Csv(super::csv_in::decode(bytes)), reads }),
         Format::EncryptedOoxml => return Err(ImportError::Encrypted),
     };
-    Ok(Opened { format, book: Book::Sheets(Box::new(sheets)) })
+    Ok(Opened { format, book: Book::Sheets(Box::new(sheets)), reads })
 }
 
 impl Book<'_> {
