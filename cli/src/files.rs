@@ -95,7 +95,7 @@ fn remove_stale(dir: &Path) {
 /// result need not be held whole before it is written (the CSV report streams).
 pub type Body<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
 
-/// Writes `bytes` to `out` through a temporary file in the same directory and a
+/// Writes what `body` writes to `out` through a temporary file in the same directory and a
 /// rename, so an interrupted run leaves no half-written file; refuses to overwrite
 /// `input`, and to write onto anything but a regular file (a symlink would be replaced
 /// by a file, a fifo or device would not get the report). A new file gets permissions
