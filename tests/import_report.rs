@@ -224,6 +224,9 @@ fn bad_inputs_give_their_errors() {
     // An xls whose globals' EOF record claims a length that swallows the sheet's records; calamine
     // still reads the sheet from its BOUNDSHEET offset and meets an inverted DIMENSIONS there:
     assert!(matches!(err("tests/fixtures/fuzz_sheet_inside_record.xls"), ImportError::Corrupt { .. }));
+    // An xls whose shared-string table has a string flagged with a phonetic block but only 2 of
+    // the block size's 4 bytes (calamine's read_i32 slices past the record):
+    assert!(matches!(err("tests/fixtures/fuzz_sst_phonetic_cut.xls"), ImportError::Corrupt { .. }));
     // An xls whose DATEMODE record is empty (calamine reads a 2-byte flag from it):
     assert!(matches!(err("tests/fixtures/fuzz_datemode_empty.xls"), ImportError::Corrupt { .. }));
     // An xls whose sheet record points past the end of the workbook stream:
@@ -265,6 +268,7 @@ fn refused() -> Vec<(&'static str, ImportError)> {
         "tests/fixtures/cfb_chain_loop.xls",
         "tests/fixtures/fuzz_fat_sector_cut.xls",
         "tests/fixtures/fuzz_sheet_inside_record.xls",
+        "tests/fixtures/fuzz_sst_phonetic_cut.xls",
         "tests/fixtures/fuzz_rels_wrong_case.xlsb",
         "tests/fixtures/huge_claim.xlsx",
         "tests/fixtures/no_header.xlsx",

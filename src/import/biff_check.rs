@@ -102,23 +102,94 @@ impl IntoU32 for (Option<u16>, Option<u16>, Option<u16>, Option<u16>) {
     }
 }
 
-/// The records of `stream` as calamine's `RecordIter` yields them: type and data, each
-/// record's CONTINUE records taken with it (not yielded), ending where a record would run
-/// past the stream (calamine stops there with an error of its own).
-fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+/// The records of `stream` as calamine's `RecordIter` yields them: type, data and the data
+/// of the CONTINUE records that follow it (taken with it, not yielded), ending where a
+/// record would run past the stream (calamine stops there with an error of its own).
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8], Vec<&[u8]>)> {
     let mut i = 0usize;
     std::iter::from_fn(move || {
         let typ = u16_at(stream, i)?;
         let len = u16_at(stream, i + 2)? as usize;
         let data = stream.get(i + 4..i + 4 + len)?;
         i += 4 + len;
+        let mut continued = Vec::new();
         while u16_at(stream, i) == Some(0x003C) && stream.len() > i + 4 {
             let more = u16_at(stream, i + 2)? as usize;
-            stream.get(i + 4..i + 4 + more)?;
+            continued.push(stream.get(i + 4..i + 4 + more)?);
             i += 4 + more;
         }
-        Some((typ, data))
+        Some((typ, data, continued))
     })
+}
+
+/// Moves `d` on by `n` bytes, into the next CONTINUE records as calamine's `Record::skip`
+/// does; false where the records end first (calamine's own error).
+fn skip<'a>(d: &mut &'a [u8], more: &mut impl Iterator<Item = &'a [u8]>, mut n: usize) -> bool {
+    while n > 0 {
+        if d.is_empty() {
+            match more.next() {
+                Some(next) => *d = next,
+                None => return false,
+            }
+        }
+        let l = n.min(d.len());
+        *d = &d[l..];
+        n -= l;
+    }
+    true
+}
+
+/// Walks a shared-string table (SST, [MS-XLS] 2.4.265) as calamine's `parse_sst` reads it,
+/// across its CONTINUE records, and refuses what would make it panic: a string whose
+/// rich-text run count or phonetic block size (2 and 4 bytes after its header) is cut off,
+/// or a string continued into an empty CONTINUE record (calamine reads its flag byte
+/// unchecked). Found by fuzzing. Where calamine stops with an error of its own, so does this.
+fn shared_strings(data: &[u8], continued: &[&[u8]]) -> Result<(), ImportError> {
+    let cut = |what: &str| corrupt(format!("a shared string's {what} is cut short"));
+    let mut more = continued.iter().copied();
+    let Some(mut d) = data.get(8..) else { return Ok(()) };
+    loop {
+        if d.is_empty() {
+            match more.next() {
+                Some(next) => d = next,
+                None => return Ok(()),
+            }
+            if d.is_empty() {
+                continue; // calamine reads an empty string here
+            }
+        }
+        if d.len() < 3 {
+            return Ok(());
+        }
+        let (mut len, flags) = (u16_at(d, 0).unwrap_or(0) as usize, d[2]);
+        d = &d[3..];
+        let mut runs = 0usize;
+        if flags & 0x8 != 0 {
+            runs = u16_at(d, 0).ok_or_else(|| cut("count of formatting runs"))? as usize;
+            d = &d[2..];
+        }
+        let mut phonetic = 0usize;
+        if flags & 0x4 != 0 {
+            phonetic = u32_at(d, 0).ok_or_else(|| cut("phonetic block size"))? as i32 as usize;
+            d = &d[4..];
+        }
+        let mut wide = flags & 0x1 != 0;
+        while len > 0 {
+            let taken = if wide { (d.len() / 2).min(len) } else { d.len().min(len) };
+            d = &d[taken * if wide { 2 } else { 1 }..];
+            len -= taken;
+            if len > 0 {
+                let Some(next) = more.next() else { return Ok(()) };
+                let (&flag, rest) = next.split_first().ok_or_else(|| cut("continuation"))?;
+                wide = flag & 0x1 != 0;
+                d = rest;
+            }
+        }
+        // The formatting runs (4 bytes each), then the phonetic block.
+        if !skip(&mut d, &mut more, runs * 4) || !skip(&mut d, &mut more, phonetic) {
+            return Ok(());
+        }
+    }
 }
 
 /// Checks the Workbook stream `stream` against `limits`.
@@ -126,8 +197,11 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
     // The stream from its start: the fixed fields of every record calamine reads unchecked,
     // and where each sheet starts (BOUNDSHEET8 records).
     let mut starts = Vec::new();
-    for (typ, data) in records(stream) {
+    for (typ, data, continued) in records(stream) {
         record_fields(typ, data)?;
+        if typ == 0x00FC {
+            shared_strings(data, &continued)?;
+        }
         if typ == 0x0085 {
             let cch = data[6] as usize;
             let name = if data[7] & 1 == 1 {
@@ -153,7 +227,7 @@ pub fn check(stream: &[u8], limits: Limits) -> Result<(), ImportError> {
     for (pos, name) in starts {
         let mut s = Sheet { name, claim: 0, rows: None, cols: None };
         let (mut depth, mut seen_bof) = (0usize, false);
-        for (typ, data) in records(&stream[pos..]) {
+        for (typ, data, _) in records(&stream[pos..]) {
             if depth > 0 {
                 match typ {
                     0x0809 => depth += 1,
@@ -235,6 +309,25 @@ mod tests {
         assert!(record_fields(0x0018, &lbl).unwrap_err().to_string().contains("claims 7 bytes"));
         // Records calamine checks itself are left alone.
         assert_eq!(record_fields(0x00FC, &[]), Ok(()));
+    }
+
+    #[test]
+    fn shared_strings_are_walked_as_calamine_reads_them() {
+        let header = [0u8; 8];
+        let sst = |strings: &[u8]| [&header[..], strings].concat();
+        // "ab" in one byte per character, then "c" in two.
+        assert_eq!(shared_strings(&sst(&[2, 0, 0, b'a', b'b', 1, 0, 1, b'c', 0]), &[]), Ok(()));
+        // A phonetic block size (flag 0x4) with 2 of its 4 bytes: calamine's read_i32 panics.
+        assert!(shared_strings(&sst(&[1, 0, 0x4, 9, 9]), &[]).unwrap_err().to_string().contains("phonetic block size"));
+        // A run count (flag 0x8) with 1 of its 2 bytes.
+        assert!(shared_strings(&sst(&[1, 0, 0x8, 9]), &[]).unwrap_err().to_string().contains("formatting runs"));
+        // "abc" split over a CONTINUE record, which starts with its own flag byte…
+        assert_eq!(shared_strings(&sst(&[3, 0, 0, b'a']), &[&[0, b'b', b'c']]), Ok(()));
+        // …so an empty CONTINUE in the middle of a string makes calamine index an empty slice.
+        assert!(shared_strings(&sst(&[3, 0, 0, b'a']), &[&[]]).unwrap_err().to_string().contains("continuation"));
+        // Runs and phonetic bytes are skipped across records; what runs out is calamine's own error.
+        assert_eq!(shared_strings(&sst(&[1, 0, 0xC, 1, 0, 2, 0, 0, 0, b'x', 1, 2]), &[&[3, 4, 5, 6]]), Ok(()));
+        assert_eq!(shared_strings(&sst(&[5, 0, 0, b'a']), &[]), Ok(()));
     }
 
     #[test]
