@@ -46,6 +46,9 @@ fn members_of(ds: &super::dataset::Dataset) -> HashMap<String, Vec<u32>> {
     members
 }
 
+/// What a request that needs a report says before any report has been computed.
+const NO_REPORT: &str = "no report has been computed for this workbook";
+
 /// A count or start from JS as an index: negative, NaN or fractional parts are dropped.
 fn index(x: f64) -> usize {
     if x.is_finite() && x > 0.0 { x as usize } else { 0 }
@@ -148,7 +151,7 @@ impl ImportWorkbook {
 impl ImportWorkbook {
     /// The kept report, or the error a request before any report gives.
     fn kept(&self) -> Result<&Kept, JsValue> {
-        self.kept.as_ref().ok_or_else(|| error_object("internal", "no report has been computed for this workbook"))
+        self.kept.as_ref().ok_or_else(|| error_object("internal", NO_REPORT))
     }
 
     /// `answer` of the report `opts` ask for: the kept one when they are its options (or
@@ -161,7 +164,7 @@ impl ImportWorkbook {
         };
         match &self.kept {
             Some(k) if absent || k.options == options => answer(&k.report),
-            _ if absent => error_object("internal", "no report has been computed for this workbook"),
+            _ if absent => error_object("internal", NO_REPORT),
             _ => match super::report(&self.bytes, &options) {
                 Ok(r) => answer(&r),
                 Err(e) => import_error(&e),

@@ -9,16 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { nativeRun as cli } from './load.mjs';
+import { libreOfficeAs } from './libreoffice.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'sheetkpi-convert-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-/** The first sheet's cells as LibreOffice headless reads them, as CSV text. */
-function libreOfficeCsv(file) {
-  const out = mkdtempSync(join(work, 'lo-'));
-  execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'csv', '--outdir', out, file], { stdio: 'ignore', timeout: 120000 });
-  return readFileSync(join(out, file.replace(/^.*\//, '').replace(/\.xlsx$/, '.csv')), 'utf8');
-}
 
 test('Excel → Sheets → Excel renames the KPI calls and gives back the original', () => {
   const ws = XLSX.utils.aoa_to_sheet([
@@ -54,7 +48,7 @@ test('Excel → Sheets → Excel renames the KPI calls and gives back the origin
     assert.deepEqual([b[cell].v, b[cell].f], [o[cell].v, o[cell].f], `${cell} after the round trip`);
   }
 
-  const [lo, loSheets, loBack] = [original, sheets, back].map(libreOfficeCsv);
+  const [lo, loSheets, loBack] = [original, sheets, back].map((f) => libreOfficeAs(f, 'csv', work));
   assert.match(lo, /^"KPI\.ROAS\(B2,C2\)",Spend,Revenue,ROAS,\nSearch,100,1000,10,1100\n/, lo);
   assert.equal(loBack, lo, 'LibreOffice reads the round trip as the original');
   assert.equal(loSheets.split('\n')[0], lo.split('\n')[0], 'and the Sheets file\'s text cells alike');

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nativeRun as cli, root } from './load.mjs';
 import { openBrowser, openWorkbook, dist } from './web-harness.mjs';
+import { libreOfficeAs } from './libreoffice.mjs';
 
 const skip = !existsSync(join(dist, 'report.js'));
 const browser = await openBrowser();
@@ -78,13 +79,9 @@ test('formula-like labels are neutralised in the report CSV download, as the CLI
   assert.ok(cells.some((c) => c.includes('office:value="-5"') && c.includes('office:value-type="float"')), 'LibreOffice reads -5 as a number');
 });
 
-/** The cells of a CSV as LibreOffice headless opens it (converted to flat ODS): each cell's start tag. */
+/** The cells of a CSV as LibreOffice headless opens it (saved as flat ODS): each cell's start tag. */
 function libreOfficeCells(csv) {
-  const out = mkdtempSync(join(work, 'lo-'));
-  // A profile of its own, so that no running LibreOffice (or an earlier test's) is reused.
-  execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'fods', '--outdir', out, csv], { stdio: 'ignore', timeout: 120000 });
-  const fods = readFileSync(join(out, csv.replace(/^.*\//, '').replace(/\.csv$/, '.fods')), 'utf8');
-  return fods.match(/<table:table-cell[^>]*>/g) || [];
+  return libreOfficeAs(csv, 'fods', work).match(/<table:table-cell[^>]*>/g) || [];
 }
 
 test('past the time budget the page stops the reader with the importer\'s message, then reads the next file', { skip }, async () => {

@@ -1,0 +1,16 @@
+// LibreOffice headless as an independent spreadsheet: opens a file and saves it in another
+// format, which is how the tests see what LibreOffice makes of a file (a formula or text, a
+// number or a string). Debian's libreoffice-calc-nogui, installed by scripts/test.sh.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+
+/**
+ * `file` as LibreOffice saves it in `format` (`csv`, `fods`…), as text. Each call has a
+ * profile of its own under `work`, so that no running LibreOffice (or an earlier call's) is reused.
+ */
+export function libreOfficeAs(file, format, work) {
+  const out = mkdtempSync(join(work, 'lo-'));
+  execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', format, '--outdir', out, file], { stdio: 'ignore', timeout: 120000 });
+  return readFileSync(join(out, `${basename(file, extname(file))}.${format}`), 'utf8');
+}
