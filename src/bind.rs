@@ -100,6 +100,32 @@ impl<'a> Summed<'a> {
         }
     }
 
+    /// A single cell's binding, as [`Summed::of`] would work it out, without its walk:
+    /// a report makes one for every measure of every row.
+    pub fn of_cell(cell: &'a Cell) -> Self {
+        let view = ArgView::Cells(std::slice::from_ref(cell));
+        let mut s = Summed { view, first_error: None, first_other: None, first_not_finite: None, first_negative: None, total: None };
+        match cell {
+            c if c.is_blank() => {}
+            Cell::Number(x) => match num::exact_of(*x) {
+                Some(d) => {
+                    s.first_negative = d.is_negative().then_some(0);
+                    s.total = Some(d);
+                }
+                None => {
+                    s.first_not_finite = Some(0);
+                    s.total = Some(Exact::ZERO);
+                }
+            },
+            Cell::Error(k) => {
+                s.first_error = Some(*k);
+                s.first_other = Some(cell);
+            }
+            other => s.first_other = Some(other),
+        }
+        s
+    }
+
     /// [`sum`] of the range, without walking it again.
     fn sum(&self, p: &Param, domain: &mut Domain) -> KpiResult<Option<Exact>> {
         if let Some(c) = self.first_other {

@@ -22,6 +22,7 @@ fn cell() -> impl Strategy<Value = Cell> {
     prop_oneof![
         8 => number().prop_map(Cell::Number),
         1 => "[a-z0-9 ]{0,4}".prop_map(Cell::Text),
+        1 => Just(Cell::Text("  ".into())),
         1 => any::<bool>().prop_map(Cell::Bool),
         2 => Just(Cell::Empty),
         1 => prop::sample::select(ErrorKind::ALL.to_vec()).prop_map(Cell::Error),
@@ -45,7 +46,12 @@ proptest! {
     fn summed_binding_changes_nothing((i, args) in case()) {
         let f = registry::functions()[i];
         let plain: Vec<ArgView> = args.iter().map(|(c, _)| ArgView::Cells(c)).collect();
-        let summed: Vec<Summed> = plain.iter().map(|v| Summed::of(*v)).collect();
+        // A single cell goes through the report's per-row constructor.
+        let summed: Vec<Summed> = args
+            .iter()
+            .zip(&plain)
+            .map(|((c, _), v)| if c.len() == 1 { Summed::of_cell(&c[0]) } else { Summed::of(*v) })
+            .collect();
         let mixed: Vec<ArgView> = args
             .iter()
             .zip(&summed)

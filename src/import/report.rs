@@ -11,7 +11,6 @@ use crate::eval::{call, Value};
 use crate::registry::{self, Function, Param, ResultKind, Shape};
 use crate::value::Cell;
 use crate::{num, KpiResult};
-use std::collections::HashMap;
 
 /// A KPI the report computes and where its inputs come from.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -197,12 +196,12 @@ impl RowLines {
         let ds = &self.ds;
         let sheet_row = *ds.rows.get(i)?;
         let cells: Vec<Cell> = ds.measures.iter().map(|m| m.data.cell(i)).collect();
-        let summed: Vec<Summed> = cells.iter().map(|c| Summed::of(ArgView::Cells(std::slice::from_ref(c)))).collect();
+        let summed: Vec<Summed> = cells.iter().map(Summed::of_cell).collect();
         let kpis = evaluate_all(&self.kpis, &summed);
         Some(Line {
             row: Some(sheet_row),
-            group: ds.group_by.map(|g| ds.labels[g].values[i].clone()),
-            labels: ds.labels.iter().map(|l| l.values[i].clone()).collect(),
+            group: ds.group_by.map(|g| ds.labels[g].values.get(i).unwrap_or_default().to_string()),
+            labels: ds.labels.iter().map(|l| l.values.get(i).unwrap_or_default().to_string()).collect(),
             count: 1,
             values: cells,
             kpis,
@@ -225,20 +224,8 @@ pub fn build(ds: Dataset) -> Report {
     let (kpis, skipped) = plan(&ds);
     let mut groups = Vec::new();
     if let Some(g) = ds.group_by {
-        let mut order: Vec<String> = Vec::new();
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, key) in ds.labels[g].values.iter().enumerate() {
-            members
-                .entry(key.as_str())
-                .or_insert_with(|| {
-                    order.push(key.clone());
-                    Vec::new()
-                })
-                .push(i);
-        }
-        for key in order {
-            let idx = &members[key.as_str()];
-            groups.push(aggregate(&ds, &kpis, Some(idx), Some(key.clone())));
+        for (key, idx) in ds.labels[g].values.groups() {
+            groups.push(aggregate(&ds, &kpis, Some(&idx), Some(key.to_string())));
         }
     }
     let total = aggregate(&ds, &kpis, None, None);
