@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { baseUrlArgs } from '../build/args.mjs';
 import * as glue from '../../pkg/sheetkpi.js';
 import { DEFAULT_BASE_URL, OFFICE_JS_URL, excelMetadata, normalizeBaseUrl } from './metadata.mjs';
 import { helpHtml } from './help.mjs';
@@ -67,19 +68,7 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
   return { outDir, baseUrl, version, functions: metadata.functions.length };
 }
 
-function parseArgs(argv) {
-  const o = { baseUrl: process.env.SHEETKPI_EXCEL_BASE_URL || DEFAULT_BASE_URL, outDir: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--base-url') o.baseUrl = value();
-    else if (flag === '--out') o.outDir = resolve(value());
-    else throw new Error(`unknown option ${argv[i]} (use --base-url URL, --out DIR)`);
-  }
-  return o;
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = await buildExcel(parseArgs(process.argv.slice(2)));
+  const r = await buildExcel(baseUrlArgs(process.argv.slice(2), 'SHEETKPI_EXCEL_BASE_URL'));
   console.error(`[build:excel] ${r.functions} functions, version ${r.version}, base ${r.baseUrl} → ${r.outDir}`);
 }

@@ -9,6 +9,17 @@ import { ADDIN, hostedUrl, ribbonIconFiles, numericVersion, checkNamespace } fro
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
+ * One list of <Resources>: `<bt:LIST>` with a `<bt:ELEMENT id DefaultValue>` per entry.
+ * @param {string} list
+ * @param {string} element
+ * @param {[string, string][]} entries id and (escaped) value
+ */
+function resourceList(list, element, entries) {
+  const items = entries.map(([id, value]) => `        <bt:${element} id="${id}" DefaultValue="${value}"/>`);
+  return [`      <bt:${list}>`, ...items, `      </bt:${list}>`].join('\n');
+}
+
+/**
  * manifest.xml for `baseUrl`, at `version` (x.y.z; Office wants four numbers).
  * @param {{baseUrl: string, version: string, namespace: string}} o
  */
@@ -20,7 +31,6 @@ export function manifestXml({ baseUrl, version, namespace }) {
   const ribbon = ribbonIconFiles();
   const ribbonIcons = ribbon.map(({ size }) => `<bt:Image size="${size}" resid="Icon.${size}x${size}"/>`);
   const iconsAt = (indent) => ribbonIcons.map((i) => `${indent}${i}`).join('\n');
-  const images = ribbon.map(({ size, path }) => `        <bt:Image id="Icon.${size}x${size}" DefaultValue="${url(path)}"/>`).join('\n');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <!--
   sheetkpi Excel add-in: add-in only (XML) manifest with custom functions in a shared runtime.
@@ -107,25 +117,23 @@ ${iconsAt('                    ')}
       </Host>
     </Hosts>
     <Resources>
-      <bt:Images>
-${images}
-      </bt:Images>
-      <bt:Urls>
-        <bt:Url id="Functions.Script.Url" DefaultValue="${url(p.script)}"/>
-        <bt:Url id="Functions.Metadata.Url" DefaultValue="${url(p.metadata)}"/>
-        <bt:Url id="Taskpane.Url" DefaultValue="${url(p.runtime)}"/>
-        <bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="${url(p.help)}"/>
-      </bt:Urls>
-      <bt:ShortStrings>
-        <bt:String id="Functions.Namespace" DefaultValue="${attr(ADDIN.namespace)}"/>
-        <bt:String id="GetStarted.Title" DefaultValue="${attr(ADDIN.getStarted.title)}"/>
-        <bt:String id="Group.Label" DefaultValue="${attr(r.groupLabel)}"/>
-        <bt:String id="TaskpaneButton.Label" DefaultValue="${attr(r.buttonLabel)}"/>
-      </bt:ShortStrings>
-      <bt:LongStrings>
-        <bt:String id="GetStarted.Description" DefaultValue="${attr(ADDIN.getStarted.description)}"/>
-        <bt:String id="TaskpaneButton.Tooltip" DefaultValue="${attr(r.buttonTooltip)}"/>
-      </bt:LongStrings>
+${resourceList('Images', 'Image', ribbon.map(({ size, path }) => [`Icon.${size}x${size}`, url(path)]))}
+${resourceList('Urls', 'Url', [
+    ['Functions.Script.Url', url(p.script)],
+    ['Functions.Metadata.Url', url(p.metadata)],
+    ['Taskpane.Url', url(p.runtime)],
+    ['GetStarted.LearnMoreUrl', url(p.help)],
+  ])}
+${resourceList('ShortStrings', 'String', [
+    ['Functions.Namespace', attr(ADDIN.namespace)],
+    ['GetStarted.Title', attr(ADDIN.getStarted.title)],
+    ['Group.Label', attr(r.groupLabel)],
+    ['TaskpaneButton.Label', attr(r.buttonLabel)],
+  ])}
+${resourceList('LongStrings', 'String', [
+    ['GetStarted.Description', attr(ADDIN.getStarted.description)],
+    ['TaskpaneButton.Tooltip', attr(r.buttonTooltip)],
+  ])}
     </Resources>
   </VersionOverrides>
 </OfficeApp>

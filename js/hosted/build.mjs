@@ -13,8 +13,9 @@
 // server's, for a local try), --out DIR.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { baseUrlArgs } from '../build/args.mjs';
 import { buildExcel } from '../excel/build.mjs';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from '../excel/metadata.mjs';
 
@@ -56,19 +57,7 @@ export async function buildHosted({ baseUrl = DEFAULT_BASE_URL, outDir = join(ro
   return { outDir, baseUrl: base, version: excel.version };
 }
 
-function parseArgs(argv) {
-  const o = { baseUrl: process.env.SHEETKPI_HOSTED_BASE_URL || DEFAULT_BASE_URL, outDir: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--base-url') o.baseUrl = value();
-    else if (flag === '--out') o.outDir = resolve(value());
-    else throw new Error(`unknown option ${argv[i]} (use --base-url URL, --out DIR)`);
-  }
-  return o;
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = await buildHosted(parseArgs(process.argv.slice(2)));
+  const r = await buildHosted(baseUrlArgs(process.argv.slice(2), 'SHEETKPI_HOSTED_BASE_URL'));
   console.error(`[build:hosted] sheetkpi ${r.version} for ${r.baseUrl}/ → ${r.outDir}`);
 }

@@ -40,7 +40,22 @@ export async function sidebarHtml() {
   });
   const script = bundle.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
   const style = readFileSync(new URL('../excel/taskpane.css', here), 'utf8');
-  return source('sidebar.html').replace('{{STYLE}}', () => style).replace('{{SCRIPT}}', () => script);
+  const pane = readFileSync(new URL('../excel/taskpane.html', here), 'utf8');
+  const part = (re) => {
+    const m = re.exec(pane);
+    if (!m) throw new Error(`[build:sheets] js/excel/taskpane.html has no ${re}: the sidebar takes its search box and list from it`);
+    return m[0];
+  };
+  const slots = {
+    STYLE: style,
+    SCRIPT: script,
+    SEARCH: part(/<label class="search">[\s\S]*?<\/label>/),
+    MAIN: part(/<main>[\s\S]*?<\/main>/),
+  };
+  return source('sidebar.html').replace(/\{\{([A-Z]+)\}\}/g, (_, k) => {
+    if (!(k in slots)) throw new Error(`[build:sheets] sidebar.html has an unknown slot {{${k}}}`);
+    return slots[k];
+  });
 }
 
 /**
