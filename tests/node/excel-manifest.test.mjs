@@ -107,7 +107,7 @@ function checkManifest(file, baseUrl, hostedDir) {
 test('the committed manifest is well-formed, consistent and what the build writes for the dev server', () => {
   checkManifest(template, DEFAULT_BASE_URL, null);
   // The committed copy is generated (js/excel/manifest-xml.mjs from addin.json); it must not drift.
-  assert.equal(readFileSync(template, 'utf8'), manifestXml({ baseUrl: DEFAULT_BASE_URL, version: kpi.version, namespace: 'KPI' }));
+  assert.equal(readFileSync(template, 'utf8'), manifestXml({ baseUrl: DEFAULT_BASE_URL, version: kpi.version, namespace: kpi.functions[0].excel_name.split('.')[0] }));
 });
 
 test('the built manifest is consistent and every URL it names is in dist/excel', () => {
