@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run deploy:sheets`: uploads dist/sheets/ (built by build:sheets) to an Apps Script
-// project with Google's clasp, which needs a one-time `npx @google/clasp login` and the
+// project with Google's clasp, which needs a one-time `npx @google/clasp@3 login` and the
 // Apps Script API switched on (docs/sheets.md).
 //
 //   npm run deploy:sheets                        push to the project in SHEETKPI_SCRIPT_ID
