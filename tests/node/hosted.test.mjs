@@ -117,3 +117,15 @@ test('the Sheets download is the one-file add-on and its manifest', () => {
   const manifest = JSON.parse(readFileSync(join(dir, PARTS.sheets, 'appsscript.json'), 'utf8'));
   assert.equal(manifest.runtimeVersion, 'V8');
 });
+
+test('the GitHub Pages workflow builds this folder and publishes it on v* tags', () => {
+  // Drift guard: the workflow must call the same npm script and upload the folder the
+  // build writes by default; a renamed script or folder would publish nothing.
+  const wf = readFileSync(join(root, '.github/workflows/pages.yml'), 'utf8');
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
+  assert.match(scripts['build:hosted'], /js\/hosted\/build\.mjs/);
+  assert.match(wf, /^\s+run: npm run build:hosted -- --base-url "\$BASE_URL"$/m);
+  assert.match(wf, /^\s+path: dist\/hosted$/m);
+  assert.match(wf, /^\s+tags: \['v\*'\]$/m);
+  assert.match(wf, /uses: actions\/deploy-pages@v\d+/);
+});
