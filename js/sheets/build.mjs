@@ -7,20 +7,24 @@
 //   sheetkpi.js    wasm-bindgen glue + shared router + Sheets conversions, as a plain
 //                  global script (esbuild IIFE inside a loader function)
 //   functions.js   one JSDoc-documented async custom function per registry entry
-// plus appsscript.json (V8) and .clasp.json (from js/sheets/.clasp.json, push order filled in).
+//   addon.js       the Editor add-on: menu, sidebar, insert (js/sheets/addon-build.mjs)
+// plus appsscript.json (V8, the add-on's OAuth scopes), .clasp.json (from
+// js/sheets/.clasp.json, push order filled in) and, outside the clasp folder,
+// dist/sheets-one-file/sheetkpi.gs: all of the above in one file, for pasting.
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import * as glue from '../../pkg/sheetkpi.js';
 import { customFunction } from './jsdoc.js';
 import { builtinNames, nameProblems } from './names.js';
+import { ADDON_FILE, OAUTH_SCOPES, addonScript, oneFile } from './addon-build.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('./', import.meta.url));
 const out = `${root}dist/sheets/`;
 
 /** The bundle files, in the order clasp pushes them. */
-export const PUSH_ORDER = ['polyfill.js', 'wasm.js', 'sheetkpi.js', 'functions.js'];
+export const PUSH_ORDER = ['polyfill.js', 'wasm.js', 'sheetkpi.js', 'functions.js', ADDON_FILE];
 /** The one global entry every generated function calls (private: ends in `_`). */
 const CALLEE = 'sheetKpiCall_';
 
@@ -64,6 +68,7 @@ const files = {
     `function sheetKpiLoad_() {\n${iife}return SheetKpiBundle_;\n}\n`,
   'functions.js': header(`${registry.length} custom functions, one per registry entry`) +
     '/** @OnlyCurrentDoc */\n\n' + registry.map((f) => customFunction(f, CALLEE)).join('\n'),
+  [ADDON_FILE]: await addonScript(registry, header('the Editor add-on: menu, sidebar, insert')),
 };
 
 const manifest = {
@@ -71,6 +76,7 @@ const manifest = {
   dependencies: {},
   exceptionLogging: 'STACKDRIVER',
   runtimeVersion: 'V8',
+  oauthScopes: OAUTH_SCOPES,
 };
 const clasp = JSON.parse(readFileSync(`${here}.clasp.json`, 'utf8'));
 if (process.env.SHEETKPI_SCRIPT_ID) clasp.scriptId = process.env.SHEETKPI_SCRIPT_ID;
@@ -82,6 +88,11 @@ mkdirSync(out, { recursive: true });
 for (const name of PUSH_ORDER) writeFileSync(out + name, files[name]);
 writeFileSync(`${out}appsscript.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 writeFileSync(`${out}.clasp.json`, `${JSON.stringify(clasp, null, 2)}\n`);
+// Outside dist/sheets/, or clasp would push it beside the files it repeats.
+const pasteDir = `${root}dist/sheets-one-file/`;
+rmSync(pasteDir, { recursive: true, force: true });
+mkdirSync(pasteDir, { recursive: true });
+writeFileSync(`${pasteDir}sheetkpi.gs`, oneFile(files, PUSH_ORDER));
 
 const total = PUSH_ORDER.reduce((n, f) => n + Buffer.byteLength(files[f]), 0);
 console.error(`[build:sheets] dist/sheets/: ${registry.length} functions, ${PUSH_ORDER.length} script files, ${total} bytes`);

@@ -55,6 +55,17 @@ function tableText(columns) {
 const optionsText = (p) => (p.choices && p.choices.length ? ` Options: ${p.choices.map((c) => `"${line(c)}"`).join(', ')}.` : '');
 
 /**
+ * What a parameter means and takes, in the registry's words: its description, `describe`,
+ * options and default (the @param text, and the add-on sidebar's).
+ * @param {any} p a registry parameter
+ */
+export function paramText(p) {
+  const text = `${line(p.description)} Takes: ${line(p.describe)}.${optionsText(p)}`;
+  if (!p.optional) return text;
+  return text + (p.default_text === null || p.default_text === undefined ? ' Optional.' : ` Optional; ${line(p.default_text)} if left out.`);
+}
+
+/**
  * A JavaScript parameter identifier for a registry parameter name, unique in its list.
  * @param {string} name
  * @param {Set<string>} taken
@@ -69,11 +80,20 @@ export function identifier(name, taken) {
   return unique;
 }
 
+/**
+ * A registry example (`ROAS(1000, 100)`) as the Sheets formula, without the `=`.
+ * @param {any} f a registry entry
+ * @param {{formula: string}} ex one of its examples
+ */
+export function sheetsFormula(f, ex) {
+  return ex.formula.replace(new RegExp(`^${f.id}\\b`, 'i'), f.sheets_name);
+}
+
 /** The first example with a plain result, as a Sheets formula, for the description. */
 function exampleLine(f) {
   const ex = f.examples.find((e) => typeof e.expected === 'number' || typeof e.expected === 'string');
   if (!ex) return null;
-  const formula = ex.formula.replace(new RegExp(`^${f.id}\\b`, 'i'), f.sheets_name);
+  const formula = sheetsFormula(f, ex);
   const result = typeof ex.expected === 'string' ? `"${ex.expected}"` : String(ex.expected);
   return `Example: =${formula} gives ${result}.`;
 }
@@ -94,11 +114,7 @@ export function customFunction(f, callee) {
   const example = exampleLine(f);
   if (example) doc.push(line(example));
   doc.push('');
-  for (const p of params) {
-    let text = `${line(p.description)} Takes: ${line(p.describe)}.${optionsText(p)}`;
-    if (p.optional) text += p.default_text === null || p.default_text === undefined ? ' Optional.' : ` Optional; ${line(p.default_text)} if left out.`;
-    doc.push(`@param {${paramType(p)}} ${p.js} ${text}`);
-  }
+  for (const p of params) doc.push(`@param {${paramType(p)}} ${p.js} ${paramText(p)}`);
   if (f.columns && f.columns.length > 0) {
     doc.push(`@return {${TABLE_TYPE}} ${tableText(f.columns)}`);
   } else {
