@@ -47,7 +47,10 @@ impl Table {
     /// The table of a KPI's output: the declared column names as the header; exact numbers
     /// correctly rounded, a non-finite one (beyond the double range) as that cell's `#NUM!`.
     pub fn of(columns: &[&str], rows: Vec<Vec<OutCell>>) -> Table {
-        let header = columns.iter().map(|c| TableCell::Text(c.to_string())).collect();
+        let header = columns
+            .iter()
+            .map(|c| TableCell::Text(c.to_string()))
+            .collect();
         let mut out = Vec::with_capacity(rows.len() + 1);
         out.push(header);
         for row in rows {
@@ -58,7 +61,9 @@ impl Table {
                             Ok(f) => TableCell::Number(f),
                             Err(e) => TableCell::Error(e),
                         },
-                        OutCell::Float(f) if f.is_finite() => TableCell::Number(if f == 0.0 { 0.0 } else { f }),
+                        OutCell::Float(f) if f.is_finite() => {
+                            TableCell::Number(if f == 0.0 { 0.0 } else { f })
+                        }
                         OutCell::Float(_) => TableCell::Error(KpiError::overflow()),
                         OutCell::Text(t) => TableCell::Text(t),
                         OutCell::Error(e) => TableCell::Error(e),
@@ -85,34 +90,98 @@ impl Serialize for TableCell {
         match self {
             TableCell::Number(x) => s.serialize_f64(*x),
             TableCell::Text(t) => s.serialize_str(t),
-            TableCell::Error(e) => crate::eval::WireError { error: e.kind.code(), message: &e.message }.serialize(s),
+            TableCell::Error(e) => crate::eval::WireError {
+                error: e.kind.code(),
+                message: &e.message,
+            }
+            .serialize(s),
         }
     }
 }
 
-/// Lays out a header and rows of texts as aligned columns for a terminal: text left,
-/// numbers (and error codes) right, East Asian wide characters counted as two columns.
-pub fn layout(out: &mut String, head: &[String], rows: &[Vec<String>]) {
-    let width = |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>();
-    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+/// How many terminal columns `s` takes: East Asian wide characters count two.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+/// Whether a cell is laid out as a number (right-aligned): digits, a sign, or an error code.
+fn is_numeric(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '#')
+}
+
+/// The part of a number from its decimal point on (`.70x` of `1.70x`), by which the
+/// figures of a column line up; empty for whole numbers and error codes.
+fn tail(s: &str) -> &str {
+    if s.starts_with('#') {
+        return "";
+    }
+    match s.find('.') {
+        Some(i) if s[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => &s[i..],
+        _ => "",
+    }
+}
+
+/// Per column, how wide its cells lay out and how wide the widest decimal tail is.
+fn measure(head: &[String], rows: &[Vec<String>]) -> (Vec<usize>, Vec<usize>) {
+    let mut tails = vec![0; head.len()];
     for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(width(c));
+        for (i, c) in r.iter().enumerate().skip(1) {
+            if i < tails.len() && is_numeric(c) {
+                tails[i] = tails[i].max(display_width(tail(c)));
             }
         }
     }
-    let numeric = |s: &str| s.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '#');
-    let emit = |out: &mut String, cells: &[String]| {
+    let mut widths: Vec<usize> = head.iter().map(|h| display_width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(display_width(c) + aligned_pad(c, tails[i], i));
+            }
+        }
+    }
+    (widths, tails)
+}
+
+/// Spaces after a number so that its decimal point sits under the column's others.
+fn aligned_pad(c: &str, column_tail: usize, i: usize) -> usize {
+    if i == 0 || !is_numeric(c) || c.starts_with('#') {
+        return 0;
+    }
+    column_tail - display_width(tail(c))
+}
+
+/// The width each column of the table takes when laid out by [`layout`].
+pub fn column_widths(head: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    measure(head, rows).0
+}
+
+/// Lays out a header and rows of texts as aligned columns for a terminal: text left,
+/// numbers right with their decimal points lined up, error codes right, East Asian wide
+/// characters counted as two columns.
+pub fn layout(out: &mut String, head: &[String], rows: &[Vec<String>]) {
+    let (widths, tails) = measure(head, rows);
+    let emit = |out: &mut String, cells: &[String], is_head: bool| {
         let mut line = String::new();
         for (i, c) in cells.iter().enumerate() {
-            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(c));
+            let after = if is_head {
+                0
+            } else {
+                aligned_pad(c, tails.get(i).copied().unwrap_or(0), i)
+            };
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(display_width(c) + after);
             if i > 0 {
                 line.push_str("  ");
             }
-            if i > 0 && numeric(c) {
+            if i > 0 && is_numeric(c) {
                 line.push_str(&" ".repeat(pad));
                 line.push_str(c);
+                line.push_str(&" ".repeat(after));
             } else {
                 line.push_str(c);
                 line.push_str(&" ".repeat(pad));
@@ -120,13 +189,20 @@ pub fn layout(out: &mut String, head: &[String], rows: &[Vec<String>]) {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     };
-    emit(out, head);
-    let _ = writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    emit(out, head, true);
+    let _ = writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    );
     for r in rows {
-        emit(out, r);
+        emit(out, r, false);
     }
 }
-
 
 impl Table {
     /// The table as aligned text (header, rule, rows), numbers in shortest round-trip digits:
@@ -137,8 +213,16 @@ impl Table {
             TableCell::Text(t) => t.clone(),
             TableCell::Error(e) => e.kind.code().to_string(),
         };
-        let head: Vec<String> = self.rows.first().map(|r| r.iter().map(text).collect()).unwrap_or_default();
-        let rows: Vec<Vec<String>> = self.data().iter().map(|r| r.iter().map(text).collect()).collect();
+        let head: Vec<String> = self
+            .rows
+            .first()
+            .map(|r| r.iter().map(text).collect())
+            .unwrap_or_default();
+        let rows: Vec<Vec<String>> = self
+            .data()
+            .iter()
+            .map(|r| r.iter().map(text).collect())
+            .collect();
         let mut out = String::new();
         layout(&mut out, &head, &rows);
         out

@@ -28,6 +28,13 @@ pub struct Args {
     /// List every data row in the table, however many.
     #[arg(long)]
     rows: bool,
+    /// Show these KPIs in the table, e.g. --kpis ROAS,CAC (CSV, JSON and xlsx keep them all).
+    #[arg(long, value_delimiter = ',', value_name = "ID,…")]
+    kpis: Option<Vec<String>>,
+    /// Show every column in the table, however wide; on a terminal it otherwise fits the
+    /// window, showing the key figures (piped output always has every column).
+    #[arg(long)]
+    wide: bool,
     #[command(flatten)]
     limits: crate::files::LimitArgs,
     #[command(flatten)]
@@ -51,6 +58,17 @@ fn journey_hint(bytes: &[u8], file: &Path) -> Option<String> {
 }
 
 pub use crate::files::read_input;
+
+/// The width to fit the table to: the terminal's, when the table goes to one and
+/// `--wide` is not given; `None` (every column) for a pipe or a file.
+fn terminal_width(args: &Args) -> Option<usize> {
+    if args.wide || args.output.out.is_some() || !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let cols = console::Term::stdout().size_checked().map_or(80, |(_, cols)| cols as usize);
+    // Narrower than this, no table fits at all: the key column and one figure need it.
+    Some(cols.max(40))
+}
 
 /// A progress bar on a terminal for long reads; nothing when stderr is piped.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
@@ -119,7 +137,17 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     }
     let what = format!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
     let body: Vec<u8> = match format {
-        OutFormat::Table => render::text(&report, args.rows).into_bytes(),
+        OutFormat::Table => {
+            let layout = render::TextLayout {
+                all_rows: args.rows,
+                width: terminal_width(&args),
+                kpis: args.kpis.as_ref().map(|k| k.iter().map(|s| s.trim().to_string()).collect()),
+            };
+            if let Err(e) = layout.check_kpis(&report) {
+                return fail(e);
+            }
+            render::text(&report, &layout).into_bytes()
+        }
         // Streamed: a large report's CSV is never held whole.
         OutFormat::Csv => {
             return args.output.deliver_with(&args.file, &mut |w| render::csv_to(&report, w), &what, ExitCode::SUCCESS, out)

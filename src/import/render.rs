@@ -2,6 +2,7 @@
 
 use super::dataset::MappingOrigin;
 use super::report::{Line, Outcome, Report};
+use super::roles::Role;
 use crate::eval::Value;
 use crate::registry::{format_plain, ResultKind};
 use crate::value::Cell;
@@ -95,7 +96,9 @@ pub fn csv_to(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
                 let _ = write!(s, "{n}");
             }
         })?;
-        put(&mut w, &mut |s| put_safe_text(s, l.group.as_deref().unwrap_or_default()))?;
+        put(&mut w, &mut |s| {
+            put_safe_text(s, l.group.as_deref().unwrap_or_default())
+        })?;
         if l.labels.is_empty() {
             for _ in 0..r.labels.len() {
                 w.write_field("")?;
@@ -154,13 +157,185 @@ fn human_cell(c: &Cell) -> String {
 /// Data rows are listed in the terminal table up to this many (CSV and JSON list all).
 pub const TABLE_ROW_LIMIT: usize = 50;
 
+/// How the terminal table is laid out.
+#[derive(Clone, Debug, Default)]
+pub struct TextLayout {
+    /// List every data row, however many.
+    pub all_rows: bool,
+    /// Fit the tables to this many terminal columns, showing the key figures that fit;
+    /// `None` shows every column (piped output, `--wide`).
+    pub width: Option<usize>,
+    /// Show these KPIs only, in this order (`--kpis`); ids the report did not compute are
+    /// refused by [`TextLayout::check_kpis`].
+    pub kpis: Option<Vec<String>>,
+}
+
+impl TextLayout {
+    /// The chosen KPIs as the report's ids (any case), or the message naming those it lacks.
+    pub fn check_kpis(&self, r: &Report) -> Result<(), String> {
+        let Some(want) = &self.kpis else {
+            return Ok(());
+        };
+        let unknown: Vec<&str> = want
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !r.kpis.iter().any(|k| k.id.eq_ignore_ascii_case(w)))
+            .collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        let have: Vec<&str> = r.kpis.iter().map(|k| k.id).collect();
+        Err(format!(
+            "--kpis: this report has no {}; it computes {}",
+            unknown.join(", "),
+            if have.is_empty() {
+                "no KPIs".to_string()
+            } else {
+                have.join(", ")
+            }
+        ))
+    }
+}
+
+/// The KPIs a fitted table shows first, most asked-for first (the articles' headline
+/// figures: return on spend, cost of a customer, then the funnel); any other follows in
+/// registry order.
+const KEY_KPIS: &[&str] = &[
+    "ROAS", "ROI", "CAC", "CPA", "CVR", "CTR", "CPC", "CPM", "CPL", "MER",
+];
+
+/// The measure roles a fitted table keeps beside its KPIs.
+const KEY_MEASURES: &[Role] = &[Role::Spend, Role::Revenue];
+
+/// A label in a fitted table is cut to this many columns.
+const LABEL_WIDTH: usize = 24;
+
+/// The report's value columns (measures, then KPIs) in the order a table shows them
+/// when it cannot show them all.
+fn by_priority(r: &Report, layout: &TextLayout) -> Vec<usize> {
+    let nm = r.measures.len();
+    let kpi_col = |id: &str| {
+        r.kpis
+            .iter()
+            .position(|k| k.id.eq_ignore_ascii_case(id))
+            .map(|i| nm + i)
+    };
+    let key_measures = KEY_MEASURES
+        .iter()
+        .filter_map(|role| r.measures.iter().position(|m| m == role));
+    match &layout.kpis {
+        Some(ids) => key_measures
+            .chain(ids.iter().filter_map(|id| kpi_col(id)))
+            .collect(),
+        None if layout.width.is_none() => (0..nm + r.kpis.len()).collect(),
+        None => {
+            let mut order: Vec<usize> = key_measures
+                .chain(KEY_KPIS.iter().filter_map(|id| kpi_col(id)))
+                .collect();
+            for i in nm..nm + r.kpis.len() {
+                if !order.contains(&i) {
+                    order.push(i);
+                }
+            }
+            order
+        }
+    }
+}
+
+/// Of `candidates` (value columns in priority order), those that fit beside the fixed
+/// columns within `width`, back in the table's own order.
+fn fitting(
+    head: &[String],
+    rows: &[Vec<String>],
+    fixed: usize,
+    candidates: &[usize],
+    width: Option<usize>,
+) -> Vec<usize> {
+    let Some(width) = width else {
+        let mut all = candidates.to_vec();
+        all.sort_unstable();
+        return all;
+    };
+    let widths = crate::table::column_widths(head, rows);
+    let mut used: usize = widths[..fixed].iter().sum::<usize>() + 2 * fixed.saturating_sub(1);
+    let mut chosen = Vec::new();
+    for &c in candidates {
+        let w = widths[fixed + c] + 2;
+        if used + w <= width {
+            used += w;
+            chosen.push(c);
+        }
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Keeps the fixed columns and the `chosen` value columns of a table.
+fn project(cells: &[String], fixed: usize, chosen: &[usize]) -> Vec<String> {
+    let mut v: Vec<String> = cells[..fixed].to_vec();
+    v.extend(chosen.iter().map(|&c| cells[fixed + c].clone()));
+    v
+}
+
+/// `text` cut to `max` terminal columns, an ellipsis marking the cut.
+fn clip_to(text: &str, max: usize) -> String {
+    if crate::table::display_width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if crate::table::display_width(&out)
+            + crate::table::display_width(c.encode_utf8(&mut [0; 4]))
+            > max - 1
+        {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Writes `line`, wrapped between words at `width` with a two-space hanging indent
+/// (a word wider than the line is cut); as it is when there is no width.
+fn put_wrapped(out: &mut String, line: &str, width: Option<usize>) {
+    let Some(width) = width else {
+        let _ = writeln!(out, "{line}");
+        return;
+    };
+    let mut current = String::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        let w = crate::table::display_width(word);
+        if !current.is_empty() && crate::table::display_width(&current) + 1 + w > width {
+            let _ = writeln!(out, "{current}");
+            current = "  ".to_string();
+        } else if !current.is_empty() && current != "  " {
+            current.push(' ');
+        }
+        let room = width - crate::table::display_width(&current);
+        current.push_str(&clip_to(word, room));
+    }
+    let _ = writeln!(out, "{current}");
+}
+
 /// The report as a terminal table: what was read, the mapping, then rows, groups, total.
-pub fn text(r: &Report, all_rows: bool) -> String {
+pub fn text(r: &Report, layout: &TextLayout) -> String {
+    let width = layout.width;
+    let label = |t: &str| {
+        if width.is_some() {
+            clip_to(t, LABEL_WIDTH)
+        } else {
+            t.to_string()
+        }
+    };
     let mut out = String::new();
     let s = &r.source;
-    let table_note = s.table.as_ref().map(|t| format!(", table \"{t}\"")).unwrap_or_default();
-    let _ = writeln!(
-        out,
+    let table_note = s
+        .table
+        .as_ref()
+        .map(|t| format!(", table \"{t}\""))
+        .unwrap_or_default();
+    let read = format!(
         "Read {} data rows from sheet \"{}\"{} ({}, header in row {}).",
         s.rows,
         s.sheet,
@@ -168,6 +343,7 @@ pub fn text(r: &Report, all_rows: bool) -> String {
         s.format.name(),
         s.header_row
     );
+    put_wrapped(&mut out, &read, width);
     let _ = writeln!(out, "\nColumns:");
     for m in &r.mapping {
         let role = match (m.role, m.by) {
@@ -175,42 +351,101 @@ pub fn text(r: &Report, all_rows: bool) -> String {
             (Some(role), _) => role.name().to_string(),
             (None, _) => "(not used)".to_string(),
         };
-        let _ = writeln!(out, "  {:>3}  {:<28} → {}", m.column, m.header, role);
+        let header = if width.is_some() {
+            clip_to(&m.header, 28)
+        } else {
+            m.header.clone()
+        };
+        let _ = writeln!(out, "  {:>3}  {:<28} → {}", m.column, header, role);
     }
     let kpi_names: Vec<&str> = r.kpis.iter().map(|k| k.id).collect();
-    let _ = writeln!(out, "\nKPIs: {}", if kpi_names.is_empty() { "none".into() } else { kpi_names.join(", ") });
+    let kpis_line = format!(
+        "KPIs: {}",
+        if kpi_names.is_empty() {
+            "none".into()
+        } else {
+            kpi_names.join(", ")
+        }
+    );
+    out.push('\n');
+    put_wrapped(&mut out, &kpis_line, width);
     let missing: Vec<String> = r
         .skipped
         .iter()
         .filter(|k| !k.missing.is_empty())
-        .map(|k| format!("{} (needs {})", k.id, k.missing.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")))
+        .map(|k| {
+            format!(
+                "{} (needs {})",
+                k.id,
+                k.missing
+                    .iter()
+                    .map(|m| m.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
         .collect();
     if !missing.is_empty() {
-        let _ = writeln!(out, "Not computed: {}", missing.join("; "));
+        put_wrapped(
+            &mut out,
+            &format!("Not computed: {}", missing.join("; ")),
+            width,
+        );
     }
     let mut head: Vec<String> = r.measure_headers.clone();
     head.extend(r.kpis.iter().map(|k| k.id.to_string()));
     let line_cells = |l: &Line| -> Vec<String> {
         let mut v: Vec<String> = l.values.iter().map(human_cell).collect();
-        v.extend(l.kpis.iter().zip(&r.kpis).map(|(o, k)| human_outcome(o, k.result)));
+        v.extend(
+            l.kpis
+                .iter()
+                .zip(&r.kpis)
+                .map(|(o, k)| human_outcome(o, k.result)),
+        );
         v
     };
-    if all_rows || r.rows.len() <= TABLE_ROW_LIMIT {
+    let priority = by_priority(r, layout);
+    // The groups and the total: the key column and the row count, then what fits.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for l in &r.groups {
+        let mut v = vec![
+            label(l.group.as_deref().unwrap_or_default()),
+            l.count.to_string(),
+        ];
+        v.extend(line_cells(l));
+        rows.push(v);
+    }
+    let mut total = vec!["Total".to_string(), r.total.count.to_string()];
+    total.extend(line_cells(&r.total));
+    rows.push(total);
+    let mut group_head = vec![r.group_by.clone().unwrap_or_default(), "Rows".to_string()];
+    group_head.extend(head.iter().cloned());
+    let shown = fitting(&group_head, &rows, 2, &priority, width);
+    if all_rows_shown(r, layout) {
         let _ = writeln!(out, "\nRows:");
+        let fixed = 1 + r.labels.len();
         let mut h = vec!["Row".to_string()];
-        h.extend(r.labels.iter().cloned());
+        h.extend(r.labels.iter().map(|t| label(t)));
         h.extend(head.iter().cloned());
-        let rows: Vec<Vec<String>> = r
+        let data: Vec<Vec<String>> = r
             .rows
             .iter()
             .map(|l| {
                 let mut v = vec![l.row.map(|n| n.to_string()).unwrap_or_default()];
-                v.extend(l.labels.iter().cloned());
+                v.extend(l.labels.iter().map(|t| label(t)));
                 v.extend(line_cells(&l));
                 v
             })
             .collect();
-        crate::table::layout(&mut out, &h, &rows);
+        // The data rows show what the group table shows, as far as it fits beside their labels.
+        let in_order: Vec<usize> = priority
+            .iter()
+            .copied()
+            .filter(|c| shown.contains(c))
+            .collect();
+        let cols = fitting(&h, &data, fixed, &in_order, width);
+        let data: Vec<Vec<String>> = data.iter().map(|d| project(d, fixed, &cols)).collect();
+        crate::table::layout(&mut out, &project(&h, fixed, &cols), &data);
     } else {
         let _ = writeln!(
             out,
@@ -218,22 +453,38 @@ pub fn text(r: &Report, all_rows: bool) -> String {
             r.rows.len()
         );
     }
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for l in &r.groups {
-        let mut v = vec![l.group.clone().unwrap_or_default(), l.count.to_string()];
-        v.extend(line_cells(l));
-        rows.push(v);
-    }
-    let mut total = vec!["Total".to_string(), r.total.count.to_string()];
-    total.extend(line_cells(&r.total));
-    rows.push(total);
-    let title = r.group_by.clone().map_or("Total".to_string(), |g| format!("By {g}"));
+    let title = r
+        .group_by
+        .clone()
+        .map_or("Total".to_string(), |g| format!("By {g}"));
     let _ = writeln!(out, "\n{title}:");
-    let mut h = vec![r.group_by.clone().unwrap_or_default(), "Rows".to_string()];
-    h.extend(head);
-    crate::table::layout(&mut out, &h, &rows);
+    let rows: Vec<Vec<String>> = rows.iter().map(|v| project(v, 2, &shown)).collect();
+    crate::table::layout(&mut out, &project(&group_head, 2, &shown), &rows);
+    let hidden: Vec<&str> = (0..head.len())
+        .filter(|c| !shown.contains(c))
+        .map(|c| head[c].as_str())
+        .collect();
+    if !hidden.is_empty() {
+        out.push('\n');
+        let what = if layout.kpis.is_some() {
+            "--kpis to choose others"
+        } else {
+            "--kpis to choose, --wide for every column"
+        };
+        put_wrapped(
+            &mut out,
+            &format!("Not shown ({what}): {}", hidden.join(", ")),
+            width,
+        );
+    }
     for w in &r.warnings {
-        let _ = writeln!(out, "\nNote: {w}");
+        out.push('\n');
+        put_wrapped(&mut out, &format!("Note: {w}"), width);
     }
     out
+}
+
+/// Whether the data rows are listed: asked for, or few enough.
+fn all_rows_shown(r: &Report, layout: &TextLayout) -> bool {
+    layout.all_rows || r.rows.len() <= TABLE_ROW_LIMIT
 }

@@ -124,7 +124,7 @@ pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
 pub(super) fn text_of(r: &super::Report, format: &str) -> JsValue {
     match format {
         "csv" => render::csv(r).into(),
-        "table" => render::text(r, false).into(),
+        "table" => render::text(r, &render::TextLayout::default()).into(),
         "json" => render::json(r).into(),
         other => error_object("bad_options", &format!("unknown format \"{other}\": use csv, table or json")),
     }
