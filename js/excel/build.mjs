@@ -5,6 +5,8 @@
 //   taskpane.html/.js/.css  the shared-runtime page and the catalogue UI
 //   sheetkpi_bg.wasm  the core, loaded once by functions.js
 //   help.html         the function reference every helpUrl points at
+//   functions-<lang>.json, help-<lang>.html  the same in zh-Hans, zh-Hant and nb, named in the
+//                     manifest by <bt:Override Locale=…> (js/excel/locales.mjs)
 //   assets/icon-*.png
 //
 // Usage: node js/excel/build.mjs [--base-url https://host/path] [--out dir]
@@ -19,6 +21,10 @@ import * as glue from '../../pkg/sheetkpi.js';
 import { DEFAULT_BASE_URL, OFFICE_JS_URL, excelMetadata, normalizeBaseUrl } from './metadata.mjs';
 import { helpHtml } from './help.mjs';
 import { ICON_SIZES, iconPng } from './icons.mjs';
+import { EXTRA_LANGUAGES, localizeManifest, localizedFile } from './locales.mjs';
+import { LANGUAGES, localizeRegistry, translator } from '../i18n/catalogue.js';
+import { fillMessages } from '../i18n/html.mjs';
+import { loadCatalogues } from '../i18n/load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -61,10 +67,19 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
 
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
-  writeFileSync(join(outDir, 'manifest.xml'), renderManifest({ baseUrl, version, namespace }));
+  const catalogues = loadCatalogues();
+  const translate = (lang) => translator(catalogues, lang);
+  writeFileSync(join(outDir, 'manifest.xml'), localizeManifest(renderManifest({ baseUrl, version, namespace }), translate));
   writeFileSync(join(outDir, 'functions.json'), JSON.stringify(metadata, null, 2) + '\n');
-  writeFileSync(join(outDir, 'help.html'), helpHtml(registry, version));
-  writeFileSync(join(outDir, 'taskpane.html'), readFileSync(join(here, 'taskpane.html'), 'utf8').replace('{{OFFICE_JS_URL}}', OFFICE_JS_URL));
+  for (const lang of EXTRA_LANGUAGES) {
+    const localized = excelMetadata(localizeRegistry(registry, catalogues, lang), baseUrl, lang);
+    writeFileSync(join(outDir, localizedFile('functions', 'json', lang)), JSON.stringify(localized, null, 2) + '\n');
+  }
+  for (const { tag } of LANGUAGES) {
+    writeFileSync(join(outDir, localizedFile('help', 'html', tag)), helpHtml(localizeRegistry(registry, catalogues, tag), version, translate(tag)));
+  }
+  const pane = readFileSync(join(here, 'taskpane.html'), 'utf8').replace('{{OFFICE_JS_URL}}', OFFICE_JS_URL);
+  writeFileSync(join(outDir, 'taskpane.html'), fillMessages(pane, translate('en')));
   copyFileSync(join(here, 'taskpane.css'), join(outDir, 'taskpane.css'));
   copyFileSync(join(root, 'pkg/sheetkpi_bg.wasm'), join(outDir, 'sheetkpi_bg.wasm'));
   for (const size of ICON_SIZES) writeFileSync(join(outDir, `assets/icon-${size}.png`), iconPng(size));
