@@ -15,7 +15,9 @@ function haystack(f) {
 /** A choice parameter's options, the default (the first) marked; null for other kinds. */
 function options(p, t) {
   if (!p.choices.length) return null;
-  return h('span', { class: 'options' }, ` ${t('web.options')} `, p.choices.map((c, i) => [i ? ', ' : '', h('code', {}, `"${c}"`), i === 0 ? ` ${t('web.option_default')}` : '']));
+  // The list goes where the message says (`{options}`), as elements: each option is code.
+  const [before, after] = t('web.options').split('{options}');
+  return h('span', { class: 'options' }, ` ${before}`, p.choices.map((c, i) => [i ? ', ' : '', h('code', {}, `"${c}"`), i === 0 ? ` ${t('web.option_default')}` : '']), after);
 }
 
 /** What the function gives: the result kind in words, or a table's columns. */
