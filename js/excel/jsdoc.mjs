@@ -33,6 +33,7 @@ function returnType(f) {
  * One annotated (empty-bodied) function for a registry row.
  * @param {any} f
  * @param {string} baseUrl
+ * @param {string} [lang] the row's language, for its help URL
  */
 export function jsdocFunction(f, baseUrl, lang) {
   const lines = ['/**', ` * ${commentText(f.description)}`, ` * @customfunction ${f.id} ${f.id}`];

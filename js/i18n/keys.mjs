@@ -16,7 +16,8 @@
  * Every registry message: id → English, and for each row where to find its ids.
  * @param {any[]} registry the WASM registry() rows
  * @returns {{english: Map<string, string>, ids: Map<string, any>}} `ids`: function id →
- *   {description, formula, source, params: [id…], columns: [id…]} (source null without a note)
+ *   {description, formula, source, params: [id…], takes: [id…], columns: [id…]} (source null
+ *   without a note; params and takes in parameter order)
  */
 export function registryMessages(registry) {
   /** @type {Map<string, string>} */
