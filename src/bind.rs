@@ -40,6 +40,106 @@ pub enum ArgView<'a> {
         /// How many cells the range had, blanks included.
         cells: usize,
     },
+    /// A range with its Amount binding worked out once ([`Summed::of`]): a report feeds the
+    /// same column to dozens of KPIs, and each would otherwise sum it again.
+    Summed(&'a Summed<'a>),
+}
+
+/// A range and what binding it to an Amount parameter finds, computed once: the exact
+/// sum, the first error and non-number cells, and where the first number outside a
+/// domain sits. Binding through it gives the same value and the same error as binding
+/// the range itself, for every parameter.
+#[derive(Clone, Debug)]
+pub struct Summed<'a> {
+    view: ArgView<'a>,
+    first_error: Option<crate::ErrorKind>,
+    first_other: Option<&'a Cell>,
+    /// Index among the numbers of the first NaN or infinity.
+    first_not_finite: Option<usize>,
+    /// Index among the numbers of the first negative one.
+    first_negative: Option<usize>,
+    total: Option<Exact>,
+}
+
+impl<'a> Summed<'a> {
+    /// Works out `view`'s Amount binding.
+    pub fn of(view: ArgView<'a>) -> Self {
+        let view = view.plain();
+        let (mut first_not_finite, mut first_negative, mut first_other) = (None, None, None);
+        let mut total = Exact::ZERO;
+        let mut n = 0;
+        for cell in view.non_blank() {
+            match cell {
+                CellRef::Number(x) => {
+                    match num::exact_of(x) {
+                        Some(d) => {
+                            if d.is_negative() && first_negative.is_none() {
+                                first_negative = Some(n);
+                            }
+                            total = total.add(&d);
+                        }
+                        None => {
+                            first_not_finite.get_or_insert(n);
+                        }
+                    }
+                    n += 1;
+                }
+                CellRef::Other(c) => {
+                    first_other = Some(c);
+                    break;
+                }
+            }
+        }
+        Summed {
+            view,
+            first_error: view.first_error(),
+            first_other,
+            first_not_finite,
+            first_negative,
+            total: (n > 0).then_some(total),
+        }
+    }
+
+    /// A single cell's binding, as [`Summed::of`] would work it out, without its walk:
+    /// a report makes one for every measure of every row.
+    pub fn of_cell(cell: &'a Cell) -> Self {
+        let view = ArgView::Cells(std::slice::from_ref(cell));
+        let mut s = Summed { view, first_error: None, first_other: None, first_not_finite: None, first_negative: None, total: None };
+        match cell {
+            c if c.is_blank() => {}
+            Cell::Number(x) => match num::exact_of(*x) {
+                Some(d) => {
+                    s.first_negative = d.is_negative().then_some(0);
+                    s.total = Some(d);
+                }
+                None => {
+                    s.first_not_finite = Some(0);
+                    s.total = Some(Exact::ZERO);
+                }
+            },
+            Cell::Error(k) => {
+                s.first_error = Some(*k);
+                s.first_other = Some(cell);
+            }
+            other => s.first_other = Some(other),
+        }
+        s
+    }
+
+    /// [`sum`] of the range, without walking it again.
+    fn sum(&self, p: &Param, domain: &mut Domain) -> KpiResult<Option<Exact>> {
+        if let Some(c) = self.first_other {
+            return Err(not_a_number(p, c));
+        }
+        let negative = self.first_negative.filter(|_| p.sign == SignDomain::NonNegative);
+        match (self.first_not_finite, negative) {
+            (Some(i), Some(j)) if j < i => domain.flag(|| negative_error(p)),
+            (Some(_), _) => domain.flag(|| not_finite(p)),
+            (None, Some(_)) => domain.flag(|| negative_error(p)),
+            (None, None) => {}
+        }
+        Ok(self.total.clone())
+    }
 }
 
 impl<'a> From<&'a Arg> for ArgView<'a> {
@@ -58,10 +158,19 @@ enum CellRef<'a> {
 }
 
 impl<'a> ArgView<'a> {
+    /// The range itself, without a worked-out sum.
+    fn plain(self) -> ArgView<'a> {
+        match self {
+            ArgView::Summed(s) => s.view,
+            other => other,
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             ArgView::Cells(c) | ArgView::Grid { cells: c, .. } => c.len(),
             ArgView::Numbers { cells, .. } => *cells,
+            ArgView::Summed(s) => s.view.len(),
         }
     }
 
@@ -70,14 +179,17 @@ impl<'a> ArgView<'a> {
         match self {
             ArgView::Cells(c) | ArgView::Grid { cells: c, .. } => Some(c),
             ArgView::Numbers { .. } => None,
+            ArgView::Summed(s) => s.view.cells(),
         }
     }
 
     /// Every non-blank cell, in order.
     fn non_blank(self) -> impl Iterator<Item = CellRef<'a>> {
-        let (cells, values): (&'a [Cell], &'a [f64]) = match self {
+        let (cells, values): (&'a [Cell], &'a [f64]) = match self.plain() {
             ArgView::Cells(c) | ArgView::Grid { cells: c, .. } => (c, &[]),
             ArgView::Numbers { values, .. } => (&[], values),
+            // plain() never returns one: Summed::of stores only plain views.
+            ArgView::Summed(_) => (&[], &[]),
         };
         let from_cells = cells.iter().filter_map(|c| match c {
             c if c.is_blank() => None,
@@ -89,6 +201,9 @@ impl<'a> ArgView<'a> {
 
     /// The first error cell, row by row (the numbers-only view holds none).
     fn first_error(self) -> Option<crate::ErrorKind> {
+        if let ArgView::Summed(s) = self {
+            return s.first_error;
+        }
         self.cells()?.iter().find_map(|c| match c {
             Cell::Error(k) => Some(*k),
             _ => None,
@@ -109,14 +224,14 @@ impl Domain {
     /// The exact value of `x`, flagging NaN and infinities (bound as zero, never used).
     fn exact(&mut self, p: &Param, x: f64) -> Exact {
         num::exact_of(x).unwrap_or_else(|| {
-            self.flag(|| num::not_finite(&format!("The {} input", p.name)));
+            self.flag(|| not_finite(p));
             Exact::ZERO
         })
     }
     /// Flags a negative number where `p`'s sign domain forbids it.
     fn sign(&mut self, p: &Param, x: &Exact) {
         if p.sign == SignDomain::NonNegative && x.is_negative() {
-            self.flag(|| negative(p));
+            self.flag(|| negative_error(p));
         }
     }
 }
@@ -150,17 +265,19 @@ pub fn bind(f: &Function, args: &[ArgView]) -> KpiResult<Vec<Input>> {
 }
 
 fn bind_one(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
+    // Only an Amount uses a worked-out sum; every other kind reads the range itself.
+    let plain = arg.plain();
     match p.kind {
         ParamKind::Amount => match sum(p, arg, domain)? {
             Some(total) => Ok(Input::Num(total)),
             None => default_or_missing(p, domain),
         },
-        ParamKind::Series => series(p, arg, domain),
-        ParamKind::Paired => paired(p, arg, domain),
-        ParamKind::Texts => texts(p, arg, domain),
-        ParamKind::Block => block(p, arg),
-        ParamKind::Choice => choice(p, arg, domain),
-        ParamKind::Rate | ParamKind::NonNegative | ParamKind::Number | ParamKind::Flag => single(p, arg, domain),
+        ParamKind::Series => series(p, plain, domain),
+        ParamKind::Paired => paired(p, plain, domain),
+        ParamKind::Texts => texts(p, plain, domain),
+        ParamKind::Block => block(p, plain),
+        ParamKind::Choice => choice(p, plain, domain),
+        ParamKind::Rate | ParamKind::NonNegative | ParamKind::Number | ParamKind::Flag => single(p, plain, domain),
     }
 }
 
@@ -180,6 +297,9 @@ pub fn range_sum(p: &Param, arg: ArgView) -> KpiResult<Option<Exact>> {
 }
 
 fn sum(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Option<Exact>> {
+    if let ArgView::Summed(s) = arg {
+        return s.sum(p, domain);
+    }
     let mut total = Exact::ZERO;
     let mut seen = false;
     for cell in arg.non_blank() {
@@ -228,7 +348,11 @@ fn clip(t: &str) -> String {
     s
 }
 
-fn negative(p: &Param) -> KpiError {
+fn not_finite(p: &Param) -> KpiError {
+    num::not_finite(&format!("The {} input", p.name))
+}
+
+fn negative_error(p: &Param) -> KpiError {
     KpiError::num(format!("The {} input can't be negative.", p.name))
 }
 
@@ -262,6 +386,7 @@ fn paired(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
         ArgView::Numbers { .. } => {
             return Err(KpiError::value(format!("The {} input must be sent with its blank cells in place.", p.name)))
         }
+        ArgView::Summed(s) => return paired(p, s.view, domain),
     };
     let mut out = Vec::with_capacity(cells.len());
     for cell in cells {
@@ -291,6 +416,7 @@ fn texts(p: &Param, arg: ArgView, domain: &mut Domain) -> KpiResult<Input> {
             })
             .collect::<KpiResult<_>>()?,
         ArgView::Numbers { values, .. } => values.iter().map(|x| Some(crate::docs::format_number(*x))).collect(),
+        ArgView::Summed(s) => return texts(p, s.view, domain),
     };
     if out.iter().all(Option::is_none) {
         return default_or_missing(p, domain);
@@ -317,6 +443,7 @@ fn block(p: &Param, arg: ArgView) -> KpiResult<Input> {
         ArgView::Numbers { .. } => {
             return Err(KpiError::value(format!("The {} input must be sent as the cells of its range.", p.name)))
         }
+        ArgView::Summed(s) => return block(p, s.view),
     };
     if cells.iter().all(Cell::is_blank) {
         return Err(missing(p));

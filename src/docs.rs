@@ -3,19 +3,7 @@
 use crate::registry::{self, Expected, Function, Param};
 use std::fmt::Write;
 
-/// Formats a number the way the docs and the CLI show it: shortest round-trip digits.
-pub fn format_number(x: f64) -> String {
-    let mut s = String::new();
-    write_number(&mut s, x);
-    s
-}
-
-/// Appends [`format_number`]'s text of `x` to `out`: for writers that reuse one buffer
-/// across many numbers (the CSV report) instead of a new `String` per value.
-pub fn write_number(out: &mut String, x: f64) {
-    // Writing to a String cannot fail.
-    let _ = if x != 0.0 && (x.abs() >= 1e21 || x.abs() < 1e-7) { write!(out, "{x:e}") } else { write!(out, "{x}") };
-}
+pub use crate::number_text::{format_number, write_number};
 
 fn expected(e: &Expected) -> String {
     match e {

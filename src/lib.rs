@@ -24,6 +24,7 @@ pub mod formula;
 pub mod import;
 pub mod kpi;
 pub mod num;
+pub mod number_text;
 pub mod registry;
 pub mod table;
 pub mod value;

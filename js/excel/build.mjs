@@ -1,5 +1,6 @@
 // Builds the Excel add-in into a folder ready to host (default dist/excel/):
-//   manifest.xml      from manifest/excel/manifest.xml, base URL and version filled in
+//   manifest.xml      the add-in only manifest  } both from manifest/excel/addin.json,
+//   manifest.json     the unified manifest      } for the base URL and the build's version
 //   functions.json    custom-functions metadata, generated from the WASM registry()
 //   functions.js      the custom-functions shim + WASM glue + shared router (esbuild, IIFE)
 //   taskpane.html/.js/.css  the shared-runtime page and the catalogue UI
@@ -12,15 +13,21 @@
 // Usage: node js/excel/build.mjs [--base-url https://host/path] [--out dir]
 // (or SHEETKPI_EXCEL_BASE_URL). The base URL only appears in manifest.xml and in the
 // helpUrls of functions.json; the pages load everything else relative to themselves.
+// The version of the manifest the build writes for the default base URL is committed as
+// manifest/excel/manifest.xml (tests/node/excel-manifest.test.mjs keeps it current).
 
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { baseUrlArgs } from '../build/args.mjs';
 import * as glue from '../../pkg/sheetkpi.js';
 import { DEFAULT_BASE_URL, OFFICE_JS_URL, excelMetadata, normalizeBaseUrl } from './metadata.mjs';
 import { helpHtml } from './help.mjs';
-import { ICON_SIZES, iconPng } from './icons.mjs';
+import { iconPng } from './icons.mjs';
+import { iconFiles } from './addin.mjs';
+import { manifestXml } from './manifest-xml.mjs';
+import { manifestJson } from './manifest-json.mjs';
 import { EXTRA_LANGUAGES, localizeManifest, localizedFile } from './locales.mjs';
 import { LANGUAGES, localizeRegistry, translator } from '../i18n/catalogue.js';
 import { fillMessages } from '../i18n/html.mjs';
@@ -28,31 +35,10 @@ import { loadCatalogues } from '../i18n/load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-/** The base URL written in the committed manifest template. */
-const TEMPLATE_BASE_URL = 'https://localhost:3000';
-
 /** The registry and version of the built WASM in pkg/. */
 export function loadRegistry() {
   glue.initSync({ module: readFileSync(join(root, 'pkg/sheetkpi_bg.wasm')) });
   return { registry: glue.registry(), version: glue.version() };
-}
-
-/**
- * The manifest for a base URL: the template with its base URL and version replaced.
- * Fails when the template's namespace is not the one the registry's Excel names use.
- * @param {{baseUrl: string, version: string, namespace: string}} o
- */
-export function renderManifest({ baseUrl, version, namespace }) {
-  const template = readFileSync(join(root, 'manifest/excel/manifest.xml'), 'utf8');
-  const ns = /<bt:String id="Functions\.Namespace" DefaultValue="([^"]*)"/.exec(template);
-  if (!ns || ns[1] !== namespace) {
-    throw new Error(`manifest namespace ${ns && ns[1]} differs from the registry's ${namespace}`);
-  }
-  const numeric = version.split(/[-+]/)[0].split('.').map(Number);
-  if (numeric.length !== 3 || numeric.some((n) => !Number.isInteger(n))) throw new Error(`version ${version} is not x.y.z`);
-  return template
-    .replaceAll(TEMPLATE_BASE_URL, normalizeBaseUrl(baseUrl))
-    .replace(/<Version>[^<]*<\/Version>/, `<Version>${numeric.join('.')}.0</Version>`);
 }
 
 /**
@@ -69,7 +55,8 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   const catalogues = loadCatalogues();
   const translate = (lang) => translator(catalogues, lang);
-  writeFileSync(join(outDir, 'manifest.xml'), localizeManifest(renderManifest({ baseUrl, version, namespace }), translate));
+  writeFileSync(join(outDir, 'manifest.xml'), localizeManifest(manifestXml({ baseUrl, version, namespace }), translate));
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifestJson({ baseUrl, version, namespace, metadata }), null, 2) + '\n');
   writeFileSync(join(outDir, 'functions.json'), JSON.stringify(metadata, null, 2) + '\n');
   for (const lang of EXTRA_LANGUAGES) {
     const localized = excelMetadata(localizeRegistry(registry, catalogues, lang), baseUrl, lang);
@@ -82,7 +69,7 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
   writeFileSync(join(outDir, 'taskpane.html'), fillMessages(pane, translate('en')));
   copyFileSync(join(here, 'taskpane.css'), join(outDir, 'taskpane.css'));
   copyFileSync(join(root, 'pkg/sheetkpi_bg.wasm'), join(outDir, 'sheetkpi_bg.wasm'));
-  for (const size of ICON_SIZES) writeFileSync(join(outDir, `assets/icon-${size}.png`), iconPng(size));
+  for (const icon of iconFiles()) writeFileSync(join(outDir, icon.path), iconPng(icon.size));
 
   const common = { bundle: true, minify: true, format: 'iife', target: 'es2020', logLevel: 'warning', legalComments: 'none' };
   await build({
@@ -96,19 +83,7 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
   return { outDir, baseUrl, version, functions: metadata.functions.length };
 }
 
-function parseArgs(argv) {
-  const o = { baseUrl: process.env.SHEETKPI_EXCEL_BASE_URL || DEFAULT_BASE_URL, outDir: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--base-url') o.baseUrl = value();
-    else if (flag === '--out') o.outDir = resolve(value());
-    else throw new Error(`unknown option ${argv[i]} (use --base-url URL, --out DIR)`);
-  }
-  return o;
-}
-
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = await buildExcel(parseArgs(process.argv.slice(2)));
+  const r = await buildExcel(baseUrlArgs(process.argv.slice(2), 'SHEETKPI_EXCEL_BASE_URL'));
   console.error(`[build:excel] ${r.functions} functions, version ${r.version}, base ${r.baseUrl} → ${r.outDir}`);
 }

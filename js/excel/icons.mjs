@@ -3,9 +3,6 @@
 
 import { deflateSync } from 'node:zlib';
 
-/** Icon sizes the manifest refers to. */
-export const ICON_SIZES = [16, 32, 64, 80];
-
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;

@@ -7,16 +7,21 @@
 //   sheetkpi.js    wasm-bindgen glue + shared router + Sheets conversions, as a plain
 //                  global script (esbuild IIFE inside a loader function)
 //   functions.js   one JSDoc-documented async custom function per registry entry
-// plus appsscript.json (V8) and .clasp.json (from js/sheets/.clasp.json, push order filled in).
+//   addon.js       the Editor add-on: menu, sidebar, insert (js/sheets/addon-build.mjs)
+// plus appsscript.json (V8, the add-on's OAuth scopes), .clasp.json (from
+// js/sheets/.clasp.json, push order filled in) and, outside the clasp folder,
+// dist/sheets-one-file/sheetkpi.gs: all of the above in one file, for pasting.
 // Sheets shows one JSDoc text per function whatever the user's language, so each language
 // is a bundle of its own: dist/sheets/<lang>/ (en, zh-Hans, zh-Hant, nb), the same files with
-// functions.js documented in that language; dist/sheets/ itself holds the English one.
+// functions.js documented in that language (and dist/sheets-one-file/sheetkpi-<lang>.gs);
+// dist/sheets/ itself holds the English one.
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import * as glue from '../../pkg/sheetkpi.js';
 import { customFunction } from './jsdoc.js';
 import { builtinNames, nameProblems } from './names.js';
+import { ADDON_FILE, OAUTH_SCOPES, addonScript, oneFile } from './addon-build.mjs';
 import { LANGUAGES, localizeRegistry, translator } from '../i18n/catalogue.js';
 import { loadCatalogues } from '../i18n/load.mjs';
 
@@ -25,7 +30,7 @@ const here = fileURLToPath(new URL('./', import.meta.url));
 const out = `${root}dist/sheets/`;
 
 /** The bundle files, in the order clasp pushes them. */
-export const PUSH_ORDER = ['polyfill.js', 'wasm.js', 'sheetkpi.js', 'functions.js'];
+export const PUSH_ORDER = ['polyfill.js', 'wasm.js', 'sheetkpi.js', 'functions.js', ADDON_FILE];
 /** The one global entry every generated function calls (private: ends in `_`). */
 const CALLEE = 'sheetKpiCall_';
 
@@ -71,14 +76,18 @@ const filesIn = (lang) => ({
   'functions.js': header(`${registry.length} custom functions, one per registry entry (${lang})`) +
     '/** @OnlyCurrentDoc */\n\n' +
     localizeRegistry(registry, catalogues, lang).map((f) => customFunction(f, CALLEE, translator(catalogues, lang))).join('\n'),
+  [ADDON_FILE]: addon,
 });
 const catalogues = loadCatalogues();
+// The sidebar is the same in every bundle for now (its strings are not in the catalogue yet).
+const addon = await addonScript(registry, header('the Editor add-on: menu, sidebar, insert'));
 
 const manifest = {
   timeZone: 'Etc/UTC',
   dependencies: {},
   exceptionLogging: 'STACKDRIVER',
   runtimeVersion: 'V8',
+  oauthScopes: OAUTH_SCOPES,
 };
 const clasp = JSON.parse(readFileSync(`${here}.clasp.json`, 'utf8'));
 if (process.env.SHEETKPI_SCRIPT_ID) clasp.scriptId = process.env.SHEETKPI_SCRIPT_ID;
@@ -95,8 +104,17 @@ function writeBundle(dir, files) {
 
 rmSync(out, { recursive: true, force: true });
 const files = filesIn('en');
+// Outside dist/sheets/, or clasp would push it beside the files it repeats.
+const pasteDir = `${root}dist/sheets-one-file/`;
+rmSync(pasteDir, { recursive: true, force: true });
+mkdirSync(pasteDir, { recursive: true });
 writeBundle(out, files);
-for (const { tag } of LANGUAGES) writeBundle(`${out}${tag}/`, tag === 'en' ? files : filesIn(tag));
+writeFileSync(`${pasteDir}sheetkpi.gs`, oneFile(files, PUSH_ORDER));
+for (const { tag } of LANGUAGES) {
+  const own = tag === 'en' ? files : filesIn(tag);
+  writeBundle(`${out}${tag}/`, own);
+  if (tag !== 'en') writeFileSync(`${pasteDir}sheetkpi-${tag}.gs`, oneFile(own, PUSH_ORDER));
+}
 
 const total = PUSH_ORDER.reduce((n, f) => n + Buffer.byteLength(files[f]), 0);
 console.error(

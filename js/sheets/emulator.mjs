@@ -5,11 +5,16 @@
 // TextEncoder, TextDecoder, setTimeout, require, module, process, fetch, URL or atob.
 // Of the services, only the calls the add-on makes: SpreadsheetApp.getActiveSpreadsheet()
 // .getSpreadsheetTimeZone(), Session.getScriptTimeZone() and Utilities.formatDate()
-// (Java SimpleDateFormat letters y M d H m s S and quoted text). Sheets' side: a range
-// is a 2-D array, a blank "", a date a Date for its wall clock in the spreadsheet's zone.
+// (Java SimpleDateFormat letters y M d H m s S and quoted text) for the functions, and for
+// the Editor add-on's menu and sidebar (js/sheets/ui-emulator.mjs) SpreadsheetApp.getUi()
+// (createAddonMenu, addItem, addSeparator, addToUi, showSidebar), HtmlService.createHtmlOutput
+// (setTitle, getTitle, getContent) and SpreadsheetApp.getActiveRange() (getCell,
+// setFormula, getFormula, getA1Notation). Sheets' side: a range is a 2-D array, a blank
+// "", a date a Date for its wall clock in the spreadsheet's zone.
 import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { uiServices } from './ui-emulator.mjs';
 
 /** Where build:sheets writes the bundle. */
 export const DIST = fileURLToPath(new URL('../../dist/sheets/', import.meta.url));
@@ -62,18 +67,25 @@ function formatDate(date, zone, pattern) {
 
 /**
  * One Apps Script execution of the bundle, in a fresh V8 context.
- * @param {{timeZone?: string, scriptTimeZone?: string, files?: {name: string, code: string}[]}} [opts]
- *   timeZone: the spreadsheet's; scriptTimeZone: appsscript.json's.
+ * @param {{timeZone?: string, scriptTimeZone?: string, files?: {name: string, code: string}[], selection?: string | null}} [opts]
+ *   timeZone: the spreadsheet's; scriptTimeZone: appsscript.json's; selection: the
+ *   selected range in A1 notation (null: none).
  */
-export function execution({ timeZone = 'Etc/UTC', scriptTimeZone = 'Etc/UTC', files = bundleFiles() } = {}) {
+export function execution({ timeZone = 'Etc/UTC', scriptTimeZone = 'Etc/UTC', files = bundleFiles(), selection = 'A1' } = {}) {
   const counts = { instantiate: 0, formatDate: 0, timeZone: 0 };
   const context = vm.createContext({});
   const realm = vm.runInContext('({ Array, Date, Object })', context);
   // Services exist as plain objects made in the script's own realm.
+  const ui = uiServices(selection);
   const services = {
-    SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetTimeZone: () => (counts.timeZone++, timeZone) }) },
+    SpreadsheetApp: {
+      getActiveSpreadsheet: () => ({ getSpreadsheetTimeZone: () => (counts.timeZone++, timeZone) }),
+      getUi: ui.getUi,
+      getActiveRange: ui.getActiveRange,
+    },
     Session: { getScriptTimeZone: () => scriptTimeZone },
     Utilities: { formatDate: (d, z, p) => (counts.formatDate++, formatDate(d, z, p)) },
+    HtmlService: ui.HtmlService,
   };
   for (const [k, v] of Object.entries(services)) context[k] = v;
   const wasm = vm.runInContext('WebAssembly', context);
@@ -97,6 +109,8 @@ export function execution({ timeZone = 'Etc/UTC', scriptTimeZone = 'Etc/UTC', fi
   return {
     context,
     counts,
+    /** What the script did to the spreadsheet's interface and cells (menus, sidebars, formulas). */
+    sheet: ui.state,
     /** `v` as Sheets builds it in the script's realm (to keep that work out of timings). */
     value: toRealm,
     /** Calls global function `name` as Sheets would; resolves to its value, rejects with what it threw. */

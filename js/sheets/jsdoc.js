@@ -59,6 +59,19 @@ const optionsText = (p, t) =>
   p.choices && p.choices.length ? ` ${t('sheets.options', { options: p.choices.map((c) => `"${line(c)}"`).join(', ') })}` : '';
 
 /**
+ * What a parameter means and takes, in the registry's words: its description, `describe`,
+ * options and default (the @param text, and the add-on sidebar's), in the language of `t`.
+ * @param {any} p a registry parameter (localized for another language)
+ * @param {(id: string, vars?: any) => string} [t]
+ */
+export function paramText(p, t = englishTranslator()) {
+  const text = `${line(p.description)} ${line(t('sheets.takes', { describe: p.describe }))}${optionsText(p, t)}`;
+  if (!p.optional) return text;
+  const omitted = p.default_text === null || p.default_text === undefined ? t('sheets.optional') : line(t('sheets.optional_default', { default: p.default_text }));
+  return `${text} ${omitted}`;
+}
+
+/**
  * A JavaScript parameter identifier for a registry parameter name, unique in its list.
  * @param {string} name
  * @param {Set<string>} taken
@@ -73,11 +86,20 @@ export function identifier(name, taken) {
   return unique;
 }
 
+/**
+ * A registry example (`ROAS(1000, 100)`) as the Sheets formula, without the `=`.
+ * @param {any} f a registry entry
+ * @param {{formula: string}} ex one of its examples
+ */
+export function sheetsFormula(f, ex) {
+  return ex.formula.replace(new RegExp(`^${f.id}\\b`, 'i'), f.sheets_name);
+}
+
 /** The first example with a plain result, as a Sheets formula, for the description. */
 function exampleLine(f, t) {
   const ex = f.examples.find((e) => typeof e.expected === 'number' || typeof e.expected === 'string');
   if (!ex) return null;
-  const formula = ex.formula.replace(new RegExp(`^${f.id}\\b`, 'i'), f.sheets_name);
+  const formula = sheetsFormula(f, ex);
   const result = typeof ex.expected === 'string' ? `"${ex.expected}"` : String(ex.expected);
   return t('sheets.example', { formula, result });
 }
@@ -99,13 +121,7 @@ export function customFunction(f, callee, t = englishTranslator()) {
   const example = exampleLine(f, t);
   if (example) doc.push(line(example));
   doc.push('');
-  for (const p of params) {
-    let text = `${line(p.description)} ${line(t('sheets.takes', { describe: p.describe }))}${optionsText(p, t)}`;
-    if (p.optional) {
-      text += ` ${p.default_text === null || p.default_text === undefined ? t('sheets.optional') : line(t('sheets.optional_default', { default: p.default_text }))}`;
-    }
-    doc.push(`@param {${paramType(p)}} ${p.js} ${text}`);
-  }
+  for (const p of params) doc.push(`@param {${paramType(p)}} ${p.js} ${paramText(p, t)}`);
   if (f.columns && f.columns.length > 0) {
     doc.push(`@return {${TABLE_TYPE}} ${tableText(f.columns, t)}`);
   } else {

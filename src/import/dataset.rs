@@ -143,7 +143,7 @@ pub struct Label {
     /// 0-based column in the sheet.
     pub col: u32,
     /// The cell texts.
-    pub values: Vec<String>,
+    pub values: super::label_values::LabelValues,
 }
 
 /// Where the data came from.

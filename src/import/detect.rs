@@ -149,11 +149,34 @@ const TOTAL_WORDS: &[&str] =
 
 /// Whether a label says the row is a total.
 pub fn is_total_label(text: &str) -> bool {
+    if text.is_ascii() {
+        return is_total_ascii(text.as_bytes());
+    }
     // Compared char by char, without allocating: this runs on every label cell of every row.
     let letters = || text.chars().filter(|c| !c.is_whitespace() && *c != ':').flat_map(char::to_lowercase);
     // Most labels differ from every word in their first letter: compare that one first.
     let Some(first) = letters().next() else { return false };
     TOTAL_WORDS.iter().any(|w| w.starts_with(first) && w.chars().filter(|c| *c != ' ').eq(letters()))
+}
+
+/// [`is_total_label`] for ASCII text, the common case, in a fixed buffer: this runs on
+/// every label cell of every row.
+fn is_total_ascii(text: &[u8]) -> bool {
+    const LONGEST: usize = 10; // "grandtotal"
+    let mut buf = [0u8; LONGEST];
+    let mut n = 0;
+    for &b in text.iter().filter(|&&b| !(b as char).is_whitespace() && b != b':') {
+        if n == LONGEST {
+            return false;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let letters = &buf[..n];
+    // A word can only match a text of its own length: compare those alone, whole.
+    TOTAL_WORDS.iter().any(|w| {
+        w.is_ascii() && w.len() - w.bytes().filter(|&b| b == b' ').count() == n && w.bytes().filter(|&b| b != b' ').eq(letters.iter().copied())
+    })
 }
 
 #[cfg(test)]
@@ -202,7 +225,7 @@ mod tests {
             let letters = || text.chars().filter(|c| !c.is_whitespace() && *c != ':').flat_map(char::to_lowercase);
             TOTAL_WORDS.iter().any(|w| w.chars().filter(|c| *c != ' ').eq(letters()))
         };
-        let pieces = ["", " ", ":", "T", "t", "otal", "s", "GRAND", "İ", "Σ", "sub", "um", "合", "计", "總", "Meta 2", "2024-01", "ẞ"];
+        let pieces = ["", " ", "\u{b}", ":", "T", "t", "otal", "s", "GRAND", "İ", "Σ", "sub", "um", "合", "计", "總", "Meta 2", "2024-01", "ẞ"];
         for a in pieces {
             for b in pieces {
                 for c in pieces {

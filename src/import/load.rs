@@ -287,7 +287,7 @@ fn new_dataset(
         if role.is_measure() {
             measures.push(Measure { role, header: m.header.clone(), col: *col, data: ColumnData::Numbers(Vec::new()) });
         } else {
-            labels.push(Label { role: Some(role), header: m.header.clone(), col: *col, values: Vec::new() });
+            labels.push(Label { role: Some(role), header: m.header.clone(), col: *col, values: Default::default() });
         }
     }
     let group_by = match &ctx.opts.group_by {
@@ -301,7 +301,7 @@ fn new_dataset(
             match labels.iter().position(|l| l.col == *col) {
                 Some(i) => Some(i),
                 None => {
-                    labels.push(Label { role: None, header: m.header.clone(), col: *col, values: Vec::new() });
+                    labels.push(Label { role: None, header: m.header.clone(), col: *col, values: Default::default() });
                     Some(labels.len() - 1)
                 }
             }
@@ -372,7 +372,7 @@ fn add_row(ds: &mut Dataset, r: &Row, skipped: &mut Skipped) {
         m.data.push(r.get(m.col).to_cell());
     }
     for l in ds.labels.iter_mut() {
-        l.values.push(r.get(l.col).label());
+        l.values.push(&r.get(l.col).label());
     }
     ds.rows.push(sheet_row);
 }

@@ -30,6 +30,7 @@ mod extent;
 pub mod headers;
 pub mod journeys;
 pub mod json_layout;
+pub mod label_values;
 pub mod limits;
 pub mod load;
 mod merges;

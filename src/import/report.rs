@@ -5,13 +5,12 @@
 
 use super::dataset::{Dataset, Gathered, MappedColumn, SourceInfo};
 use super::roles::{role_of_param, Role};
-use crate::bind::{self, ArgView};
+use crate::bind::{self, ArgView, Summed};
 use crate::exact::Exact;
 use crate::eval::{call, Value};
 use crate::registry::{self, Function, Param, ResultKind, Shape};
 use crate::value::Cell;
 use crate::{num, KpiResult};
-use std::collections::HashMap;
 
 /// A KPI the report computes and where its inputs come from.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -142,9 +141,9 @@ fn evaluate(k: &KpiColumn, args: &[ArgView]) -> Outcome {
 /// A measure column's total, by the one range-sum rule ([`bind::range_sum`]): blanks
 /// skipped, an error cell propagates, text or TRUE/FALSE make it `#VALUE!`. Measures may
 /// be negative (refunds, net figures), so the sum takes any sign.
-fn exact_sum(g: &Gathered) -> Cell {
+fn exact_sum(g: &Summed) -> Cell {
     const MEASURE: Param = Param::amount("column", "A measure column.").signed();
-    match bind::range_sum(&MEASURE, g.view()).and_then(|t| num::to_f64(&t.unwrap_or(Exact::ZERO))) {
+    match bind::range_sum(&MEASURE, ArgView::Summed(g)).and_then(|t| num::to_f64(&t.unwrap_or(Exact::ZERO))) {
         Ok(x) => Cell::Number(x),
         Err(e) => Cell::Error(e.kind),
     }
@@ -153,23 +152,27 @@ fn exact_sum(g: &Gathered) -> Cell {
 /// A group or total line over the rows `idx` (`None`: every row).
 fn aggregate(ds: &Dataset, kpis: &[KpiColumn], idx: Option<&[usize]>, group: Option<String>) -> Line {
     let gathered: Vec<Gathered> = ds.measures.iter().map(|m| m.data.gather(idx)).collect();
-    let empty: &[Cell] = &[];
-    let out = kpis
-        .iter()
-        .map(|k| {
-            let args: Vec<ArgView> =
-                k.sources.iter().map(|s| s.map_or(ArgView::Cells(empty), |c| gathered[c].view())).collect();
-            evaluate(k, &args)
-        })
-        .collect();
+    let summed: Vec<Summed> = gathered.iter().map(|g| Summed::of(g.view())).collect();
     Line {
         row: None,
         group,
         labels: Vec::new(),
         count: idx.map_or(ds.rows.len(), <[usize]>::len),
-        values: gathered.iter().map(exact_sum).collect(),
-        kpis: out,
+        values: summed.iter().map(exact_sum).collect(),
+        kpis: evaluate_all(kpis, &summed),
     }
+}
+
+/// Every KPI of one line, each parameter fed its column's worked-out sum.
+fn evaluate_all(kpis: &[KpiColumn], summed: &[Summed]) -> Vec<Outcome> {
+    let empty: &[Cell] = &[];
+    kpis.iter()
+        .map(|k| {
+            let args: Vec<ArgView> =
+                k.sources.iter().map(|s| s.map_or(ArgView::Cells(empty), |c| ArgView::Summed(&summed[c]))).collect();
+            evaluate(k, &args)
+        })
+        .collect()
 }
 
 /// The per-row lines of a report, computed on demand from the imported columns.
@@ -193,23 +196,12 @@ impl RowLines {
         let ds = &self.ds;
         let sheet_row = *ds.rows.get(i)?;
         let cells: Vec<Cell> = ds.measures.iter().map(|m| m.data.cell(i)).collect();
-        let empty: &[Cell] = &[];
-        let kpis = self
-            .kpis
-            .iter()
-            .map(|k| {
-                let args: Vec<ArgView> = k
-                    .sources
-                    .iter()
-                    .map(|s| s.map_or(ArgView::Cells(empty), |c| ArgView::Cells(std::slice::from_ref(&cells[c]))))
-                    .collect();
-                evaluate(k, &args)
-            })
-            .collect();
+        let summed: Vec<Summed> = cells.iter().map(Summed::of_cell).collect();
+        let kpis = evaluate_all(&self.kpis, &summed);
         Some(Line {
             row: Some(sheet_row),
-            group: ds.group_by.map(|g| ds.labels[g].values[i].clone()),
-            labels: ds.labels.iter().map(|l| l.values[i].clone()).collect(),
+            group: ds.group_by.map(|g| ds.labels[g].values.get(i).unwrap_or_default().to_string()),
+            labels: ds.labels.iter().map(|l| l.values.get(i).unwrap_or_default().to_string()).collect(),
             count: 1,
             values: cells,
             kpis,
@@ -232,20 +224,8 @@ pub fn build(ds: Dataset) -> Report {
     let (kpis, skipped) = plan(&ds);
     let mut groups = Vec::new();
     if let Some(g) = ds.group_by {
-        let mut order: Vec<String> = Vec::new();
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, key) in ds.labels[g].values.iter().enumerate() {
-            members
-                .entry(key.as_str())
-                .or_insert_with(|| {
-                    order.push(key.clone());
-                    Vec::new()
-                })
-                .push(i);
-        }
-        for key in order {
-            let idx = &members[key.as_str()];
-            groups.push(aggregate(&ds, &kpis, Some(idx), Some(key.clone())));
+        for (key, idx) in ds.labels[g].values.groups() {
+            groups.push(aggregate(&ds, &kpis, Some(&idx), Some(key.to_string())));
         }
     }
     let total = aggregate(&ds, &kpis, None, None);

@@ -32,18 +32,13 @@ struct Kept {
 /// The data rows of each group, from the dataset's group column: read before the report
 /// takes the dataset, since the report's rows compute every KPI when asked for one.
 fn members_of(ds: &super::dataset::Dataset) -> HashMap<String, Vec<u32>> {
-    let mut members: HashMap<String, Vec<u32>> = HashMap::new();
-    let Some(label) = ds.group_by.and_then(|g| ds.labels.get(g)) else { return members };
-    for (i, key) in label.values.iter().enumerate() {
-        let i = i as u32;
-        match members.get_mut(key.as_str()) {
-            Some(m) => m.push(i),
-            None => {
-                members.insert(key.clone(), vec![i]);
-            }
-        }
-    }
-    members
+    let Some(label) = ds.group_by.and_then(|g| ds.labels.get(g)) else { return HashMap::new() };
+    label
+        .values
+        .groups()
+        .into_iter()
+        .map(|(key, rows)| (key.to_string(), rows.into_iter().map(|i| i as u32).collect()))
+        .collect()
 }
 
 /// What a request that needs a report says before any report has been computed.

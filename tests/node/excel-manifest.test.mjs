@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { kpi, root } from './load.mjs';
 import { buildExcel } from '../../js/excel/build.mjs';
 import { DEFAULT_BASE_URL } from '../../js/excel/metadata.mjs';
+import { manifestXml } from '../../js/excel/manifest-xml.mjs';
 
 const dist = join(root, 'dist/excel');
 const template = join(root, 'manifest/excel/manifest.xml');
@@ -103,8 +104,10 @@ function checkManifest(file, baseUrl, hostedDir) {
   assert.deepEqual(xpath(file, `${el('Hosts')}/${el('Host').slice(2)}/@Name`), ['Workbook']);
 }
 
-test('the committed manifest template is well-formed and consistent', () => {
+test('the committed manifest is well-formed, consistent and what the build writes for the dev server', () => {
   checkManifest(template, DEFAULT_BASE_URL, null);
+  // The committed copy is generated (js/excel/manifest-xml.mjs from addin.json); it must not drift.
+  assert.equal(readFileSync(template, 'utf8'), manifestXml({ baseUrl: DEFAULT_BASE_URL, version: kpi.version, namespace: kpi.functions[0].excel_name.split('.')[0] }));
 });
 
 test('the built manifest is consistent and every URL it names is in dist/excel', () => {

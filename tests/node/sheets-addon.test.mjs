@@ -55,7 +55,7 @@ test('dist/sheets: V8 manifest, push order, the WASM inlined byte for byte', () 
   const manifest = JSON.parse(readFileSync(`${DIST}appsscript.json`, 'utf8'));
   assert.equal(manifest.runtimeVersion, 'V8');
   const clasp = JSON.parse(readFileSync(`${DIST}.clasp.json`, 'utf8'));
-  assert.deepEqual(clasp.filePushOrder, ['polyfill.js', 'wasm.js', 'sheetkpi.js', 'functions.js']);
+  assert.deepEqual(clasp.filePushOrder, ['polyfill.js', 'wasm.js', 'sheetkpi.js', 'functions.js', 'addon.js']);
   assert.equal(clasp.rootDir, '.');
   const wasmJs = readFileSync(`${DIST}wasm.js`, 'utf8');
   const b64 = /var SHEETKPI_WASM_BASE64_ = "([A-Za-z0-9+/=]+)";/.exec(wasmJs)[1];

@@ -14,7 +14,7 @@ import { serve } from '../serve.mjs';
 const standin = readFileSync(fileURLToPath(new URL('./office-runtime.js', import.meta.url)), 'utf8');
 
 /** Chromium flags for this machine (TOOLCHAIN.md): no background traffic, no GPU, no sandbox. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * Starts the server and the browser; returns helpers and a close().
