@@ -1,6 +1,7 @@
 // Builds the Excel add-in into a folder ready to host (default dist/excel/):
 //   manifest.xml      the add-in only manifest  } both from manifest/excel/addin.json,
 //   manifest.json     the unified manifest      } for the base URL and the build's version
+//   zh-cn.json, …     the unified manifest's language files (localizationInfo)
 //   functions.json    custom-functions metadata, generated from the WASM registry()
 //   functions.js      the custom-functions shim + WASM glue + shared router (esbuild, IIFE)
 //   taskpane.html/.js/.css  the shared-runtime page and the catalogue UI
@@ -28,7 +29,7 @@ import { iconPng } from './icons.mjs';
 import { iconFiles } from './addin.mjs';
 import { manifestXml } from './manifest-xml.mjs';
 import { manifestJson } from './manifest-json.mjs';
-import { EXTRA_LANGUAGES, localizeManifest, localizedFile } from './locales.mjs';
+import { EXTRA_LANGUAGES, localizeManifest, localizeManifestJson, localizedFile } from './locales.mjs';
 import { LANGUAGES, localizeRegistry, translator } from '../i18n/catalogue.js';
 import { fillMessages } from '../i18n/html.mjs';
 import { loadCatalogues } from '../i18n/load.mjs';
@@ -56,7 +57,9 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
   const catalogues = loadCatalogues();
   const translate = (lang) => translator(catalogues, lang);
   writeFileSync(join(outDir, 'manifest.xml'), localizeManifest(manifestXml({ baseUrl, version, namespace }), translate));
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifestJson({ baseUrl, version, namespace, metadata }), null, 2) + '\n');
+  const unified = localizeManifestJson(manifestJson({ baseUrl, version, namespace, metadata }), translate);
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(unified.manifest, null, 2) + '\n');
+  for (const f of unified.files) writeFileSync(join(outDir, f.name), JSON.stringify(f.json, null, 2) + '\n');
   writeFileSync(join(outDir, 'functions.json'), JSON.stringify(metadata, null, 2) + '\n');
   for (const lang of EXTRA_LANGUAGES) {
     const localized = excelMetadata(localizeRegistry(registry, catalogues, lang), baseUrl, lang);

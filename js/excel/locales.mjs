@@ -97,3 +97,38 @@ export function localizeManifest(xml, translate) {
   }
   return out;
 }
+
+/**
+ * The unified manifest's localization, as Microsoft's converter writes it from the XML
+ * Overrides: `localizationInfo.additionalLanguages`, one language file per Office locale
+ * (`zh-tw.json`…) whose keys are JSON paths into manifest.json. Returns the manifest with
+ * the list filled in, and the files to write beside it.
+ * @param {any} manifest manifest.json (English)
+ * @param {(lang: string) => (id: string) => string} translate
+ * @returns {{manifest: any, files: Array<{name: string, json: any}>}}
+ */
+export function localizeManifestJson(manifest, translate) {
+  const schema = manifest.$schema.replace(/MicrosoftTeams\.schema\.json$/, 'MicrosoftTeams.Localization.schema.json');
+  const files = EXTRA_LANGUAGES.flatMap((lang) => {
+    const t = translate(lang);
+    const button = t('manifest.TaskpaneButton.Label');
+    // The same texts the XML's Overrides carry, at the places manifest.json holds them
+    // (the short description stays English: it has no message of its own yet).
+    const json = {
+      $schema: schema,
+      'name.short': t('manifest.DisplayName'),
+      'name.full': t('manifest.DisplayName'),
+      'description.full': t('manifest.Description'),
+      'extensions[0].runtimes[0].actions[0].displayName': button,
+      'extensions[0].ribbons[0].tabs[0].groups[0].label': t('manifest.Group.Label'),
+      'extensions[0].ribbons[0].tabs[0].groups[0].controls[0].label': button,
+      'extensions[0].ribbons[0].tabs[0].groups[0].controls[0].supertip.title': button,
+      'extensions[0].ribbons[0].tabs[0].groups[0].controls[0].supertip.description': t('manifest.TaskpaneButton.Tooltip'),
+      'extensions[0].getStartedMessages[0].title': t('manifest.GetStarted.Title'),
+      'extensions[0].getStartedMessages[0].description': t('manifest.GetStarted.Description'),
+    };
+    return OFFICE_LOCALES[lang].map((locale) => ({ name: `${locale.toLowerCase()}.json`, json }));
+  });
+  const additionalLanguages = files.map((f) => ({ languageTag: f.name.replace(/\.json$/, ''), file: f.name }));
+  return { manifest: { ...manifest, localizationInfo: { ...manifest.localizationInfo, additionalLanguages } }, files };
+}
