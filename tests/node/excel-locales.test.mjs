@@ -12,6 +12,7 @@ import { jsdocSource } from '../../js/excel/jsdoc.mjs';
 import { EXTRA_LANGUAGES, OFFICE_LOCALES, localizedFile } from '../../js/excel/locales.mjs';
 import { localizeRegistry } from '../../js/i18n/catalogue.js';
 import { loadCatalogues } from '../../js/i18n/load.mjs';
+import { convertXmlManifest } from './manifest-converter.mjs';
 
 const require = createRequire(import.meta.url);
 const { generateCustomFunctionsMetadata } = require('custom-functions-metadata/lib/generate.js');
@@ -71,15 +72,7 @@ test('the manifest names each language’s metadata with <bt:Override Locale=…
 });
 
 test('the unified manifest’s language files say what Microsoft’s converter makes of the XML Overrides', async () => {
-  const { convert } = require('office-addin-manifest-converter');
-  const out = mkdtempSync(join(tmpdir(), 'sheetkpi-convert-'));
-  const log = console.log;
-  console.log = () => {}; // the converter narrates each step
-  try {
-    await convert(join(dist, 'manifest.xml'), out, false, undefined, undefined, false);
-  } finally {
-    console.log = log;
-  }
+  const out = await convertXmlManifest(join(dist, 'manifest.xml'));
   const ours = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
   const theirs = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   assert.deepEqual(ours.localizationInfo, theirs.localizationInfo);
