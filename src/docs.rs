@@ -49,7 +49,7 @@ fn section(out: &mut String, f: &Function) {
                 out,
                 "- Result: a table that spills (Excel dynamic array, Sheets array): a header row, then one row per item"
             );
-            let _ = writeln!(out, "- Source: {}\n", f.source);
+            let _ = writeln!(out, "- Source: {}\n", f.source.english());
             let _ = writeln!(out, "| column | shows | precision | description |\n|---|---|---|---|");
             for c in cols {
                 let precision = match c.tolerance {
@@ -62,7 +62,7 @@ fn section(out: &mut String, f: &Function) {
         }
     }
     if f.shape == registry::Shape::Value {
-        let _ = writeln!(out, "- Source: {}\n", f.source);
+        let _ = writeln!(out, "- Source: {}\n", f.source.english());
     }
     let _ = writeln!(out, "| parameter | kind | | description |\n|---|---|---|---|");
     for p in f.params {

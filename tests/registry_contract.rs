@@ -25,7 +25,7 @@ fn names_are_valid_and_unique() {
         if f.sheets_name != f.id {
             assert!(seen.insert(f.sheets_name.to_string()), "duplicate {}", f.sheets_name);
         }
-        assert!(f.description.len() > 10 && !f.formula.is_empty() && !f.source.is_empty(), "{}", f.id);
+        assert!(f.description.len() > 10 && !f.formula.is_empty() && !f.source.articles.is_empty(), "{}", f.id);
         assert_eq!(registry::find(&f.excel_full_name()).map(|g| g.id), Some(f.id));
         assert_eq!(registry::find(&f.sheets_name.to_lowercase()).map(|g| g.id), Some(f.id));
         // As Excel stores add-in calls in files (the audit reads these).

@@ -1,11 +1,14 @@
 // Builds the Excel add-in into a folder ready to host (default dist/excel/):
 //   manifest.xml      the add-in only manifest  } both from manifest/excel/addin.json,
 //   manifest.json     the unified manifest      } for the base URL and the build's version
+//   zh-cn.json, …     the unified manifest's language files (localizationInfo)
 //   functions.json    custom-functions metadata, generated from the WASM registry()
 //   functions.js      the custom-functions shim + WASM glue + shared router (esbuild, IIFE)
 //   taskpane.html/.js/.css  the shared-runtime page and the catalogue UI
 //   sheetkpi_bg.wasm  the core, loaded once by functions.js
 //   help.html         the function reference every helpUrl points at
+//   functions-<lang>.json, help-<lang>.html  the same in zh-Hans, zh-Hant and nb, named in the
+//                     manifest by <bt:Override Locale=…> (js/excel/locales.mjs)
 //   assets/icon-*.png
 //
 // Usage: node js/excel/build.mjs [--base-url https://host/path] [--out dir]
@@ -26,6 +29,10 @@ import { iconPng } from './icons.mjs';
 import { iconFiles } from './addin.mjs';
 import { manifestXml } from './manifest-xml.mjs';
 import { manifestJson } from './manifest-json.mjs';
+import { EXTRA_LANGUAGES, localizeManifest, localizeManifestJson, localizedFile } from './locales.mjs';
+import { LANGUAGES, localizeRegistry, translator } from '../i18n/catalogue.js';
+import { fillMessages } from '../i18n/html.mjs';
+import { loadCatalogues } from '../i18n/load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -47,11 +54,22 @@ export async function buildExcel({ baseUrl = DEFAULT_BASE_URL, outDir = join(roo
 
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
-  writeFileSync(join(outDir, 'manifest.xml'), manifestXml({ baseUrl, version, namespace }));
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifestJson({ baseUrl, version, namespace, metadata }), null, 2) + '\n');
+  const catalogues = loadCatalogues();
+  const translate = (lang) => translator(catalogues, lang);
+  writeFileSync(join(outDir, 'manifest.xml'), localizeManifest(manifestXml({ baseUrl, version, namespace }), translate));
+  const unified = localizeManifestJson(manifestJson({ baseUrl, version, namespace, metadata }), translate);
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(unified.manifest, null, 2) + '\n');
+  for (const f of unified.files) writeFileSync(join(outDir, f.name), JSON.stringify(f.json, null, 2) + '\n');
   writeFileSync(join(outDir, 'functions.json'), JSON.stringify(metadata, null, 2) + '\n');
-  writeFileSync(join(outDir, 'help.html'), helpHtml(registry, version));
-  writeFileSync(join(outDir, 'taskpane.html'), readFileSync(join(here, 'taskpane.html'), 'utf8').replace('{{OFFICE_JS_URL}}', OFFICE_JS_URL));
+  for (const lang of EXTRA_LANGUAGES) {
+    const localized = excelMetadata(localizeRegistry(registry, catalogues, lang), baseUrl, lang);
+    writeFileSync(join(outDir, localizedFile('functions', 'json', lang)), JSON.stringify(localized, null, 2) + '\n');
+  }
+  for (const { tag } of LANGUAGES) {
+    writeFileSync(join(outDir, localizedFile('help', 'html', tag)), helpHtml(localizeRegistry(registry, catalogues, tag), version, translate(tag)));
+  }
+  const pane = readFileSync(join(here, 'taskpane.html'), 'utf8').replace('{{OFFICE_JS_URL}}', OFFICE_JS_URL);
+  writeFileSync(join(outDir, 'taskpane.html'), fillMessages(pane, translate('en')));
   copyFileSync(join(here, 'taskpane.css'), join(outDir, 'taskpane.css'));
   copyFileSync(join(root, 'pkg/sheetkpi_bg.wasm'), join(outDir, 'sheetkpi_bg.wasm'));
   for (const icon of iconFiles()) writeFileSync(join(outDir, icon.path), iconPng(icon.size));

@@ -33,10 +33,11 @@ function returnType(f) {
  * One annotated (empty-bodied) function for a registry row.
  * @param {any} f
  * @param {string} baseUrl
+ * @param {string} [lang] the row's language, for its help URL
  */
-export function jsdocFunction(f, baseUrl) {
+export function jsdocFunction(f, baseUrl, lang) {
   const lines = ['/**', ` * ${commentText(f.description)}`, ` * @customfunction ${f.id} ${f.id}`];
-  lines.push(` * @helpurl ${helpUrl(baseUrl, f)}`);
+  lines.push(` * @helpurl ${helpUrl(baseUrl, f, lang)}`);
   for (const p of f.params) {
     const name = p.optional ? `[${p.name}]` : p.name;
     lines.push(` * @param {${jsdocType(p)}} ${name} ${commentText(p.description)}`);
@@ -48,9 +49,10 @@ export function jsdocFunction(f, baseUrl) {
 
 /**
  * The whole annotated source.
- * @param {any[]} registry
+ * @param {any[]} registry (localized rows for another language: the localized JSDoc view)
  * @param {string} baseUrl
+ * @param {string} [lang] the rows' language, for the help URLs
  */
-export function jsdocSource(registry, baseUrl) {
-  return registry.map((f) => jsdocFunction(f, baseUrl)).join('\n\n') + '\n';
+export function jsdocSource(registry, baseUrl, lang) {
+  return registry.map((f) => jsdocFunction(f, baseUrl, lang)).join('\n\n') + '\n';
 }

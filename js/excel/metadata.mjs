@@ -1,6 +1,8 @@
 // Excel's custom-functions metadata (functions.json) and the add-in's URLs, derived
 // from the registry rows that the WASM `registry()` export returns. Nothing here is
 // per-function: a new registry row, parameter kind or result kind needs no edit.
+import { DEFAULT_LANGUAGE } from '../i18n/catalogue.js';
+import { localizedFile } from './locales.mjs';
 
 /** The base URL the add-in is hosted under when none is given. */
 export const DEFAULT_BASE_URL = 'https://localhost:3000';
@@ -20,12 +22,14 @@ export function normalizeBaseUrl(url) {
 }
 
 /**
- * The help page anchor of a function (the packaged help.html has one section per id).
+ * The help page anchor of a function (the packaged help.html, or help-<lang>.html, has one
+ * section per id).
  * @param {string} baseUrl
  * @param {{id: string}} f
+ * @param {string} [lang]
  */
-export function helpUrl(baseUrl, f) {
-  return `${normalizeBaseUrl(baseUrl)}/help.html#${f.id.toLowerCase()}`;
+export function helpUrl(baseUrl, f, lang = DEFAULT_LANGUAGE) {
+  return `${normalizeBaseUrl(baseUrl)}/${localizedFile('help', 'html', lang)}#${f.id.toLowerCase()}`;
 }
 
 /**
@@ -61,13 +65,14 @@ export function excelResult(f) {
 /**
  * One function's metadata. The id is upper-case (Microsoft's generator normalizes ids
  * that way); the name is what follows `KPI.` in the sheet.
- * @param {any} f a registry row
+ * @param {any} f a registry row (for a language: js/i18n/catalogue.js localizeRegistry's)
  * @param {string} baseUrl
+ * @param {string} [lang] the language of the row's texts, for its help page
  */
-export function excelFunction(f, baseUrl) {
+export function excelFunction(f, baseUrl, lang = DEFAULT_LANGUAGE) {
   return {
     description: f.description,
-    helpUrl: helpUrl(baseUrl, f),
+    helpUrl: helpUrl(baseUrl, f, lang),
     id: f.id.toUpperCase(),
     name: f.id,
     parameters: f.params.map(excelParameter),
@@ -78,12 +83,13 @@ export function excelFunction(f, baseUrl) {
 /**
  * The whole functions.json. `allowErrorForDataTypeAny` lets error cells reach the
  * functions (as CustomFunctions.Error objects) so they propagate with their own code.
- * @param {any[]} registry the WASM registry() rows
+ * @param {any[]} registry the WASM registry() rows (localized rows for another language)
  * @param {string} [baseUrl]
+ * @param {string} [lang]
  */
-export function excelMetadata(registry, baseUrl = DEFAULT_BASE_URL) {
+export function excelMetadata(registry, baseUrl = DEFAULT_BASE_URL, lang = DEFAULT_LANGUAGE) {
   return {
     allowErrorForDataTypeAny: true,
-    functions: registry.map((f) => excelFunction(f, baseUrl)),
+    functions: registry.map((f) => excelFunction(f, baseUrl, lang)),
   };
 }

@@ -3,7 +3,19 @@
 // that writes the chosen example formula into the active cell with the Excel API.
 
 /* global Office, Excel */
-import { valueAndDisplay } from '../core/display.js';
+import { formatDisplay, valueAndDisplay } from '../core/display.js';
+import { catalogues } from '../i18n/bundled.js';
+import { localizeRegistry, matchLanguage, translator } from '../i18n/catalogue.js';
+import { applyMessages } from '../i18n/dom.js';
+
+/** Excel's display language (`zh-CN`…) as a catalogue language; the browser's outside Office. */
+function paneLanguage() {
+  const office = globalThis.Office && Office.context && Office.context.displayLanguage;
+  return matchLanguage([office, ...(navigator.languages || [])].filter(Boolean));
+}
+
+/** The pane's translator, set once Office is ready. */
+let t = translator(catalogues, 'en');
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,8 +29,11 @@ function el(tag, props = {}, ...children) {
 
 /** A result: the cell's number and the registry's display of it (`10, shown as 10.00x`), "text", an error code, or a table's size. */
 function showResult(v, display) {
-  if (typeof v === 'number') return valueAndDisplay(v, display);
-  if (Array.isArray(v)) return `a table of ${v.length - 1} rows, spilling from the cell`;
+  if (typeof v === 'number') {
+    const plain = valueAndDisplay(v, display);
+    return plain === String(v) ? plain : t('help.shown_as', { value: v, shown: formatDisplay(v, display) });
+  }
+  if (Array.isArray(v)) return t('pane.table', { n: v.length - 1 });
   if (typeof v === 'string') return `"${v}"`;
   return v && v.error ? v.error : String(v);
 }
@@ -33,8 +48,8 @@ export function excelFormula(f, example) {
 function paramNote(p) {
   const parts = [p.describe];
   // A choice's options, as the formula spells them ("markov"): the first is the default.
-  if (p.choices && p.choices.length) parts.push(`one of ${p.choices.map((c) => `"${c}"`).join(', ')}`);
-  if (p.optional) parts.push(`optional${p.default_text == null ? '' : `, default ${p.default_text}`}`);
+  if (p.choices && p.choices.length) parts.push(t('pane.one_of', { options: p.choices.map((c) => `"${c}"`).join(', ') }));
+  if (p.optional) parts.push(p.default_text == null ? t('help.optional') : t('help.optional_default', { default: p.default_text }));
   return parts.join(' · ');
 }
 
@@ -49,9 +64,9 @@ async function insertFormula(formula, note) {
       context.workbook.getActiveCell().formulas = [[formula]];
       await context.sync();
     });
-    note.textContent = `Inserted ${formula} into the active cell.`;
+    note.textContent = t('pane.inserted', { formula });
   } catch (e) {
-    note.textContent = `Could not insert the formula: ${e && e.message ? e.message : e}`;
+    note.textContent = t('pane.insert_failed', { reason: e && e.message ? e.message : e });
   }
 }
 
@@ -72,22 +87,22 @@ function showDetails(f) {
     );
   });
   const note = el('p', { className: 'inserted', id: 'inserted' });
-  const button = el('button', { className: 'insert', id: 'insert', type: 'button', textContent: 'Insert into selected cell', disabled: f.examples.length === 0 });
+  const button = el('button', { className: 'insert', id: 'insert', type: 'button', textContent: t('pane.insert'), disabled: f.examples.length === 0 });
   button.addEventListener('click', () => {
     const chosen = examples.querySelector('input:checked');
     const x = f.examples[chosen ? Number(chosen.value) : 0];
     if (x) insertFormula(excelFormula(f, x), note);
   });
   box.replaceChildren(
-    el('p', { className: 'formula' }, el('strong', { textContent: 'Formula: ' }), f.formula),
-    el('h3', { textContent: 'Inputs' }),
+    el('p', { className: 'formula' }, el('strong', { textContent: `${t('help.formula')} ` }), f.formula),
+    el('h3', { textContent: t('pane.inputs') }),
     params,
-    ...(f.columns.length ? [el('h3', { textContent: 'Spills a table with the columns' }), columns] : []),
-    el('h3', { textContent: 'Examples' }),
+    ...(f.columns.length ? [el('h3', { textContent: t('pane.spills') }), columns] : []),
+    el('h3', { textContent: t('help.examples') }),
     examples,
     button,
     note,
-    el('p', { className: 'source', textContent: `Source: ${f.source}` }),
+    el('p', { className: 'source', textContent: `${t('help.source')} ${f.source}` }),
   );
   box.hidden = false;
 }
@@ -116,7 +131,7 @@ function render(functions) {
       i.li.hidden = !match;
       if (match) shown++;
     }
-    status.textContent = `${shown} of ${items.length} functions`;
+    status.textContent = t('functions.count_some', { shown, n: items.length });
   };
   $('search').addEventListener('input', filter);
   $('search').addEventListener('keydown', (e) => {
@@ -127,12 +142,14 @@ function render(functions) {
 }
 
 Office.onReady(async () => {
+  t = translator(catalogues, paneLanguage());
+  applyMessages(document, t);
   try {
     const kpi = await globalThis.sheetkpiExcel.ready;
-    render(kpi.functions);
+    render(localizeRegistry(kpi.functions, catalogues, t.lang));
   } catch (e) {
     const status = $('status');
     status.className = 'error';
-    status.textContent = `The calculation engine could not load: ${e && e.message ? e.message : e}`;
+    status.textContent = t('pane.engine_failed', { reason: e && e.message ? e.message : e });
   }
 });

@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { CSP } from './csp.js';
+import { fillMessages } from '../i18n/html.mjs';
+import { englishTranslator } from '../i18n/load.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const here = fileURLToPath(new URL('./', import.meta.url));
@@ -58,7 +60,8 @@ const report = hasImporter
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const html = readFileSync(`${here}index.html`, 'utf8').replace('{{CSP}}', CSP);
+// The page as served is English; js/web/i18n.js switches it to the reader's language.
+const html = fillMessages(readFileSync(`${here}index.html`, 'utf8').replace('{{CSP}}', CSP), englishTranslator());
 if (html.includes('{{')) throw new Error('[build:web] index.html has an unfilled placeholder');
 writeFileSync(`${out}index.html`, html);
 writeFileSync(`${out}style.css`, readFileSync(`${here}style.css`));

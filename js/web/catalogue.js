@@ -1,6 +1,7 @@
 // The searchable catalogue of every registry function, beside the formula bar.
 // Choosing a function shows its formula, parameters and worked examples; choosing an
-// example puts it in the formula bar.
+// example puts it in the formula bar. Shown in the page's language (js/web/i18n.js),
+// rebuilt when the reader switches.
 import { byId, h, replace } from './dom.js';
 
 /** Lower-case text a search matches against: names, description, formula, parameters. */
@@ -12,45 +13,60 @@ function haystack(f) {
 }
 
 /** A choice parameter's options, the default (the first) marked; null for other kinds. */
-function options(p) {
+function options(p, t) {
   if (!p.choices.length) return null;
-  return h('span', { class: 'options' }, ' Options: ', p.choices.map((c, i) => [i ? ', ' : '', h('code', {}, `"${c}"`), i === 0 ? ' (default)' : '']), '.');
+  // The list goes where the message says (`{options}`), as elements: each option is code.
+  const [before, after] = t('web.options').split('{options}');
+  return h('span', { class: 'options' }, ` ${before}`, p.choices.map((c, i) => [i ? ', ' : '', h('code', {}, `"${c}"`), i === 0 ? ` ${t('web.option_default')}` : '']), after);
 }
 
 /** What the function gives: the result kind in words, or a table's columns. */
-function resultOf(f) {
-  if (!f.columns.length) return h('p', { class: 'result-kind' }, `Result: ${f.display.words}.`);
+function resultOf(f, t) {
+  if (!f.columns.length) return h('p', { class: 'result-kind' }, t('web.result', { words: f.display.words }));
   return [
-    h('p', { class: 'result-kind' }, `Result: a table that spills, a header row and then one row per item, with ${f.columns.length} columns:`),
+    h('p', { class: 'result-kind' }, t('web.result_table', { n: f.columns.length })),
     h('dl', { class: 'columns' }, f.columns.map((c) => [h('dt', {}, h('code', {}, c.name), ` (${c.kind})`), h('dd', {}, c.description)])),
   ];
 }
 
 /**
  * Wires the catalogue.
- * @param {{functions: any[]}} kpi
- * @param {{set: (text: string) => void}} bar
+ * @param {{functions: any[], t: (id: string, vars?: any) => string, onChange: (f: () => void) => void}} lang
+ *   the page's language and the registry rows in it
+ * @param {{set: (text: string, focus?: boolean) => void}} bar
  */
-export function catalogue(kpi, bar) {
+export function catalogue(lang, bar) {
   const search = /** @type {HTMLInputElement} */ (byId('search'));
   const list = byId('catalogue');
   const count = byId('catalogue-count');
   const details = byId('function-details');
-  const texts = kpi.functions.map(haystack);
+  /** @type {string[]} */
+  let texts = [];
+  /** @type {HTMLElement[]} */
+  let items = [];
+  /** @type {string | null} the function shown in the details */
+  let chosen = null;
 
-  const items = kpi.functions.map((f) =>
-    h(
-      'li',
-      { dataset: { id: f.id } },
+  /** The list in the current language (the search and the chosen function kept). */
+  function render() {
+    texts = lang.functions.map(haystack);
+    items = lang.functions.map((f) =>
       h(
-        'button',
-        { type: 'button', class: 'fn', 'aria-controls': 'function-details', on: { click: () => choose(f) } },
-        h('span', { class: 'name' }, f.id),
-        h('span', { class: 'desc' }, f.description),
+        'li',
+        { dataset: { id: f.id } },
+        h(
+          'button',
+          { type: 'button', class: 'fn', 'aria-controls': 'function-details', on: { click: () => choose(f) } },
+          h('span', { class: 'name' }, f.id),
+          h('span', { class: 'desc' }, f.description),
+        ),
       ),
-    ),
-  );
-  replace(list, items);
+    );
+    replace(list, items);
+    filter();
+    const f = lang.functions.find((g) => g.id === chosen);
+    if (f) show(f);
+  }
 
   function filter() {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -60,28 +76,30 @@ export function catalogue(kpi, bar) {
       li.hidden = !hit;
       if (hit) shown++;
     });
-    count.textContent = shown === items.length ? `${items.length} functions` : `${shown} of ${items.length} functions`;
+    count.textContent = shown === items.length ? lang.t('functions.count', { n: items.length }) : lang.t('functions.count_some', { shown, n: items.length });
   }
 
-  function choose(f) {
+  /** The details of `f`, in the current language. */
+  function show(f) {
+    const t = lang.t;
+    chosen = f.id;
     for (const li of items) li.classList.toggle('selected', li.dataset.id === f.id);
-    const first = f.examples.find((e) => typeof e.expected === 'number') || f.examples[0];
     replace(
       details,
       h('h3', {}, h('code', {}, f.signature)),
       h('p', {}, f.description),
-      h('p', { class: 'formula' }, 'Formula: ', h('code', {}, f.formula)),
+      h('p', { class: 'formula' }, `${t('help.formula')} `, h('code', {}, f.formula)),
       h(
         'dl',
         { class: 'params' },
         f.params.map((p) => [
-          h('dt', {}, h('code', {}, p.name), p.optional ? ` (optional${p.default_text !== null ? `, default ${p.default_text}` : ''})` : ''),
-          h('dd', {}, p.description, h('span', { class: 'takes' }, ` Takes: ${p.describe}.`), options(p)),
+          h('dt', {}, h('code', {}, p.name), p.optional ? ` ${p.default_text !== null ? t('web.optional_default', { default: p.default_text }) : t('web.optional')}` : ''),
+          h('dd', {}, p.description, h('span', { class: 'takes' }, ` ${t('web.takes', { describe: p.describe })}`), options(p, t)),
         ]),
       ),
-      resultOf(f),
-      h('p', { class: 'hint' }, `In Excel: =${f.excel_signature} · In Google Sheets: =${f.sheets_signature} · Source: ${f.source}`),
-      h('h4', {}, 'Examples'),
+      resultOf(f, t),
+      h('p', { class: 'hint' }, t('web.hosts', { excel: f.excel_signature, sheets: f.sheets_signature, source: f.source })),
+      h('h4', {}, t('help.examples')),
       h(
         'ul',
         { class: 'examples' },
@@ -91,6 +109,11 @@ export function catalogue(kpi, bar) {
       ),
     );
     details.hidden = false;
+  }
+
+  function choose(f) {
+    show(f);
+    const first = f.examples.find((e) => typeof e.expected === 'number') || f.examples[0];
     if (first) bar.set(`=${first.formula}`, false);
   }
 
@@ -117,5 +140,6 @@ export function catalogue(kpi, bar) {
     else buttons[Math.min(next, buttons.length - 1)].focus();
   });
   search.disabled = false;
-  filter();
+  render();
+  lang.onChange(render);
 }

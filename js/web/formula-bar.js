@@ -14,8 +14,10 @@ export function calledName(text) {
 /**
  * Wires the formula bar. Returns `set(text)` to put a formula in and evaluate it.
  * @param {{glue: any, kpi: any}} engine
+ * @param {{functions: any[], t: (id: string, vars?: any) => string, onChange: (f: () => void) => void}} lang
+ *   the page's language (the function's words under a result are in it)
  */
-export function formulaBar({ glue, kpi }) {
+export function formulaBar({ glue, kpi }, lang) {
   const input = /** @type {HTMLInputElement} */ (byId('formula'));
   const out = byId('formula-result');
 
@@ -23,13 +25,13 @@ export function formulaBar({ glue, kpi }) {
     const text = input.value;
     if (text.trim() === '' || text.trim() === '=') {
       input.removeAttribute('aria-invalid');
-      replace(out, h('p', { class: 'hint' }, 'Type a formula such as =CAC({100,200}, {1,3}).'));
+      replace(out, h('p', { class: 'hint' }, lang.t('web.formula_empty')));
       delete out.dataset.value;
       return;
     }
     const result = glue.evaluate_formula(text);
     const i = kpi.indexOf(calledName(text));
-    const fn = i >= 0 ? kpi.functions[i] : null;
+    const fn = i >= 0 ? lang.functions[i] : null;
     if (isTable(result)) {
       showTable(result, fn);
       return;
@@ -53,12 +55,12 @@ export function formulaBar({ glue, kpi }) {
       return;
     }
     input.removeAttribute('aria-invalid');
-    const exact = typeof result === 'number' && shown.text !== String(result) ? h('p', { class: 'exact' }, `Exact value: ${result}`) : null;
+    const exact = typeof result === 'number' && shown.text !== String(result) ? h('p', { class: 'exact' }, lang.t('web.exact', { value: result })) : null;
     replace(
       out,
       h('p', { class: 'value' }, shown.text),
       exact,
-      fn ? h('p', { class: 'hint' }, `${fn.id}: ${fn.description}`) : null,
+      fn ? h('p', { class: 'hint' }, lang.t('web.about', { id: fn.id, description: fn.description })) : null,
     );
   }
 
@@ -70,7 +72,7 @@ export function formulaBar({ glue, kpi }) {
     replace(
       out,
       h('div', { class: 'table-scroll' }, tableView(rows, fn ? fn.columns : [])),
-      fn ? h('p', { class: 'hint' }, `${fn.id}: ${fn.description} (${rows.length - 1} rows)`) : null,
+      fn ? h('p', { class: 'hint' }, lang.t('web.about_table', { id: fn.id, description: fn.description, rows: rows.length - 1 })) : null,
     );
   }
 
@@ -81,6 +83,7 @@ export function formulaBar({ glue, kpi }) {
   });
   input.disabled = false;
   show();
+  lang.onChange(show);
 
   return {
     /** Puts `text` in the bar, evaluates it and focuses the bar. */

@@ -1,12 +1,14 @@
 // The page's entry (app.js): start the KPI engine, then the formula bar, the catalogue
 // and the workbook input. The engine errors are shown in words on the page, never as a
-// blank page. performance marks: sheetkpi:ready when the page is interactive.
+// blank page. performance marks: sheetkpi:ready when the page is interactive. The page's
+// language (js/web/i18n.js) is settled first, so nothing is shown in another.
 import { boot } from './boot.js';
 import { catalogue } from './catalogue.js';
 import { byId, h, replace } from './dom.js';
 import { initFormats } from './format.js';
 import { formulaBar } from './formula-bar.js';
 import { workbookInput } from './workbook.js';
+import { pageLanguage, readerTranslator } from './i18n.js';
 
 async function start() {
   let engine;
@@ -14,14 +16,16 @@ async function start() {
     engine = await boot();
   } catch (err) {
     const box = byId('formula-result');
-    replace(box, h('p', { class: 'error-box', role: 'alert' }, `The calculation engine could not start in this browser: ${err && err.message ? err.message : err}. A recent Chrome, Edge, Firefox or Safari runs it.`));
+    const t = readerTranslator();
+    replace(box, h('p', { class: 'error-box', role: 'alert' }, t('web.engine_failed', { reason: err && err.message ? err.message : err })));
     return;
   }
   byId('version').textContent = engine.kpi.version;
   initFormats(engine.kpi.resultKinds);
-  const bar = formulaBar(engine);
-  catalogue(engine.kpi, bar);
-  const workbook = workbookInput(engine.kpi);
+  const lang = pageLanguage(engine.kpi);
+  const bar = formulaBar(engine, lang);
+  catalogue(lang, bar);
+  const workbook = workbookInput(engine.kpi, lang);
   document.documentElement.dataset.ready = 'true';
   performance.mark('sheetkpi:ready');
   // Fetch the report script while the visitor reads, so a drop is answered at once.

@@ -7,11 +7,14 @@ import { byId, replace, h } from './dom.js';
 /** @type {Promise<any> | null} */
 let loading = null;
 
-/** Loads report.js once (a classic script: works from file:// too) and returns its API. */
-export function loadReportBundle() {
+/**
+ * Loads report.js once (a classic script: works from file:// too) and returns its API.
+ * @param {(id: string) => string} t the page's messages, for why it could not
+ */
+export function loadReportBundle(t) {
   // Set by build.mjs: false when the page was built without the importer's WASM.
   if (!__SHEETKPI_HAS_REPORT__) {
-    return Promise.reject(new Error('This copy of the page was built without the workbook reader; the formula bar below still works.'));
+    return Promise.reject(new Error(t('web.no_reader')));
   }
   const ready = /** @type {any} */ (globalThis).SheetkpiReport;
   if (ready) return Promise.resolve(ready);
@@ -23,11 +26,11 @@ export function loadReportBundle() {
       s.onload = () => {
         const api = /** @type {any} */ (globalThis).SheetkpiReport;
         if (api) ok(api);
-        else fail(new Error('The workbook reader (report.js) did not start.'));
+        else fail(new Error(t('web.reader_failed')));
       };
       s.onerror = () => {
         loading = null;
-        fail(new Error('The workbook reader (report.js) is missing next to this page. Copy the whole folder the page came in.'));
+        fail(new Error(t('web.reader_missing')));
       };
       document.head.append(s);
     });
@@ -38,8 +41,9 @@ export function loadReportBundle() {
 /**
  * Wires the drop zone, file picker and sample button to the report.
  * @param {any} kpi the shared router (registry and calls)
+ * @param {{t: (id: string, vars?: any) => string}} lang the page's language
  */
-export function workbookInput(kpi) {
+export function workbookInput(kpi, lang) {
   const input = /** @type {HTMLInputElement} */ (byId('file'));
   const zone = byId('dropzone');
   const status = byId('status');
@@ -52,7 +56,7 @@ export function workbookInput(kpi) {
     const text = err && err.message ? err.message : String(err);
     // The importer's messages start in lower case (they follow a file name in the CLI).
     const message = text.charAt(0).toUpperCase() + text.slice(1);
-    replace(errorBox, h('strong', {}, 'This workbook could not be read. '), message);
+    replace(errorBox, h('strong', {}, `${lang.t('web.unreadable')} `), message);
     errorBox.hidden = false;
     status.textContent = '';
     // The message sits above any earlier report: bring it into view.
@@ -62,7 +66,7 @@ export function workbookInput(kpi) {
   /** The report view, made once: report.js loaded, its importer worker started. */
   function ensureView() {
     if (!view) {
-      view = loadReportBundle().then((api) => api.mount({ kpi, root: byId('report'), status, showError }));
+      view = loadReportBundle(lang.t).then((api) => api.mount({ kpi, root: byId('report'), status, showError }));
       view.catch(() => (view = null));
     }
     return view;
@@ -83,14 +87,14 @@ export function workbookInput(kpi) {
   }
 
   const openFile = (file) =>
-    withView(`Reading ${file.name}…`, async (v) => v.openFile(file.name, new Uint8Array(await file.arrayBuffer())));
+    withView(lang.t('web.reading', { name: file.name }), async (v) => v.openFile(file.name, new Uint8Array(await file.arrayBuffer())));
 
   input.addEventListener('change', () => {
     const file = input.files && input.files[0];
     if (file) openFile(file);
     input.value = '';
   });
-  byId('sample').addEventListener('click', () => withView('Opening the sample workbook…', (v) => v.openSample()));
+  byId('sample').addEventListener('click', () => withView(lang.t('web.opening_sample'), (v) => v.openSample()));
 
   // The whole window takes drops, so a near miss never makes the browser open the file.
   let depth = 0;
@@ -111,7 +115,7 @@ export function workbookInput(kpi) {
     const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
     if (files.length === 0) return;
     openFile(files[0]);
-    if (files.length > 1) status.textContent = `Reading ${files[0].name} (one workbook at a time; the other ${files.length - 1} were left alone).`;
+    if (files.length > 1) status.textContent = lang.t('web.one_at_a_time', { name: files[0].name, n: files.length - 1 });
   });
 
   // Preloading starts the importer too, so the first workbook is read at once.

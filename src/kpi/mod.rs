@@ -46,53 +46,88 @@ pub const FAMILIES: &[&[Function]] = &[
     clv::rfm::FUNCTIONS,
 ];
 
-/// Where the definitions come from: the seed articles, by file.
+/// Where the definitions come from: the source articles, cited by their own titles.
 pub mod sources {
-    /// "10 marketing KPIs you should track" (Traditional Chinese).
-    pub const TRACK_10: &str = "seeds/000 (10 marketing KPIs you should track)";
-    /// "16 custom KPIs" (Simplified Chinese).
-    pub const CUSTOM_16: &str = "seeds/001 (custom KPIs from 16 companies)";
-    /// "How to measure marketing effectiveness" (Norwegian).
-    pub const EFFECTIVENESS_NO: &str = "seeds/002 (Norwegian: measuring marketing effectiveness)";
-    /// "Why digital marketing KPIs matter" (Simplified Chinese / English).
-    pub const DIGITAL_5: &str = "seeds/003 (5 digital marketing KPIs)";
-    /// "9 MarketingOps KPIs" (Traditional Chinese).
-    pub const MOPS_9: &str = "seeds/004 (9 MarketingOps KPIs and metrics)";
+    use crate::registry::{Article, Source};
+
+    /// The Traditional Chinese article on the marketing KPIs to track.
+    pub const A_TRACK: Article = Article { title: "您應該跟踪的營銷 KPI", lang: "zh-Hant" };
+    /// The Simplified Chinese article (i 播族) in which 16 companies share their custom KPIs. The
+    /// text carries no headline, so it is cited by its opening words.
+    pub const A_CUSTOM: Article = Article { title: "自定义关键绩效指标(KPI)", lang: "zh-Hans" };
+    /// The Norwegian article on measuring marketing effectiveness.
+    pub const A_EFFECTIVENESS: Article = Article { title: "Hvordan Måle Markedsføringseffektivitet", lang: "nb" };
+    /// The Simplified Chinese (partly English) article on why digital marketing KPIs matter.
+    pub const A_DIGITAL: Article = Article { title: "为什么 数字营销kpi 重要的?", lang: "zh-Hans" };
+    /// The Traditional Chinese article on MarketingOps KPIs.
+    pub const A_MOPS: Article = Article { title: "9 個關鍵行銷營運 KPI 和指標", lang: "zh-Hant" };
+
+    const fn from(articles: &'static [Article], note: &'static str) -> Source {
+        Source { articles, note }
+    }
+
+    /// The marketing KPIs to track, as defined there.
+    pub const TRACK_10: Source = from(&[A_TRACK], "");
+    /// The custom KPIs of 16 companies.
+    pub const CUSTOM_16: Source = from(&[A_CUSTOM], "");
+    /// Measuring marketing effectiveness.
+    pub const EFFECTIVENESS_NO: Source = from(&[A_EFFECTIVENESS], "");
+    /// Digital marketing KPIs.
+    pub const DIGITAL_5: Source = from(&[A_DIGITAL], "");
+    /// MarketingOps KPIs and metrics.
+    pub const MOPS_9: Source = from(&[A_MOPS], "");
 
     // Where the articles name a KPI without its formula, the row cites the article and
     // the field's standard definition it adopts (docs/catalogue.md gives the details).
 
-    /// CPM: impressions from seeds/003; the per-thousand convention is the ad industry's.
-    pub const CPM: &str = "seeds/003 (impressions served); cost per mille: IAB glossary convention";
+    /// CPM: impressions from the digital-KPI article; the per-thousand convention is the ad industry's.
+    pub const CPM: Source = from(&[A_DIGITAL], "impressions served; cost per mille: IAB glossary convention");
     /// Engagement rate: the articles count likes, shares and comments; the denominator is the usual one.
-    pub const ENGAGEMENT: &str =
-        "seeds/000 and seeds/002 (likes, shares, comments); per-impression rate: Hootsuite / Sprout Social convention";
+    pub const ENGAGEMENT: Source =
+        from(&[A_TRACK, A_EFFECTIVENESS], "likes, shares, comments; per-impression rate: Hootsuite / Sprout Social convention");
     /// NPS: named in the articles; the bands and scale are Reichheld's.
-    pub const NPS: &str = "seeds/000 and seeds/001 (NPS named); bands and scale: Reichheld, HBR Dec 2003";
-    /// LTV:CAC, compared in seeds/000 and seeds/004.
-    pub const LTV_CAC: &str = "seeds/000 and seeds/004 (compare LTV with CAC)";
+    pub const NPS: Source = from(&[A_TRACK, A_CUSTOM], "NPS named; bands and scale: Reichheld, HBR Dec 2003");
+    /// LTV:CAC, compared in two articles.
+    pub const LTV_CAC: Source = from(&[A_TRACK, A_MOPS], "compare LTV with CAC");
     /// CAC payback: the SaaS convention (CAC over monthly gross profit per customer).
-    pub const CAC_PAYBACK: &str = "seeds/000 and seeds/004 (CAC vs customer value); payback: SaaS convention, margin-adjusted";
+    pub const CAC_PAYBACK: Source =
+        from(&[A_TRACK, A_MOPS], "CAC against customer value; payback: SaaS convention, margin-adjusted");
     /// Retention-based CLV.
-    pub const CLV_RETENTION: &str =
-        "seeds/002 (lifetime value, retention); formula: Gupta & Lehmann, J. Interactive Marketing 17(1), 2003";
+    pub const CLV_RETENTION: Source = from(
+        &[A_EFFECTIVENESS],
+        "lifetime value, retention; formula: Gupta & Lehmann, J. Interactive Marketing 17(1), 2003",
+    );
     /// Share of voice.
-    pub const SHARE_OF_VOICE: &str = "seeds/001 (share of voice) and seeds/000 (brand and hashtag mentions)";
+    pub const SHARE_OF_VOICE: Source =
+        from(&[A_CUSTOM, A_TRACK], "share of voice; brand and hashtag mentions");
     /// Campaign pacing and check-ins.
-    pub const PACING: &str = "seeds/000 (campaign KPI progress: 10% of spend vs 10% of target, check-in thresholds)";
+    pub const PACING: Source =
+        from(&[A_TRACK], "campaign KPI progress: 10% of spend against 10% of target, check-in thresholds");
     /// Traffic-light rating.
-    pub const STATUS: &str = "seeds/001 (traffic-light account health) and seeds/000 (check-in thresholds)";
-    /// A/B tests: named in seeds/000; the test is the standard pooled two-proportion z-test.
-    pub const AB_TEST: &str = "seeds/000 (split A/B test results); pooled two-proportion z-test (as statsmodels proportions_ztest)";
+    pub const STATUS: Source = from(&[A_CUSTOM, A_TRACK], "traffic-light account health; check-in thresholds");
+    /// A/B tests: named in the tracking article; the test is the standard pooled two-proportion z-test.
+    pub const AB_TEST: Source = from(
+        &[A_TRACK],
+        "split A/B test results; pooled two-proportion z-test (as statsmodels proportions_ztest)",
+    );
     /// Multi-touch attribution.
-    pub const ATTRIBUTION: &str = "seeds/000 (營銷收入歸屬, attributing revenue), seeds/001 (middle touches; 13–17 touches per lead); \
-                                   models: docs/attribution.md (Anderl et al. 2016 for Markov removal effects; Shapley 1953)";
+    pub const ATTRIBUTION: Source = from(
+        &[A_TRACK, A_CUSTOM],
+        "attributing revenue (營銷收入歸屬); middle touches, 13–17 touches per lead; models: docs/attribution.md \
+         (Anderl et al. 2016 for Markov removal effects; Shapley 1953)",
+    );
     /// The probabilistic CLV models.
-    pub const CLV_MODELS: &str = "seeds/000, seeds/002, seeds/004 (CLV beside CAC); models: docs/clv.md (Fader, Hardie & Lee 2005; \
-                                  Schmittlein, Morrison & Colombo 1987; Fader, Hardie & Shang 2010); peer: lifetimes 0.11.3";
+    pub const CLV_MODELS: Source = from(
+        &[A_TRACK, A_EFFECTIVENESS, A_MOPS],
+        "CLV beside CAC; models: docs/clv.md (Fader, Hardie & Lee 2005; Schmittlein, Morrison & Colombo 1987; \
+         Fader, Hardie & Shang 2010); peer: lifetimes 0.11.3",
+    );
     /// A/B sample size.
-    pub const AB_SAMPLE: &str =
-        "seeds/000 (split A/B tests); Fleiss, Levin & Paik, Statistical Methods for Rates and Proportions (3rd ed. 2003), no continuity correction";
+    pub const AB_SAMPLE: Source = from(
+        &[A_TRACK],
+        "split A/B tests; Fleiss, Levin & Paik, Statistical Methods for Rates and Proportions (3rd ed. 2003), \
+         no continuity correction",
+    );
 }
 
 /// `numerator / denominator` as a result.

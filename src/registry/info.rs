@@ -23,8 +23,12 @@ pub struct FunctionInfo {
     pub description: &'static str,
     /// The formula in words.
     pub formula: &'static str,
-    /// Where the definition comes from.
-    pub source: &'static str,
+    /// Where the definition comes from, in English (the articles by their titles, then the note).
+    pub source: String,
+    /// The source articles, each by its own title and language.
+    pub source_articles: &'static [super::Article],
+    /// What the row takes from the articles and from elsewhere (English; empty when the article is all).
+    pub source_note: &'static str,
     /// Parameters in order.
     pub params: Vec<ParamInfo>,
     /// What the result is.
@@ -179,7 +183,9 @@ impl From<&Function> for FunctionInfo {
             sheets_name: f.sheets_name,
             description: f.description,
             formula: f.formula,
-            source: f.source,
+            source: f.source.english(),
+            source_articles: f.source.articles,
+            source_note: f.source.note,
             params: f.params.iter().map(ParamInfo::from).collect(),
             result: f.result,
             display: f.result.display(),

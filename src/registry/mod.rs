@@ -7,10 +7,12 @@
 pub mod check;
 pub mod display;
 pub mod info;
+pub mod source;
 
 pub use check::holds;
 pub use display::{format_plain, Display};
 
+pub use source::{Article, Source};
 pub use info::{all as info, ExampleInfo, FunctionInfo, ParamInfo, ResultKinds};
 
 use crate::error::{ErrorKind, KpiError, KpiResult};
@@ -461,7 +463,7 @@ pub struct Function {
     /// The formula in words, for the docs.
     pub formula: &'static str,
     /// Where the definition comes from.
-    pub source: &'static str,
+    pub source: Source,
     /// Parameters in order; optional ones last.
     pub params: &'static [Param],
     /// What the result is; for a table, the kind of its first column (the rows' names).

@@ -46,7 +46,7 @@ test('serves the build over HTTPS with the types Office and browsers need', asyn
   assert.match((await get('/functions.js')).type, /^text\/javascript/);
   const page = await get('/');
   assert.equal(page.status, 200);
-  assert.match(page.body.toString(), /<title>sheetkpi/);
+  assert.match(page.body.toString(), /<title[^>]*>sheetkpi/);
   assert.equal((await get('/assets/icon-80.png')).type, 'image/png');
 });
 

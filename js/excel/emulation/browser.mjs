@@ -35,9 +35,13 @@ export async function openBrowser(distDir) {
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
 
-  /** Opens the page and collects console errors and page errors. */
-  async function open(path = '/taskpane.html') {
+  /**
+   * Opens the page and collects console errors and page errors; `displayLanguage`: the
+   * language Office reports (the stand-in's Office.context.displayLanguage).
+   */
+  async function open(path = '/taskpane.html', { displayLanguage = null } = {}) {
     const page = await context.newPage();
+    if (displayLanguage) await page.addInitScript((l) => (globalThis.officeDisplayLanguage = l), displayLanguage);
     const errors = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());

@@ -5,7 +5,7 @@
 //   CustomFunctions.associate(id, fn) and associate({id: fn})
 //   CustomFunctions.Error(code, message?) with .code and .message
 //   CustomFunctions.ErrorCode: the seven documented codes
-//   Office.onReady(callback?) → Promise<{host, platform}>
+//   Office.onReady(callback?) → Promise<{host, platform}>; Office.context.displayLanguage
 //   Excel.run(batch) with context.workbook.getActiveCell().formulas and context.sync()
 // It records what the add-in did in globalThis.officeStandin for the test to read.
 // A classic script: it runs as a <script> in Chromium and in a Node vm context alike.
@@ -64,6 +64,9 @@
   var info = { host: 'Excel', platform: 'OfficeOnline' };
   var ready = Promise.resolve(info);
   g.Office = {
+    // Office's UI language (Office.context.displayLanguage, e.g. "zh-TW"); a test sets
+    // globalThis.officeDisplayLanguage before the page loads to run the pane in another.
+    context: { displayLanguage: g.officeDisplayLanguage || 'en-US' },
     onReady: function (callback) {
       return ready.then(function (i) {
         if (typeof callback === 'function') callback(i);

@@ -1,0 +1,106 @@
+// The page in the four languages, in real headless Chromium: it follows the browser's
+// language, shows its whole interface in it (no English interface text outside data and
+// function names), cites the articles by their titles, and the switcher changes the
+// language at once, sets <html lang> and is remembered across visits.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { kpi } from './load.mjs';
+import { openBrowser } from './web-harness.mjs';
+import { DEFAULT_LANGUAGE, translator } from '../../js/i18n/catalogue.js';
+import { loadCatalogues } from '../../js/i18n/load.mjs';
+
+const catalogues = loadCatalogues();
+/** The page's own English messages (not the task pane's, Excel help's or Sheets'). */
+const PAGE = /^(web|functions|engine|help)\./;
+/** English prose: two words of letters in a row. */
+const PROSE = /[A-Za-z]{3,} [a-z]{3,}/;
+
+/**
+ * Pieces of English the page would show if a text were left untranslated: every page
+ * message's text between its placeholders, and the start of every registry description.
+ */
+function englishPieces() {
+  const pieces = [];
+  for (const [id, text] of Object.entries(catalogues.en)) {
+    if (!PAGE.test(id)) continue;
+    for (const part of text.split(/\{[a-z_]+\}/)) if (PROSE.test(part)) pieces.push(part.trim());
+  }
+  for (const f of kpi.functions) pieces.push(f.description.slice(0, 40));
+  return pieces;
+}
+
+/** What a reader sees and hears: the text of the page and its localized attributes. */
+async function interfaceText(page) {
+  return page.evaluate(() => {
+    const attrs = [...document.querySelectorAll('[placeholder],[aria-label],meta[name="description"]')].map(
+      (e) => e.getAttribute('placeholder') || e.getAttribute('aria-label') || e.getAttribute('content'),
+    );
+    return [document.title, document.body.innerText, ...attrs].join('\n');
+  });
+}
+
+/** Opens the catalogue's ROAS entry and returns the details' text. */
+async function roasDetails(page) {
+  await page.click('#catalogue li[data-id="ROAS"] button');
+  return page.textContent('#function-details');
+}
+
+const browsers = [];
+after(() => Promise.all(browsers.map((b) => b.close())));
+
+for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-NO', 'nb']]) {
+  test(`a browser in ${locale} gets the page in ${lang}, all of it`, async () => {
+    const browser = await openBrowser({ locale });
+    browsers.push(browser);
+    const { page, errors } = await browser.open('/');
+    const t = translator(catalogues, lang);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(await page.inputValue('#language'), lang);
+    assert.equal(await page.textContent('#workbook-title'), t('web.report_title'));
+    assert.equal(await page.getAttribute('#search', 'placeholder'), t('web.search_placeholder'));
+    assert.equal(await page.title(), t('web.title'));
+    assert.equal(await page.textContent('#catalogue-count'), t('functions.count', { n: kpi.functions.length }));
+    const details = await roasDetails(page);
+    // The article by its own title (Traditional Chinese), in this language's citation form.
+    assert.ok(details.includes(t('cite.title', { title: '您應該跟踪的營銷 KPI', language: t('language.zh-Hant') })), details);
+    assert.doesNotMatch(details, /seeds\//);
+    assert.ok(details.includes(t('help.formula')), details);
+    if (lang !== DEFAULT_LANGUAGE) {
+      const shown = await interfaceText(page);
+      const left = englishPieces().filter((p) => shown.includes(p));
+      assert.deepEqual(left, [], `English left on the ${lang} page`);
+    }
+    assert.deepEqual(errors, []);
+    assert.deepEqual(browser.leaks(), []);
+  });
+}
+
+test('the switcher changes the language at once, sets <html lang> and is remembered', async () => {
+  const browser = await openBrowser({ locale: 'zh-CN' });
+  browsers.push(browser);
+  const { page, errors } = await browser.open('/');
+  const nb = translator(catalogues, 'nb');
+  // The language names are each in their own language and script.
+  assert.deepEqual(await page.$$eval('#language option', (os) => os.map((o) => [o.value, o.textContent, o.lang])), [
+    ['en', 'English', 'en'],
+    ['zh-Hans', '简体中文', 'zh-Hans'],
+    ['zh-Hant', '繁體中文', 'zh-Hant'],
+    ['nb', 'Norsk bokmål', 'nb'],
+  ]);
+  await roasDetails(page);
+  await page.fill('#formula', '=ROAS(1000, 100)');
+  await page.selectOption('#language', 'nb');
+  assert.equal(await page.getAttribute('html', 'lang'), 'nb');
+  assert.equal(await page.textContent('#workbook-title'), nb('web.report_title'));
+  // What was on screen follows: the open function's details, the result's words.
+  assert.ok((await page.textContent('#function-details')).includes(nb('help.formula')));
+  const nbRoas = catalogues.nb['fn.ROAS.description'];
+  assert.ok((await page.textContent('#formula-result')).includes(nbRoas));
+  // The number keeps the browser's own formatting (zh-CN digits), whatever the language.
+  assert.equal(await page.getAttribute('#formula-result', 'data-value'), '10');
+  const reopened = await browser.open('/');
+  assert.equal(await reopened.page.getAttribute('html', 'lang'), 'nb');
+  assert.equal(await reopened.page.inputValue('#language'), 'nb');
+  assert.equal(await reopened.page.textContent('#drop-title, .drop-title'), nb('web.drop_title'));
+  assert.deepEqual([...errors, ...reopened.errors], []);
+});
