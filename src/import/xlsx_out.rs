@@ -122,8 +122,11 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
                 write_kpi(ws, row, first_kpi + i as u16, k, o, &cell_of, &formats[i])?;
             }
         }
-        ws.set_freeze_panes(1, 0)?;
-        ws.set_column_range_width(0, first_kpi + r.kpis.len() as u16, 14.0)?;
+        let mut headers: Vec<&str> = vec!["Row"];
+        headers.extend(r.labels.iter().map(String::as_str));
+        headers.extend(r.measure_headers.iter().map(String::as_str));
+        headers.extend(r.kpis.iter().map(|k| k.id));
+        print_layout(ws, &headers)?;
     }
     // Summary: key | Rows | sums | KPIs; the groups, then the total.
     let ws = wb.add_worksheet().set_name("Summary")?;
@@ -164,6 +167,24 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             write_kpi(ws, row, 2 + nm + i as u16, k, o, &cell_of, &formats[i])?;
         }
     }
-    ws.set_column_range_width(0, 2 + nm + r.kpis.len() as u16, 14.0)?;
+    let mut headers: Vec<&str> = vec![r.group_by.as_deref().unwrap_or(""), "Rows"];
+    headers.extend(r.measure_headers.iter().map(String::as_str));
+    headers.extend(r.kpis.iter().map(|k| k.id));
+    print_layout(ws, &headers)?;
     wb.save_to_buffer()
+}
+
+/// Lays a sheet out to read and print: each column as wide as its header (12 to 40
+/// characters, so no header is cut and figures to the cent fit), the header row frozen
+/// and repeated on every printed page, landscape, one page wide however many pages long.
+fn print_layout(ws: &mut Worksheet, headers: &[&str]) -> Result<(), XlsxError> {
+    for (i, h) in headers.iter().enumerate() {
+        let width = crate::table::display_width(h) as f64 + 2.0;
+        ws.set_column_width(i as u16, width.clamp(12.0, 40.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
 }
