@@ -51,11 +51,16 @@ async function roasDetails(page) {
 const browsers = [];
 after(() => Promise.all(browsers.map((b) => b.close())));
 
+/** The page in a browser whose language is `locale` (closed after the tests). */
+async function openIn(locale) {
+  const browser = await openBrowser({ locale });
+  browsers.push(browser);
+  return { browser, ...(await browser.open('/')) };
+}
+
 for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-NO', 'nb']]) {
   test(`a browser in ${locale} gets the page in ${lang}, all of it`, async () => {
-    const browser = await openBrowser({ locale });
-    browsers.push(browser);
-    const { page, errors } = await browser.open('/');
+    const { browser, page, errors } = await openIn(locale);
     const t = translator(catalogues, lang);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.equal(await page.inputValue('#language'), lang);
@@ -79,9 +84,7 @@ for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh-Hans'], ['zh-TW', '
 }
 
 test('the switcher changes the language at once, sets <html lang> and is remembered', async () => {
-  const browser = await openBrowser({ locale: 'zh-CN' });
-  browsers.push(browser);
-  const { page, errors } = await browser.open('/');
+  const { browser, page, errors } = await openIn('zh-CN');
   const nb = translator(catalogues, 'nb');
   // The language names are each in their own language and script.
   assert.deepEqual(await page.$$eval('#language option', (os) => os.map((o) => [o.value, o.textContent, o.lang])), [
@@ -131,9 +134,7 @@ const CAMPAIGNS = join(root, 'samples/campaigns.xlsx');
 
 for (const [locale, lang] of [['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-NO', 'nb']]) {
   test(`a workbook's report in ${locale} is in ${lang}: no English but data, KPI ids and the importer's notes`, async () => {
-    const browser = await openBrowser({ locale });
-    browsers.push(browser);
-    const { page, errors } = await browser.open('/');
+    const { browser, page, errors } = await openIn(locale);
     const t = translator(catalogues, lang);
     await openWorkbook(page, CAMPAIGNS);
     await page.waitForSelector('#report-table table');
@@ -146,11 +147,9 @@ for (const [locale, lang] of [['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-N
     await page.waitForSelector('#report-table .rows-line tbody tr');
     const shown = await reportText(page);
     assert.ok(shown.includes(t('report.download_xlsx')) && shown.includes(t('report.charts')), shown.slice(0, 400));
+    // The report's messages and the KPI descriptions (tiles' and columns' tooltips, chart notes).
     const left = englishPieces(REPORT).filter((p) => shown.includes(p));
     assert.deepEqual(left, [], `English left in the ${lang} report`);
-    // KPI descriptions (tiles' and columns' tooltips, chart notes) in the language too.
-    const descriptions = kpi.functions.map((f) => f.description.slice(0, 40)).filter((p) => shown.includes(p));
-    assert.deepEqual(descriptions, [], `English KPI descriptions in the ${lang} report`);
     // KPI ids as typed.
     assert.match(shown, /\bROAS\b/);
     assert.deepEqual(errors, []);
@@ -159,9 +158,7 @@ for (const [locale, lang] of [['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-N
 }
 
 test('the switcher draws the open report again in the new language', async () => {
-  const browser = await openBrowser({ locale: 'nb-NO' });
-  browsers.push(browser);
-  const { page, errors } = await browser.open('/');
+  const { page, errors } = await openIn('nb-NO');
   await openWorkbook(page, CAMPAIGNS);
   await page.waitForSelector('#report-table table');
   const nb = translator(catalogues, 'nb');
