@@ -56,7 +56,7 @@ function leadHtml(t) {
 /**
  * The sidebar page in one language: sidebar.html with its style and bundled script inlined,
  * the task pane's texts filled in that language, the script's messages inlined.
- * @param {(id: string, vars?: any) => string & {lang: string}} t the bundle's language
+ * @param {((id: string, vars?: any) => string) & {lang: string}} t the bundle's language
  */
 export async function sidebarHtml(t) {
   const bundle = await esbuild.build({
@@ -98,7 +98,7 @@ export async function sidebarHtml(t) {
  * globals, then js/sheets/addon.js.
  * @param {any[]} registry the registry rows localized in `t`'s language
  * @param {string} header the bundle's "generated" comment line
- * @param {(id: string, vars?: any) => string & {lang: string}} t the bundle's language
+ * @param {((id: string, vars?: any) => string) & {lang: string}} t the bundle's language
  */
 export async function addonScript(registry, header, t) {
   const clash = registry.filter((f) => ADDON_FUNCTIONS.some((n) => n.toLowerCase() === f.sheets_name.toLowerCase()));
