@@ -10,7 +10,7 @@ const escapeHtml = (s) =>
  * An example's result: the number and its registry display (`10, shown as 10.00x`; en-US
  * digits, as the page is static), in the page's language.
  */
-function shown(v, display, t) {
+export function shownResult(v, display, t) {
   if (typeof v === 'number') {
     const plain = valueAndDisplay(v, display, 'en-US');
     return plain === String(v) ? plain : t('help.shown_as', { value: v, shown: formatDisplay(v, display, 'en-US') });
@@ -59,7 +59,7 @@ function section(f, t) {
   const examples = f.examples
     .map((x) => {
       const formula = `=${f.excel_name}${x.formula.slice(x.formula.indexOf('('))}`;
-      const result = Array.isArray(x.expected) ? tableHtml(x.expected) : escapeHtml(shown(x.expected, f.display, t));
+      const result = Array.isArray(x.expected) ? tableHtml(x.expected) : escapeHtml(shownResult(x.expected, f.display, t));
       return `<tr><td><code>${escapeHtml(formula)}</code></td><td>${result}</td></tr>`;
     })
     .join('\n');

@@ -2,7 +2,8 @@
 // messages (English, for the page as it is served), so the text lives only in the catalogue.
 import { LOCALIZED_ATTRIBUTES } from './dom.js';
 
-const escapeHtml = (s) =>
+/** Text as HTML (element content or a quoted attribute). */
+export const escapeHtml = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /**

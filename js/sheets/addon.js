@@ -1,13 +1,23 @@
 // The Editor add-on's server side, run by Apps Script (a plain global script, copied into
-// dist/sheets/addon.js after the catalogue and the sidebar page that build.mjs generates
-// as SHEETKPI_CATALOGUE_ and SHEETKPI_SIDEBAR_HTML_). Only what Google documents for
+// dist/sheets/<lang>/addon.js after the catalogue, the sidebar page and the messages that
+// build.mjs generates in the bundle's language as SHEETKPI_CATALOGUE_,
+// SHEETKPI_SIDEBAR_HTML_ and SHEETKPI_MESSAGES_). Only what Google documents for
 // Editor add-ons: a menu under Extensions made in onOpen (and onInstall, which runs
 // instead of onOpen right after an install), a sidebar from HtmlService, and the calls
 // the sidebar makes with google.script.run. Those have to be public (a name ending in
 // `_` is private and google.script.run refuses it), so they are prefixed `sheetKpi`.
 
-/** The sidebar's title and the menu item that opens it. */
-var SHEETKPI_SIDEBAR_TITLE_ = 'KPI functions';
+/**
+ * Message `id` of the bundle's language with its {placeholders} filled.
+ * @param {string} id
+ * @param {Object=} vars
+ * @return {string}
+ */
+function sheetKpiMessage_(id, vars) {
+  return SHEETKPI_MESSAGES_[id].replace(/\{([a-z_]+)\}/g, function (m, name) {
+    return vars && name in vars ? String(vars[name]) : m;
+  });
+}
 
 /**
  * Adds Extensions › sheetkpi › KPI functions. Runs in every AuthMode, NONE included (an
@@ -15,7 +25,7 @@ var SHEETKPI_SIDEBAR_TITLE_ = 'KPI functions';
  * @param {Object} e the open event (unused: the menu is the same in every mode)
  */
 function onOpen(e) {
-  SpreadsheetApp.getUi().createAddonMenu().addItem(SHEETKPI_SIDEBAR_TITLE_, 'sheetKpiShowSidebar').addToUi();
+  SpreadsheetApp.getUi().createAddonMenu().addItem(sheetKpiMessage_('sidebar.title'), 'sheetKpiShowSidebar').addToUi();
 }
 
 /**
@@ -29,7 +39,7 @@ function onInstall(e) {
 
 /** Opens the sidebar: the catalogue of every function, searchable, with an insert button. */
 function sheetKpiShowSidebar() {
-  var page = HtmlService.createHtmlOutput(SHEETKPI_SIDEBAR_HTML_).setTitle(SHEETKPI_SIDEBAR_TITLE_);
+  var page = HtmlService.createHtmlOutput(SHEETKPI_SIDEBAR_HTML_).setTitle(sheetKpiMessage_('sidebar.title'));
   SpreadsheetApp.getUi().showSidebar(page);
 }
 
@@ -49,11 +59,11 @@ function sheetKpiCatalogue() {
 function sheetKpiInsert(id, index) {
   var f = null;
   for (var i = 0; i < SHEETKPI_CATALOGUE_.length; i++) if (SHEETKPI_CATALOGUE_[i].id === id) f = SHEETKPI_CATALOGUE_[i];
-  if (f === null) throw new Error('No KPI function ' + id + '.');
+  if (f === null) throw new Error(sheetKpiMessage_('sidebar.no_function', { id: id }));
   var example = f.examples[index];
-  if (!example) throw new Error(f.name + ' has no example ' + index + '.');
+  if (!example) throw new Error(sheetKpiMessage_('sidebar.no_example', { name: f.name, index: index }));
   var range = SpreadsheetApp.getActiveRange();
-  if (!range) throw new Error('Select a cell first.');
+  if (!range) throw new Error(sheetKpiMessage_('sidebar.select_cell'));
   var cell = range.getCell(1, 1);
   cell.setFormula(example.formula);
   return { formula: example.formula, cell: cell.getA1Notation() };

@@ -76,11 +76,14 @@ const filesIn = (lang) => ({
   'functions.js': header(`${registry.length} custom functions, one per registry entry (${lang})`) +
     '/** @OnlyCurrentDoc */\n\n' +
     localizeRegistry(registry, catalogues, lang).map((f) => customFunction(f, CALLEE, translator(catalogues, lang))).join('\n'),
-  [ADDON_FILE]: addon,
+  [ADDON_FILE]: addons[lang],
 });
 const catalogues = loadCatalogues();
-// The sidebar is the same in every bundle for now (its strings are not in the catalogue yet).
-const addon = await addonScript(registry, header('the Editor add-on: menu, sidebar, insert'));
+/** Each language's add-on (its menu, sidebar and catalogue in that language), by tag. */
+const addons = Object.fromEntries(await Promise.all(LANGUAGES.map(async ({ tag }) => [
+  tag,
+  await addonScript(localizeRegistry(registry, catalogues, tag), header(`the Editor add-on: menu, sidebar, insert (${tag})`), translator(catalogues, tag)),
+])));
 
 const manifest = {
   timeZone: 'Etc/UTC',

@@ -1,11 +1,19 @@
 // The add-on's sidebar, in the user's browser (an HtmlService page that build.mjs bundles
 // with esbuild and inlines). It asks the script for the catalogue and for each insert
 // through google.script.run, the only bridge Google gives a sidebar; every text it shows
-// was made from the registry at build time (js/sheets/catalogue.mjs), none is written here
-// but the page's own labels.
+// was made from the registry at build time (js/sheets/catalogue.mjs) in the bundle's
+// language, and the page's own labels are that language's messages, which addon-build.mjs
+// inlines as SHEETKPI_SIDEBAR_LANG and SHEETKPI_SIDEBAR_MESSAGES.
 
-/* global google */
+/* global google, SHEETKPI_SIDEBAR_LANG, SHEETKPI_SIDEBAR_MESSAGES */
+import { translator } from '../i18n/catalogue.js';
 import { byId, h, replace } from '../web/dom.js';
+
+/**
+ * The page's words, in its bundle's one language: the inlined messages are the translator's
+ * whole catalogue (its English fallback slot), as the bundle carries no other language.
+ */
+const t = translator({ en: SHEETKPI_SIDEBAR_MESSAGES }, SHEETKPI_SIDEBAR_LANG);
 
 /** Calls server function `name` with `args`; resolves with its value or rejects with its error. */
 function server(name, ...args) {
@@ -28,22 +36,22 @@ function details(f) {
     on: {
       click: async () => {
         const chosen = examples.map((l) => l.querySelector('input')).find((r) => r.checked);
-        note.textContent = 'Inserting…';
+        note.textContent = t('sidebar.inserting');
         try {
           const done = await server('sheetKpiInsert', f.id, chosen ? Number(chosen.value) : 0);
-          note.textContent = `Inserted ${done.formula} into ${done.cell}.`;
+          note.textContent = t('sidebar.inserted', done);
         } catch (e) {
-          note.textContent = `Could not insert the formula: ${why(e)}`;
+          note.textContent = t('pane.insert_failed', { reason: why(e) });
         }
       },
     },
-  }, 'Insert into selected cell');
+  }, t('pane.insert'));
   return [
-    h('p', { class: 'formula' }, h('strong', {}, 'Formula: '), f.formula),
-    h('h3', {}, 'Inputs'),
+    h('p', { class: 'formula' }, h('strong', {}, `${t('help.formula')} `), f.formula),
+    h('h3', {}, t('pane.inputs')),
     h('dl', {}, f.params.map((p) => [h('dt', {}, p.name), h('dd', {}, p.text)])),
-    f.columns.length ? [h('h3', {}, 'Spills a table with the columns'), h('dl', { class: 'columns' }, f.columns.map((c) => [h('dt', {}, `${c.name} (${c.kind})`), h('dd', {}, c.description)]))] : null,
-    h('h3', {}, 'Examples'),
+    f.columns.length ? [h('h3', {}, t('pane.spills')), h('dl', { class: 'columns' }, f.columns.map((c) => [h('dt', {}, `${c.name} (${c.kind})`), h('dd', {}, c.description)]))] : null,
+    h('h3', {}, t('help.examples')),
     h('div', { class: 'examples' }, examples),
     insert,
     note,
@@ -78,7 +86,7 @@ function render(catalogue) {
       r.li.hidden = !words.every((w) => r.text.includes(w));
       if (!r.li.hidden) shown++;
     }
-    byId('status').textContent = `${shown} of ${rows.length} functions`;
+    byId('status').textContent = t('functions.count_some', { shown, n: rows.length });
   };
   search.addEventListener('input', filter);
   search.addEventListener('keydown', (e) => {
@@ -91,5 +99,5 @@ function render(catalogue) {
 server('sheetKpiCatalogue').then(render, (e) => {
   const status = byId('status');
   status.className = 'error';
-  status.textContent = `The catalogue could not load: ${why(e)}`;
+  status.textContent = t('sidebar.load_failed', { reason: why(e) });
 });

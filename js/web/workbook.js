@@ -41,7 +41,7 @@ export function loadReportBundle(t) {
 /**
  * Wires the drop zone, file picker and sample button to the report.
  * @param {any} kpi the shared router (registry and calls)
- * @param {{t: (id: string, vars?: any) => string}} lang the page's language
+ * @param {{t: (id: string, vars?: any) => string, functions: any[], onChange: (f: () => void) => void}} lang the page's language (the report view follows it)
  */
 export function workbookInput(kpi, lang) {
   const input = /** @type {HTMLInputElement} */ (byId('file'));
@@ -66,7 +66,7 @@ export function workbookInput(kpi, lang) {
   /** The report view, made once: report.js loaded, its importer worker started. */
   function ensureView() {
     if (!view) {
-      view = loadReportBundle(lang.t).then((api) => api.mount({ kpi, root: byId('report'), status, showError }));
+      view = loadReportBundle(lang.t).then((api) => api.mount({ kpi, lang, root: byId('report'), status, showError }));
       view.catch(() => (view = null));
     }
     return view;

@@ -173,7 +173,13 @@ test('table columns line up their decimals', () => {
 });
 
 test('headers name their currency; ids and roles read as words', async () => {
-  const { currencyOf, kpiTitle, roleWords, unitOf } = await import('../../js/web/report/units.js');
+  const { currencyOf, kpiName, kpiTitle, roleWords, unitOf } = await import('../../js/web/report/units.js');
+  const { useLanguage } = await import('../../js/web/report/i18n.js');
+  const { translator } = await import('../../js/i18n/catalogue.js');
+  const { loadCatalogues } = await import('../../js/i18n/load.mjs');
+  // The report view speaks the page's language, handed to it at mount (here English).
+  const speak = (lang) => useLanguage({ t: translator(loadCatalogues(), lang), functions: [], onChange() {} });
+  speak('en');
   assert.equal(currencyOf(['Spend (USD)', 'Revenue (USD)']), 'USD');
   assert.equal(currencyOf(['花費（NT$）']), 'NT$');
   assert.equal(currencyOf(['Kostnad (kr)']), 'kr');
@@ -190,4 +196,10 @@ test('headers name their currency; ids and roles read as words', async () => {
   assert.equal(unitOf('fraction', ''), '%');
   assert.equal(unitOf('days', ''), 'days');
   assert.equal(unitOf('text', ''), '');
+  assert.equal(kpiName('BOUNCE_RATE'), 'Bounce rate');
+  // In another language a unit is its word there, a KPI its id as typed.
+  speak('nb');
+  assert.equal(unitOf('days', ''), 'dager');
+  assert.equal(unitOf('money', ''), 'beløp');
+  assert.equal(kpiName('BOUNCE_RATE'), 'BOUNCE_RATE');
 });

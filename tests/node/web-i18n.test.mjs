@@ -1,11 +1,14 @@
 // The page in the four languages, in real headless Chromium: it follows the browser's
 // language, shows its whole interface in it (no English interface text outside data and
 // function names), cites the articles by their titles, and the switcher changes the
-// language at once, sets <html lang> and is remembered across visits.
+// language at once, sets <html lang> and is remembered across visits. A workbook's report
+// (samples/campaigns.xlsx) is drawn in the page's language too, and again on a switch:
+// its English is only the workbook's data, KPI ids and the importer's own notes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { kpi } from './load.mjs';
-import { openBrowser } from './web-harness.mjs';
+import { openBrowser, openWorkbook, root } from './web-harness.mjs';
 import { DEFAULT_LANGUAGE, translator } from '../../js/i18n/catalogue.js';
 import { loadCatalogues } from '../../js/i18n/load.mjs';
 
@@ -19,10 +22,10 @@ const PROSE = /[A-Za-z]{3,} [a-z]{3,}/;
  * Pieces of English the page would show if a text were left untranslated: every page
  * message's text between its placeholders, and the start of every registry description.
  */
-function englishPieces() {
+function englishPieces(messages = PAGE) {
   const pieces = [];
   for (const [id, text] of Object.entries(catalogues.en)) {
-    if (!PAGE.test(id)) continue;
+    if (!messages.test(id)) continue;
     for (const part of text.split(/\{[a-z_]+\}/)) if (PROSE.test(part)) pieces.push(part.trim());
   }
   for (const f of kpi.functions) pieces.push(f.description.slice(0, 40));
@@ -48,11 +51,16 @@ async function roasDetails(page) {
 const browsers = [];
 after(() => Promise.all(browsers.map((b) => b.close())));
 
+/** The page in a browser whose language is `locale` (closed after the tests). */
+async function openIn(locale) {
+  const browser = await openBrowser({ locale });
+  browsers.push(browser);
+  return { browser, ...(await browser.open('/')) };
+}
+
 for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-NO', 'nb']]) {
   test(`a browser in ${locale} gets the page in ${lang}, all of it`, async () => {
-    const browser = await openBrowser({ locale });
-    browsers.push(browser);
-    const { page, errors } = await browser.open('/');
+    const { browser, page, errors } = await openIn(locale);
     const t = translator(catalogues, lang);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.equal(await page.inputValue('#language'), lang);
@@ -76,9 +84,7 @@ for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh-Hans'], ['zh-TW', '
 }
 
 test('the switcher changes the language at once, sets <html lang> and is remembered', async () => {
-  const browser = await openBrowser({ locale: 'zh-CN' });
-  browsers.push(browser);
-  const { page, errors } = await browser.open('/');
+  const { browser, page, errors } = await openIn('zh-CN');
   const nb = translator(catalogues, 'nb');
   // The language names are each in their own language and script.
   assert.deepEqual(await page.$$eval('#language option', (os) => os.map((o) => [o.value, o.textContent, o.lang])), [
@@ -103,4 +109,68 @@ test('the switcher changes the language at once, sets <html lang> and is remembe
   assert.equal(await reopened.page.inputValue('#language'), 'nb');
   assert.equal(await reopened.page.textContent('#drop-title, .drop-title'), nb('web.drop_title'));
   assert.deepEqual([...errors, ...reopened.errors], []);
+});
+
+/** The report view's own messages. */
+const REPORT = /^report\./;
+
+/**
+ * What the report view shows and says, but the importer's notes (its "Worth knowing" list
+ * and the mapping's notes come from the import WASM in English): text, tooltips, labels.
+ */
+async function reportText(page) {
+  return page.evaluate(() => {
+    const view = /** @type {HTMLElement} */ (document.getElementById('report').cloneNode(true));
+    for (const note of view.querySelectorAll('.warnings ul')) note.remove();
+    document.body.append(view);
+    const attrs = [...view.querySelectorAll('[title],[aria-label],[placeholder]')].map((e) => ['title', 'aria-label', 'placeholder'].map((a) => e.getAttribute(a) || '').join('\n'));
+    const text = [view.innerText, ...attrs].join('\n');
+    view.remove();
+    return text;
+  });
+}
+
+const CAMPAIGNS = join(root, 'samples/campaigns.xlsx');
+
+for (const [locale, lang] of [['zh-CN', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['nb-NO', 'nb']]) {
+  test(`a workbook's report in ${locale} is in ${lang}: no English but data, KPI ids and the importer's notes`, async () => {
+    const { browser, page, errors } = await openIn(locale);
+    const t = translator(catalogues, lang);
+    await openWorkbook(page, CAMPAIGNS);
+    await page.waitForSelector('#report-table table');
+    assert.ok(await page.isHidden('#import-error'));
+    const group = await page.inputValue('#group-by');
+    assert.equal(await page.textContent('#report-table caption'), t('report.caption_grouped', { group }));
+    assert.equal(await page.textContent('#report-table tfoot th'), `${t('report.total')}${t('report.rows_button')}`);
+    // Source rows of the total, the part drawn on demand.
+    await page.click('#report-table tfoot .rows-toggle');
+    await page.waitForSelector('#report-table .rows-line tbody tr');
+    const shown = await reportText(page);
+    assert.ok(shown.includes(t('report.download_xlsx')) && shown.includes(t('report.charts')), shown.slice(0, 400));
+    // The report's messages and the KPI descriptions (tiles' and columns' tooltips, chart notes).
+    const left = englishPieces(REPORT).filter((p) => shown.includes(p));
+    assert.deepEqual(left, [], `English left in the ${lang} report`);
+    // KPI ids as typed.
+    assert.match(shown, /\bROAS\b/);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(browser.leaks(), []);
+  });
+}
+
+test('the switcher draws the open report again in the new language', async () => {
+  const { page, errors } = await openIn('nb-NO');
+  await openWorkbook(page, CAMPAIGNS);
+  await page.waitForSelector('#report-table table');
+  const nb = translator(catalogues, 'nb');
+  const zh = translator(catalogues, 'zh-Hant');
+  assert.ok((await reportText(page)).includes(nb('report.download_csv')));
+  const values = await page.$$eval('#report-table tbody td', (tds) => tds.map((td) => td.dataset.value));
+  await page.selectOption('#language', 'zh-Hant');
+  const shown = await reportText(page);
+  assert.ok(shown.includes(zh('report.download_csv')) && !shown.includes(nb('report.download_csv')), shown.slice(0, 400));
+  assert.deepEqual(englishPieces(REPORT).filter((p) => shown.includes(p)), []);
+  assert.equal(await page.textContent('#report-table tfoot th'), `${zh('report.total')}${zh('report.rows_button')}`);
+  // The same figures, exactly.
+  assert.deepEqual(await page.$$eval('#report-table tbody td', (tds) => tds.map((td) => td.dataset.value)), values);
+  assert.deepEqual(errors, []);
 });

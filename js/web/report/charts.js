@@ -4,7 +4,8 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LogarithmicScale, Tooltip } from 'chart.js';
 import { h, replace } from '../dom.js';
 import { formatNumber, formatResult } from '../format.js';
-import { kpiTitle, roleTitle } from './units.js';
+import { kpiDescription, t } from './i18n.js';
+import { kpiName, roleTitle } from './units.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Tooltip);
 
@@ -59,7 +60,7 @@ function chartGroups(report) {
   const top = new Set([...report.groups].sort((a, b) => size(b) - size(a)).slice(0, MAX_BARS));
   return {
     groups: report.groups.filter((g) => top.has(g)),
-    note: `The ${MAX_BARS} of ${report.groups.length} ${report.group_by} groups with the most ${spend >= 0 ? 'spend' : 'rows'}; the table has them all. `,
+    note: t(spend >= 0 ? 'report.top_by_spend' : 'report.top_by_rows', { max: MAX_BARS, n: report.groups.length, group: report.group_by }),
   };
 }
 
@@ -120,7 +121,7 @@ function setBars(chart, labels, values, kind, colors) {
 function describe(figure, canvas, title, labels, values, kind) {
   figure.dataset.labels = JSON.stringify(labels);
   figure.dataset.values = JSON.stringify(values.map((v) => (typeof v === 'number' ? v : null)));
-  const parts = labels.map((l, i) => `${l}: ${formatResult(values[i], kind).text || 'no value'}`);
+  const parts = labels.map((l, i) => `${l}: ${formatResult(values[i], kind).text || t('report.no_value')}`);
   canvas.setAttribute('aria-label', `${title}. ${parts.join('; ')}.`);
 }
 
@@ -133,8 +134,8 @@ function kpiFigure(report, initial, name) {
   const canvas = h('canvas', { role: 'img' });
   const select = h(
     'select',
-    { 'aria-label': `KPI shown in the ${name} chart` },
-    report.kpis.filter((k) => k.result !== 'text').map((k) => h('option', { value: k.id, selected: k.id === initial }, kpiTitle(k.id) === k.id ? k.id : `${kpiTitle(k.id)} (${k.id})`)),
+    { 'aria-label': t('report.kpi_picker', { name }) },
+    report.kpis.filter((k) => k.result !== 'text').map((k) => h('option', { value: k.id, selected: k.id === initial }, kpiName(k.id) === k.id ? k.id : `${kpiName(k.id)} (${k.id})`)),
   );
   const title = h('span');
   const note = h('p', { class: 'hint' });
@@ -148,15 +149,15 @@ function kpiFigure(report, initial, name) {
     // Many bars read better lying down, one per line, ranked.
     const horizontal = groups.length > 8;
     const ranked = horizontal ? [...groups].sort((a, b) => byRank(b.kpis[i], a.kpis[i])) : groups;
-    const labels = ranked.map((g) => g.group || '(blank)');
+    const labels = ranked.map((g) => g.group || t('report.blank'));
     const values = ranked.map((g) => g.kpis[i]);
-    const heading = `${kpiTitle(k.id)} by ${report.group_by}`;
+    const heading = t('report.kpi_by', { kpi: kpiName(k.id), group: report.group_by });
     title.textContent = heading;
     if (horizontal) box.style.height = `${Math.max(280, 24 * labels.length + 50)}px`;
     chart = chart || barChart(canvas, horizontal);
     setBars(chart, labels, values.map((v) => (typeof v === 'number' ? v : null)), k.result);
     const missing = labels.filter((_, j) => typeof values[j] !== 'number');
-    note.textContent = subset + (missing.length ? `No ${k.id} for ${missing.join(', ')} (see the table for why).` : k.description);
+    note.textContent = subset + (missing.length ? t('report.no_value_for', { id: k.id, groups: missing.join(', ') }) : kpiDescription(k));
     describe(figure, canvas, heading, labels, values, k.result);
     figure.dataset.kpi = k.id;
   };
@@ -169,10 +170,10 @@ function funnelFigure(report) {
   const stages = FUNNEL.map((role) => ({ role, at: report.measures.indexOf(role) })).filter((s) => s.at >= 0);
   if (stages.length < 2) return null;
   const canvas = h('canvas', { role: 'img' });
-  const lines = [{ name: 'All rows', line: report.total }, ...report.groups.map((g) => ({ name: g.group || '(blank)', line: g }))];
-  const select = h('select', { 'aria-label': 'Whose funnel' }, lines.map((l, i) => h('option', { value: String(i) }, l.name)));
-  const title = h('span', {}, 'Funnel');
-  const note = h('p', { class: 'hint' }, 'Bars on a log scale: each mark is ten times the one before.');
+  const lines = [{ name: t('report.all_rows'), line: report.total }, ...report.groups.map((g) => ({ name: g.group || t('report.blank'), line: g }))];
+  const select = h('select', { 'aria-label': t('report.whose_funnel') }, lines.map((l, i) => h('option', { value: String(i) }, l.name)));
+  const title = h('span', {}, t('report.funnel'));
+  const note = h('p', { class: 'hint' }, t('report.log_scale'));
   const steps = h('ol', { class: 'steps hint' });
   const figure = h('figure', { class: 'chart', dataset: { chart: 'funnel' } }, h('figcaption', {}, title, select), h('div', { class: 'chart-box' }, canvas), steps, note);
   let chart = null;
@@ -180,7 +181,7 @@ function funnelFigure(report) {
     const { name, line } = lines[Number(select.value)];
     const labels = stages.map((s) => roleTitle(s.role));
     const values = stages.map((s) => line.values[s.at]);
-    title.textContent = `Funnel: ${name}`;
+    title.textContent = t('report.funnel_of', { name });
     // A log scale: each step of a funnel loses one to three orders of magnitude.
     chart = chart || barChart(canvas, true, true);
     setBars(chart, labels, values.map((v) => (typeof v === 'number' ? v : null)), 'count', PALETTE.slice(0, labels.length));
@@ -190,11 +191,11 @@ function funnelFigure(report) {
       stages.slice(1).map((s, i) => {
         const from = values[i];
         const to = values[i + 1];
-        const rate = typeof from === 'number' && typeof to === 'number' && from > 0 ? formatNumber(to / from, 'fraction') : 'n/a';
+        const rate = typeof from === 'number' && typeof to === 'number' && from > 0 ? formatNumber(to / from, 'fraction') : t('report.n_a');
         return h('li', {}, `${labels[i]} → ${labels[i + 1]}: ${rate}`);
       }),
     );
-    describe(figure, canvas, `Funnel for ${name}`, labels, values, 'count');
+    describe(figure, canvas, t('report.funnel_for', { name }), labels, values, 'count');
   };
   select.addEventListener('change', draw);
   return { figure, draw };
@@ -216,7 +217,7 @@ export function renderCharts(root, report) {
   const funnel = funnelFigure(report);
   if (funnel) figures.push(funnel);
   if (figures.length === 0) {
-    replace(root, h('p', { class: 'hint' }, 'No chart for this data: it has no groups to compare and no funnel columns.'));
+    replace(root, h('p', { class: 'hint' }, t('report.no_chart')));
     return;
   }
   replace(root, figures.map((f) => f.figure));

@@ -2,6 +2,7 @@
 // the report is recomputed at once (the importer's `map` option, `role=COLUMN`, as the
 // CLI's --map takes it). Also the column to group by.
 import { h, replace } from '../dom.js';
+import { t } from './i18n.js';
 import { roleTitle } from './units.js';
 
 /** Roles that label rows rather than hold numbers (possible group-by columns). */
@@ -23,7 +24,7 @@ export function renderMapping(root, report, { roles, unmap, overrides, groupBy, 
       'select',
       { id, dataset: { column: m.column, header: m.header } },
       // Without an "unused" role in the importer, a recognised column can only be moved, not dropped.
-      h('option', { value: '', selected: !m.role, disabled: Boolean(m.role) && !unmap }, '(not used)'),
+      h('option', { value: '', selected: !m.role, disabled: Boolean(m.role) && !unmap }, t('report.not_used')),
       roles.map((r) => h('option', { value: r, selected: m.role === r }, roleTitle(r))),
     );
     select.addEventListener('change', () => {
@@ -32,7 +33,7 @@ export function renderMapping(root, report, { roles, unmap, overrides, groupBy, 
       if (role) next.set(role, m.column);
       onChange(next, groupBy);
     });
-    const how = m.by === 'user' ? 'your choice' : m.role ? 'recognised' : 'not recognised';
+    const how = t(m.by === 'user' ? 'report.by_user' : m.role ? 'report.recognised' : 'report.not_recognised');
     return h(
       'div',
       { class: 'field' },
@@ -48,12 +49,12 @@ export function renderMapping(root, report, { roles, unmap, overrides, groupBy, 
     { id: 'group-by' },
     candidates.map((m) => h('option', { value: m.header, selected: m.header === current }, `${m.header}${m.role ? ` (${roleTitle(m.role).toLowerCase()})` : ''}`)),
   );
-  if (!current) group.prepend(h('option', { value: '', selected: true, disabled: true }, '(no label column)'));
+  if (!current) group.prepend(h('option', { value: '', selected: true, disabled: true }, t('report.no_label')));
   group.addEventListener('change', () => onChange(overrides, group.value || null));
 
   replace(
     root,
-    h('div', { class: 'toolbar' }, h('label', { for: 'group-by' }, 'Group the report by'), group),
+    h('div', { class: 'toolbar' }, h('label', { for: 'group-by' }, t('report.group_by')), group),
     h('div', { class: 'mapping' }, fields),
   );
 }

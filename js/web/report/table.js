@@ -3,7 +3,8 @@
 // each group shows its source rows on demand, a page at a time.
 import { h, replace } from '../dom.js';
 import { exactValue, formatResult } from '../format.js';
-import { MONEY_ROLES, kpiTitle, roleWords, unitOf } from './units.js';
+import { kpiDescription, t } from './i18n.js';
+import { MONEY_ROLES, kpiName, roleWords, unitOf } from './units.js';
 
 /** Source rows shown per click. */
 export const ROWS_PAGE = 100;
@@ -16,10 +17,10 @@ export const ROWS_PAGE = 100;
 export function columnsOf(report, currency) {
   const kpis = report.kpis.map((k, i) => ({
     key: `kpi:${k.id}`,
-    title: kpiTitle(k.id),
+    title: kpiName(k.id),
     unit: unitOf(k.result, currency),
     kind: k.result,
-    help: `${k.id}: ${k.description}`,
+    help: `${k.id}: ${kpiDescription(k)}`,
     get: (line) => line.kpis[i],
   }));
   const measures = report.measures.map((role, i) => ({
@@ -27,7 +28,7 @@ export function columnsOf(report, currency) {
     title: report.measure_headers[i],
     unit: roleWords(role),
     kind: MONEY_ROLES.has(role) ? 'money' : 'count',
-    help: `The sum of the column "${report.measure_headers[i]}" (${roleWords(role)}).`,
+    help: t('report.sum_of', { header: report.measure_headers[i], role: roleWords(role) }),
     measure: true,
     get: (line) => line.values[i],
   }));
@@ -69,7 +70,7 @@ export function renderTable(root, report, { currency, rowsOf }) {
   const caption = h(
     'caption',
     { class: 'visually-hidden' },
-    grouped ? `KPIs by ${report.group_by}, then the total. Column headers sort.` : 'KPIs over all rows.',
+    grouped ? t('report.caption_grouped', { group: report.group_by }) : t('report.caption'),
   );
 
   const headCell = (key, title, unit, help) =>
@@ -91,7 +92,7 @@ export function renderTable(root, report, { currency, rowsOf }) {
     button.setAttribute('aria-expanded', 'true');
     const body = h('tbody');
     const more = h('button', { type: 'button', class: 'rows-toggle', hidden: true });
-    const note = h('p', { class: 'hint' }, 'Fetching the rows…');
+    const note = h('p', { class: 'hint' }, t('report.fetching'));
     let shown = 0;
     const page = async () => {
       more.disabled = true;
@@ -108,10 +109,10 @@ export function renderTable(root, report, { currency, rowsOf }) {
         );
       }
       shown += rows.length;
-      note.textContent = `${total} source ${total === 1 ? 'row' : 'rows'}${group === null ? '' : ` of ${group}`}, as read from the sheet:`;
+      note.textContent = t(`report.rows_read${group === null ? '' : '_group'}${total === 1 ? '_one' : ''}`, { n: total, group });
       more.hidden = shown >= total;
       more.disabled = false;
-      more.textContent = `Show ${Math.min(ROWS_PAGE, total - shown)} more of ${total - shown} rows`;
+      more.textContent = t('report.show_more', { n: Math.min(ROWS_PAGE, total - shown), left: total - shown });
     };
     more.addEventListener('click', () => page().catch((err) => (note.textContent = err.message)));
     const inner = h(
@@ -120,7 +121,7 @@ export function renderTable(root, report, { currency, rowsOf }) {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, 'Row'), report.labels.map((l) => h('th', { scope: 'col' }, l)), cols.map((c) => h('th', { scope: 'col', title: c.help }, c.title, h('span', { class: 'unit' }, c.unit)))),
+        h('tr', {}, h('th', { scope: 'col' }, t('report.row')), report.labels.map((l) => h('th', { scope: 'col' }, l)), cols.map((c) => h('th', { scope: 'col', title: c.help }, c.title, h('span', { class: 'unit' }, c.unit)))),
       ),
       body,
     );
@@ -130,8 +131,8 @@ export function renderTable(root, report, { currency, rowsOf }) {
 
   function lineRow(line, level) {
     const group = level === 'total' ? null : line.group;
-    const label = level === 'total' ? 'Total' : line.group === '' ? '(blank)' : line.group;
-    const button = h('button', { type: 'button', class: 'rows-toggle', 'aria-expanded': 'false', 'aria-label': `Source rows of ${label}` }, 'rows');
+    const label = level === 'total' ? t('report.total') : line.group === '' ? t('report.blank') : line.group;
+    const button = h('button', { type: 'button', class: 'rows-toggle', 'aria-expanded': 'false', 'aria-label': t('report.source_rows_of', { label }) }, t('report.rows_button'));
     const tr = h(
       'tr',
       { class: level, dataset: { level, group: group ?? '' } },
@@ -159,7 +160,7 @@ export function renderTable(root, report, { currency, rowsOf }) {
     replace(
       table,
       caption,
-      h('thead', {}, h('tr', {}, headCell('group', grouped ? report.group_by : 'All rows', '', ''), headCell('count', 'Rows', 'count', 'How many data rows the line covers.'), cols.map((c) => headCell(c.key, c.title, c.unit, c.help)))),
+      h('thead', {}, h('tr', {}, headCell('group', grouped ? report.group_by : t('report.all_rows'), '', ''), headCell('count', t('report.rows'), unitOf('count', currency), t('report.rows_help')), cols.map((c) => headCell(c.key, c.title, c.unit, c.help)))),
       h('tbody', {}, groups.map((g) => lineRow(g, 'group'))),
       h('tfoot', {}, lineRow(report.total, 'total')),
     );

@@ -1,7 +1,8 @@
 // The headline numbers over all rows, the first thing a marketer looks for.
 import { h, replace } from '../dom.js';
 import { exactValue, formatResult } from '../format.js';
-import { kpiTitle } from './units.js';
+import { kpiDescription } from './i18n.js';
+import { kpiName } from './units.js';
 
 /** KPIs shown as tiles when present, in this order (at most six). */
 const HEADLINE = ['ROAS', 'ROI', 'CAC', 'CPA', 'CTR', 'CVR', 'CPC', 'CPL', 'CPM', 'MER', 'CHURN_RATE', 'RETENTION_RATE', 'NPS', 'CLV'];
@@ -21,7 +22,7 @@ export function renderTiles(root, report, currency = '') {
   const picked = HEADLINE.filter((id) => report.kpis.some((k) => k.id === id)).slice(0, 6);
   for (const id of picked) {
     const i = report.kpis.findIndex((k) => k.id === id);
-    tiles.push({ label: kpiTitle(id), id, value: report.total.kpis[i], kind: report.kpis[i].result, help: report.kpis[i].description });
+    tiles.push({ label: kpiName(id), id, value: report.total.kpis[i], kind: report.kpis[i].result, help: kpiDescription(report.kpis[i]) });
   }
   replace(
     root,

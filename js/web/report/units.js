@@ -1,6 +1,7 @@
 // Names and units for people: KPI ids and role names as a marketer writes them, the
 // unit line under each column header, and the currency a workbook's headers mention.
 import { displayOf } from '../format.js';
+import { inEnglish, t } from './i18n.js';
 
 /** Words kept in capitals when an id becomes a title. */
 const ACRONYMS = new Set(['ROI', 'ROAS', 'MER', 'ROAC', 'CAC', 'CPC', 'CPL', 'CPA', 'CPM', 'CTR', 'CVR', 'CLV', 'LTV', 'NPS', 'CSAT', 'CES', 'MQL', 'SQL', 'AOV', 'ARPU', 'SOV', 'SEO', 'A/B', 'AB', 'KPI']);
@@ -16,6 +17,12 @@ export function kpiTitle(id) {
     })
     .join(' ');
 }
+
+/**
+ * A KPI's name in the page's language: its English title (`Bounce rate`), else its id as
+ * typed (`BOUNCE_RATE`: KPI ids are never translated; its description says what it is).
+ */
+export const kpiName = (id) => (inEnglish() ? kpiTitle(id) : id);
 
 /** Role names that are not just their words. */
 const ROLE_TITLES = { mqls: 'MQLs', sqls: 'SQLs', visitors: 'Visitors (sessions)', customers_start: 'Customers at start', customers_end: 'Customers at end' };
@@ -54,15 +61,16 @@ export function currencyOf(headers) {
 
 /**
  * The unit line under a KPI header: the currency for money, `%` for a percentage display,
- * else the result kind's name (the values carry the registry's suffix themselves).
+ * else the result kind's name in the page's language (`report.unit.<kind>`; the values
+ * carry the registry's suffix themselves).
  * @param {string} kind
  * @param {string} currency
  */
 export function unitOf(kind, currency) {
-  if (kind === 'money') return currency || 'money';
+  if (kind === 'money') return currency || t('report.unit.money');
   const d = displayOf(kind);
   if (!d || kind === 'text') return '';
-  return d.percent ? '%' : kind;
+  return d.percent ? '%' : t(`report.unit.${kind}`);
 }
 
 /** A role in running text: `new customers`, `MQLs`. */

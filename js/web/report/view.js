@@ -1,7 +1,7 @@
 // The report view: reads a workbook with the importer (in its worker), then shows what
 // was read, the headline numbers, the charts, the table (groups and total, source rows on
 // demand), the column mapping (change a role and everything is recomputed), and the
-// downloads.
+// downloads. Its words are the page's language, and it is drawn again when that changes.
 import { h, replace } from '../dom.js';
 import { createAttribution } from './attribution.js';
 import { createCustomers } from './customers.js';
@@ -10,14 +10,15 @@ import { download, reportName } from './download.js';
 import { renderMapping } from './mapping.js';
 import { renderTable } from './table.js';
 import { renderTiles } from './tiles.js';
+import { onLanguageChange, t } from './i18n.js';
 import { currencyOf, MONEY_ROLES, roleWords } from './units.js';
 
 /** "12,345 data rows from sheet “Campaigns” (table “Campaigns”, xlsx, header in row 3)…". */
 function sourceLine(report, ms) {
   const s = report.source;
-  const n = new Intl.NumberFormat().format(s.rows);
-  const table = s.table ? `table “${s.table}”, ` : '';
-  return `${n} data ${s.rows === 1 ? 'row' : 'rows'} from sheet “${s.sheet}” (${table}${s.format}, header in row ${s.header_row}), read and computed here in ${Math.round(ms)} ms.`;
+  const rows = t(s.rows === 1 ? 'report.data_rows_one' : 'report.data_rows', { n: new Intl.NumberFormat().format(s.rows) });
+  const table = s.table ? t('report.source_table', { table: s.table }) : '';
+  return t('report.source', { rows, sheet: s.sheet, table, format: s.format, header: s.header_row, ms: Math.round(ms) });
 }
 
 const message = (err) => (err && err.message ? err.message : String(err));
@@ -32,7 +33,7 @@ export function createView({ importer, root, status, showError }) {
 
   const head = h('div', { class: 'report-head' });
   const warnings = h('div', { class: 'warnings', role: 'note', hidden: true });
-  const tiles = h('div', { class: 'tiles', 'aria-label': 'Headline numbers over all rows' });
+  const tiles = h('div', { class: 'tiles' });
   const charts = h('div', { class: 'charts' });
   const tableTitle = h('h3');
   const table = h('div', { id: 'report-table' });
@@ -42,7 +43,8 @@ export function createView({ importer, root, status, showError }) {
   const mappingBox = h('details', { class: 'box', id: 'mapping' }, mappingSummary, mappingError, mapping);
   const skipped = h('p', { class: 'hint' });
   // The KPI report's parts, hidden together for a workbook of journeys only.
-  const kpiPart = h('div', {}, warnings, tiles, h('h3', {}, 'Charts'), charts, tableTitle, table, skipped, mappingBox);
+  const chartsTitle = h('h3');
+  const kpiPart = h('div', {}, warnings, tiles, chartsTitle, charts, tableTitle, table, skipped, mappingBox);
   const attribution = h('section', { id: 'attribution', 'aria-labelledby': 'attribution-title', hidden: true });
   const customers = h('section', { id: 'customers', 'aria-labelledby': 'customers-title', hidden: true });
   replace(root, head, kpiPart, attribution, customers);
@@ -61,7 +63,7 @@ export function createView({ importer, root, status, showError }) {
     const t0 = performance.now();
     const report = await importer.open(bytes, options(d));
     const ms = performance.now() - t0;
-    doc = { ...d, report };
+    doc = { ...d, report, ms };
     draw(report, ms, bytes !== null);
     performance.mark('sheetkpi:report');
     return report;
@@ -80,8 +82,8 @@ export function createView({ importer, root, status, showError }) {
     if (report.customers && noKpis && !report.attribution) kpiPart.before(customers);
     else attribution.after(customers);
     if (!report.source) {
-      const what = report.attribution ? 'Journey data' : 'Customer data';
-      replace(head, h('div', {}, h('h3', { id: 'report-title' }, doc.name), h('p', { class: 'hint', id: 'report-source' }, `${what}, read and computed here in ${Math.round(ms)} ms; no campaign KPIs (this sheet has no spend or revenue columns).`)));
+      const what = report.attribution ? 'report.journeys_only' : 'report.customers_only';
+      replace(head, h('div', {}, h('h3', { id: 'report-title' }, doc.name), h('p', { class: 'hint', id: 'report-source' }, t(what, { ms: Math.round(ms) }))));
       root.hidden = false;
       return;
     }
@@ -92,19 +94,21 @@ export function createView({ importer, root, status, showError }) {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'button', id: 'download-csv', on: { click: saveCsv } }, 'Download CSV'),
-        h('button', { type: 'button', class: 'button primary', id: 'download-xlsx', on: { click: saveXlsx } }, 'Download Excel (live formulas)'),
+        h('button', { type: 'button', class: 'button', id: 'download-csv', on: { click: saveCsv } }, t('report.download_csv')),
+        h('button', { type: 'button', class: 'button primary', id: 'download-xlsx', on: { click: saveXlsx } }, t('report.download_xlsx')),
       ),
     );
     warnings.hidden = report.warnings.length === 0;
-    replace(warnings, h('strong', {}, 'Worth knowing:'), h('ul', {}, report.warnings.map((w) => h('li', {}, w))));
+    replace(warnings, h('strong', {}, t('report.worth_knowing')), h('ul', {}, report.warnings.map((w) => h('li', {}, w))));
+    tiles.setAttribute('aria-label', t('report.tiles_label'));
     renderTiles(tiles, report, currency);
+    chartsTitle.textContent = t('report.charts');
     renderCharts(charts, report);
-    tableTitle.textContent = report.group_by ? `KPIs by ${report.group_by}` : 'KPIs over all rows';
+    tableTitle.textContent = report.group_by ? t('report.kpis_by', { group: report.group_by }) : t('report.kpis_all');
     renderTable(table, report, { currency, rowsOf: importer.rows });
     const missing = report.skipped.filter((s) => s.missing.length > 0);
     skipped.textContent = missing.length
-      ? `Not computed, for want of columns: ${missing.map((s) => `${s.id} (needs ${s.missing.map((m) => roleWords(m)).join(', ')})`).join('; ')}.`
+      ? t('report.not_computed', { list: missing.map((s) => t('report.needs', { id: s.id, roles: s.missing.map((m) => roleWords(m)).join(', ') })).join('; ') })
       : '';
     drawMapping(report);
     root.hidden = false;
@@ -112,7 +116,8 @@ export function createView({ importer, root, status, showError }) {
 
   function drawMapping(report) {
     const used = report.mapping.filter((m) => m.role).length;
-    mappingSummary.textContent = `Columns: ${report.mapping.length} read, ${used} used${report.group_by ? `, grouped by ${report.group_by}` : ''}. Change a column’s role or the grouping here`;
+    const n = report.mapping.length;
+    mappingSummary.textContent = report.group_by ? t('report.columns_grouped', { n, used, group: report.group_by }) : t('report.columns', { n, used });
     renderMapping(mapping, report, {
       roles: importer.roles,
       unmap: importer.unmap,
@@ -124,13 +129,13 @@ export function createView({ importer, root, status, showError }) {
 
   /** A new mapping or grouping: recompute at once; a bad choice is explained, the last report stays. */
   async function remap(overrides, groupBy) {
-    status.textContent = 'Recomputing with your column choices…';
+    status.textContent = t('report.recomputing');
     try {
       await compute({ ...doc, overrides, groupBy }, null);
       mappingError.hidden = true;
-      status.textContent = 'Report recomputed with your column choices.';
+      status.textContent = t('report.recomputed');
     } catch (err) {
-      mappingError.textContent = `That choice does not work: ${message(err)}`;
+      mappingError.textContent = t('report.bad_choice', { reason: message(err) });
       mappingError.hidden = false;
       status.textContent = '';
       drawMapping(doc.report);
@@ -138,19 +143,19 @@ export function createView({ importer, root, status, showError }) {
     /** @type {HTMLDetailsElement} */ (mappingBox).open = true;
   }
 
-  async function save(what, make, name, type) {
-    status.textContent = `Preparing the ${what}…`;
+  async function save(preparing, make, name, type) {
+    status.textContent = t(preparing);
     try {
       download(name, await make(options(doc)), type);
-      status.textContent = `Saved ${name}.`;
+      status.textContent = t('report.saved', { name });
     } catch (err) {
       status.textContent = '';
       showError(err);
     }
   }
-  const saveCsv = () => save('CSV', importer.csv, `${reportName(doc.name)}.csv`, 'text/csv;charset=utf-8');
+  const saveCsv = () => save('report.preparing_csv', importer.csv, `${reportName(doc.name)}.csv`, 'text/csv;charset=utf-8');
   const saveXlsx = () =>
-    save('Excel workbook', importer.xlsx, `${reportName(doc.name)}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    save('report.preparing_xlsx', importer.xlsx, `${reportName(doc.name)}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 
   /** Opens a workbook with a fresh mapping (the importer's own choices). Throws what the importer says. */
   async function open(name, bytes) {
@@ -158,12 +163,18 @@ export function createView({ importer, root, status, showError }) {
     const att = report.attribution && report.attribution.source ? `attribution of ${report.attribution.source.channels} channels` : '';
     const cus = report.customers && report.customers.source ? `CLV forecast of ${report.customers.customers.length} customers` : '';
     const extra = [att, cus].filter(Boolean).join(' and the ');
+    // English in every language, for now: the status line test harnesses wait on (`Read NAME:`).
     status.textContent = report.source
       ? `Read ${name}: ${report.kpis.length} KPIs over ${report.source.rows} rows${extra ? `, and the ${extra}` : ''}.`
       : `Read ${name}: ${extra || (report.attribution ? 'journey data that could not be used' : 'customer data that could not be used')}.`;
     mappingError.hidden = true;
     root.querySelector('#report-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
+
+  // A switch of the page's language draws the open report again in it, choices kept.
+  onLanguageChange(() => {
+    if (doc) draw(doc.report, doc.ms, false);
+  });
 
   return {
     openFile: open,
