@@ -101,9 +101,12 @@ impl Serialize for TableCell {
 
 /// How many terminal columns `s` takes: East Asian wide characters count two.
 pub fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
+    s.chars().map(char_width).sum()
+}
+
+/// How many terminal columns one character takes ([`display_width`]'s rule).
+pub fn char_width(c: char) -> usize {
+    if (c as u32) >= 0x1100 { 2 } else { 1 }
 }
 
 /// Whether a cell is laid out as a number (right-aligned): digits, a sign, or an error code.

@@ -283,11 +283,10 @@ fn clip_to(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    let mut used = 0;
     for c in text.chars() {
-        if crate::table::display_width(&out)
-            + crate::table::display_width(c.encode_utf8(&mut [0; 4]))
-            > max - 1
-        {
+        used += crate::table::char_width(c);
+        if used > max - 1 {
             break;
         }
         out.push(c);
