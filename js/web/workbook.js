@@ -87,7 +87,7 @@ export function workbookInput(kpi, lang) {
   }
 
   const openFile = (file) =>
-    withView(lang.t('web.reading', { name: file.name }), async (v) => v.openFile(file.name, new Uint8Array(await file.arrayBuffer())));
+    withView(lang.t('web.reading', { name: file.name }), async (v) => v.openFile(file.name, file));
 
   input.addEventListener('change', () => {
     const file = input.files && input.files[0];

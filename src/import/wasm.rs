@@ -330,6 +330,12 @@ unsafe impl std::alloc::GlobalAlloc for NotingAllocator {
 #[global_allocator]
 static ALLOCATOR: NotingAllocator = NotingAllocator;
 
+/// Forgets a failed allocation that was answered with a message rather than a trap (a file
+/// too large to read in), so that a later trap is not blamed on it.
+pub(super) fn forget_memory_failure() {
+    FAILED_ALLOCATION.store(0, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The size in bytes of the allocation this instance could not get, or 0 if none failed.
 /// The page asks after a trap (it allocates nothing, so it answers even then): non-zero
 /// means the file needed more memory than the tab gives WebAssembly (4 GB at most).

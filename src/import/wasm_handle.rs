@@ -58,6 +58,25 @@ impl ImportWorkbook {
         ImportWorkbook { bytes, kept: None }
     }
 
+    /// An empty workbook with room for `size` bytes, filled by [`append`](Self::append): the
+    /// worker streams a file in chunk by chunk, so no copy of the whole file is ever held
+    /// in JS beside the one here. `undefined` when the tab cannot give that much memory:
+    /// nothing is read, and the instance stays usable.
+    pub fn reserve(size: f64) -> Option<ImportWorkbook> {
+        let mut book = ImportWorkbook { bytes: Vec::new(), kept: None };
+        book.make_room(index(size)).then_some(book)
+    }
+
+    /// Adds the next `chunk` of the file's bytes (after [`reserve`](Self::reserve)); false,
+    /// with nothing added, when the file turns out larger than the memory left.
+    pub fn append(&mut self, chunk: &[u8]) -> bool {
+        let room = self.make_room(chunk.len());
+        if room {
+            self.bytes.extend_from_slice(chunk);
+        }
+        room
+    }
+
     /// Computes the report with `opts` (those of `import_report`) and keeps it, replacing
     /// the one kept before; answers [`summary`](Self::summary). On failure (`{error,
     /// message}`, as `import_report` gives) the report kept before stays.
@@ -144,6 +163,16 @@ impl ImportWorkbook {
 }
 
 impl ImportWorkbook {
+    /// Whether there is room for `more` bytes past those held. A refusal is answered, not
+    /// trapped on, so the allocator's note of it is dropped (a later trap is not blamed on it).
+    fn make_room(&mut self, more: usize) -> bool {
+        let room = self.bytes.try_reserve_exact(more).is_ok();
+        if !room {
+            super::wasm::forget_memory_failure();
+        }
+        room
+    }
+
     /// The kept report, or the error a request before any report gives.
     fn kept(&self) -> Result<&Kept, JsValue> {
         self.kept.as_ref().ok_or_else(|| error_object("internal", NO_REPORT))

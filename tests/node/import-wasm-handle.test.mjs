@@ -137,3 +137,44 @@ test('after free() a new handle works, and the freed one refuses', () => {
   assert.deepEqual(book.report({ fileName: 'campaigns.xlsx' }), fresh(sample, { fileName: 'campaigns.xlsx' }).summary);
   book.free();
 });
+
+/** A handle filled as the page's worker fills it: reserve, then the Blob's stream chunk by chunk. */
+async function streamedIn(bytes, chunkSize) {
+  const book = imp.ImportWorkbook.reserve(bytes.length);
+  assert.ok(book, 'room for the file');
+  // A Blob of several parts streams in several chunks, as a large File does in the browser.
+  const parts = [];
+  for (let at = 0; at < bytes.length; at += chunkSize) parts.push(bytes.subarray(at, at + chunkSize));
+  const reader = new Blob(parts).stream().getReader();
+  let chunks = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    assert.equal(book.append(value), true);
+    chunks++;
+  }
+  return { book, chunks };
+}
+
+for (const [fileName, bytes] of files) {
+  test(`${fileName} streamed into a handle chunk by chunk reads as the bytes handed over whole`, async () => {
+    const { book, chunks } = await streamedIn(bytes, 4093);
+    try {
+      assert.ok(chunks >= Math.min(2, Math.ceil(bytes.length / 65536)), `${chunks} chunks`);
+      const opts = { fileName };
+      assert.equal(book.report(opts).error, undefined);
+      assertSame(book, bytes, opts);
+    } finally {
+      book.free();
+    }
+  });
+}
+
+test('a handle streamed in empty reports the empty file as the bytes path does', async () => {
+  const book = imp.ImportWorkbook.reserve(0);
+  try {
+    assert.deepEqual(book.report({ fileName: 'empty.csv' }), imp.import_report(new Uint8Array(0), { fileName: 'empty.csv' }));
+  } finally {
+    book.free();
+  }
+});

@@ -89,3 +89,29 @@ test('out of memory in the import WASM is told as the file needing more memory t
   assert.match(message, /needs more memory than this browser tab gives the workbook reader \(it could not get [\d,]+ MB more\)/);
   assert.doesNotMatch(message, /fault in sheetkpi|unreachable|RuntimeError/);
 });
+
+test('a file larger than the tab gives is refused before it is read in, and the instance stays sound', async () => {
+  const small = await import('../../pkg-import/sheetkpi_import.js?memory-stream');
+  small.initSync({ module: capMemory(readFileSync(wasmUrl), 1024) });
+  // The worker asks for room for the whole file first (File.size): 100 MB cannot be had in 64 MB.
+  assert.equal(small.ImportWorkbook.reserve(100 * 2 ** 20), undefined);
+  assert.equal(small.import_memory_failure(), 0, 'a refusal answered is not left for a later trap to be blamed on');
+  // A file growing past what was reserved (changed on disk while read) is refused chunk by chunk.
+  const growing = small.ImportWorkbook.reserve(1 << 20);
+  const chunk = new Uint8Array(1 << 20).fill(48);
+  let appended = 0;
+  while (growing.append(chunk)) appended++;
+  assert.ok(appended >= 1 && appended < 64, `${appended} MB appended before the refusal`);
+  assert.equal(small.import_memory_failure(), 0);
+  growing.free();
+  // The same instance then reads a real file streamed in.
+  const csv = campaignCsv(2_000);
+  const book = small.ImportWorkbook.reserve(csv.length);
+  assert.ok(book);
+  assert.equal(book.append(csv.subarray(0, 5000)), true);
+  assert.equal(book.append(csv.subarray(5000)), true);
+  const got = book.report({ fileName: 'after.csv' });
+  assert.equal(got.error, undefined, JSON.stringify(got).slice(0, 300));
+  assert.equal(got.rowCount, 2_000);
+  book.free();
+});

@@ -83,13 +83,13 @@ export async function startImporter() {
     unmap: null,
     version: caps.version,
     /**
-     * Reads `bytes` (handed to the worker: the caller must not use them again; null: the
-     * open workbook again) and returns the report `sheetkpi report --format json` prints,
-     * without `rows` (`rowCount` instead).
-     * @param {Uint8Array | null} bytes
+     * Reads `file` (a File or Blob, which the worker streams in: the page never reads it
+     * whole; null: the open workbook again) and returns the report `sheetkpi report
+     * --format json` prints, without `rows` (`rowCount` instead).
+     * @param {Blob | null} file
      * @param {{fileName: string, map?: string[], groupBy?: string|null}} opts
      */
-    open: (bytes, opts) => ask('open', { bytes, options: jsOptions(opts) }, bytes ? [bytes.buffer] : []),
+    open: (file, opts) => ask('open', { file, options: jsOptions(opts) }),
     /** Data rows of `group` (null: all), `count` from `from`: {rows, total}. */
     rows: (group, from, count) => ask('rows', { group, from, count }),
     /** The attribution controls' defaults, `{order, orders, lookbackDays, firstShare, lastShare, halfLife, direct}`. */
@@ -113,7 +113,7 @@ export async function startImporter() {
     csv: (opts) => ask('csv', { options: jsOptions(opts) }),
     /** The open workbook's report as the live-formula xlsx `sheetkpi report --format xlsx` writes. */
     xlsx: (opts) => ask('xlsx', { options: jsOptions(opts) }),
-    /** A fresh copy of the bundled sample workbook (copies, since opening hands bytes over). */
-    sample: () => ({ name: 'campaigns.xlsx', bytes: sampleBytes.slice() }),
+    /** The bundled sample workbook, as a Blob to open like a chosen file. */
+    sample: () => ({ name: 'campaigns.xlsx', file: new Blob([sampleBytes]) }),
   };
 }

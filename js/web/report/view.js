@@ -58,13 +58,13 @@ export function createView({ importer, root, status, showError }) {
     groupBy: d.groupBy,
   });
 
-  /** Reads `bytes` (null: the open workbook again) with `d`'s choices; draws the report. */
-  async function compute(d, bytes) {
+  /** Reads `file` (a File or Blob; null: the open workbook again) with `d`'s choices; draws the report. */
+  async function compute(d, file) {
     const t0 = performance.now();
-    const report = await importer.open(bytes, options(d));
+    const report = await importer.open(file, options(d));
     const ms = performance.now() - t0;
     doc = { ...d, report, ms };
-    draw(report, ms, bytes !== null);
+    draw(report, ms, file !== null);
     performance.mark('sheetkpi:report');
     return report;
   }
@@ -158,8 +158,8 @@ export function createView({ importer, root, status, showError }) {
     save('report.preparing_xlsx', importer.xlsx, `${reportName(doc.name)}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 
   /** Opens a workbook with a fresh mapping (the importer's own choices). Throws what the importer says. */
-  async function open(name, bytes) {
-    const report = await compute({ name, overrides: new Map(), groupBy: null }, bytes);
+  async function open(name, file) {
+    const report = await compute({ name, overrides: new Map(), groupBy: null }, file);
     const att = report.attribution && report.attribution.source ? `attribution of ${report.attribution.source.channels} channels` : '';
     const cus = report.customers && report.customers.source ? `CLV forecast of ${report.customers.customers.length} customers` : '';
     const extra = [att, cus].filter(Boolean).join(' and the ');
@@ -180,7 +180,7 @@ export function createView({ importer, root, status, showError }) {
     openFile: open,
     openSample: () => {
       const s = importer.sample();
-      return open(s.name, s.bytes);
+      return open(s.name, s.file);
     },
   };
 }

@@ -1,15 +1,16 @@
 // The importer's worker (a blob: worker made by importer.js, so it runs from file:// too):
 // reads the workbook with the importer's WASM off the page's main thread, so the page stays
 // responsive while a large file is read. The workbook stays in the WASM, behind an
-// ImportWorkbook handle (src/import/wasm_handle.rs): its bytes, copied in once, and the
+// ImportWorkbook handle (src/import/wasm_handle.rs): its bytes, streamed in once, and the
 // report computed from them. This worker holds neither the bytes nor the report's rows:
 // it sends the page the report without its data rows (one line per group and the total),
 // source rows a page at a time on request, and downloads rendered from the kept report.
 //
 // Messages in: {id, op, ...}; out: {id, ok: result} or {id, error: {kind, message}}; kind
 // `crash` means the WASM trapped and this worker is done (the page starts a new one).
-//   open    {bytes, options}  the report, rows left out (`rowCount` says how many), and its
-//                             `attribution` (null without journey data); without bytes, the
+//   open    {file, options}   the report of `file` (a File or Blob, streamed in), rows left
+//                             out (`rowCount` says how many), and its `attribution` (null
+//                             without journey data); without a file, the
 //                             open workbook again with new options. On failure the previous
 //                             workbook and report stay open. A workbook of journeys only
 //                             has no KPI report: then just {attribution}. Also `customers`:
@@ -31,7 +32,7 @@
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
 import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
-import { trapMessage } from './trap.js';
+import { memoryMessage, trapMessage } from './trap.js';
 
 const ready = init({ module_or_path: wasmBytes });
 /**
@@ -126,12 +127,40 @@ function reportBook() {
 }
 
 /**
- * Opens `bytes` (a transferred buffer, copied into WASM memory once here and not kept in
- * JS): the report with `options`, its journeys and customers. On failure the new handle is
- * freed and the previous workbook stays open; on success the previous one is freed.
+ * A new ImportWorkbook holding `file`'s bytes (a File or Blob), streamed into WASM memory a
+ * chunk at a time: the whole file is never held in JS, only the one copy in the WASM. A file
+ * larger than the memory the tab gives is refused before or while it is read, with the
+ * instance still sound.
  */
-function openNew(bytes, options) {
-  const book = new imp.ImportWorkbook(bytes);
+async function readIn(file) {
+  const tooLarge = () => ({ kind: 'too_large', message: memoryMessage(file.size) });
+  const book = imp.ImportWorkbook.reserve(file.size);
+  if (!book) throw tooLarge();
+  try {
+    const reader = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return book;
+      if (!book.append(value)) {
+        reader.cancel();
+        throw tooLarge();
+      }
+    }
+  } catch (err) {
+    // After a trap the instance is done and replaced: freeing could trap again.
+    if (!(err instanceof WebAssembly.RuntimeError)) book.free();
+    if (err instanceof DOMException || err instanceof TypeError) throw { kind: 'unreadable', message: `the file could not be read (${err.message})` };
+    throw err;
+  }
+}
+
+/**
+ * Opens `file` (streamed into WASM memory once, readIn): the report with `options`, its
+ * journeys and customers. On failure the new handle is freed and the previous workbook
+ * stays open; on success the previous one is freed.
+ */
+async function openNew(file, options) {
+  const book = await readIn(file);
   let opened;
   try {
     const report = book.report(options);
@@ -151,8 +180,8 @@ function openNew(bytes, options) {
 }
 
 const ops = {
-  open({ bytes, options }) {
-    if (bytes) return openNew(bytes, options);
+  open({ file, options }) {
+    if (file) return openNew(file, options);
     // New column choices: the journeys do not depend on them. On failure the kept report stays.
     const o = openWorkbook();
     const summary = check(o.book.report(options));
@@ -216,7 +245,7 @@ self.onmessage = async (e) => {
     await ready;
     if (crashed) throw { kind: 'crash', message: crashed };
     if (!Object.prototype.hasOwnProperty.call(ops, op)) throw { kind: 'internal', message: `unknown request ${op}` };
-    self.postMessage({ id, ok: ops[op](args) });
+    self.postMessage({ id, ok: await ops[op](args) });
   } catch (err) {
     if (err instanceof WebAssembly.RuntimeError) {
       // Out of memory, or a Rust panic (a bug in sheetkpi): this instance is done either way.
