@@ -110,6 +110,28 @@ pub fn decimal_points(text: &str) -> bool {
 /// A number as typed in a cell: `1234.5`, `1,234.5`, `1 234,5` (decimal comma),
 /// `12%`, `(100)` for −100, with a currency sign or code at either end.
 fn number(t: &str, decimal_comma: bool) -> Option<f64> {
+    if is_plain_number(t, decimal_comma) {
+        return t.parse().ok();
+    }
+    general_number(t, decimal_comma)
+}
+
+/// Whether `t` is the common case that [`general_number`] reads as the standard
+/// library's correctly rounded parse does, without its copies: ASCII digits after an
+/// optional `-`, and (where a point is the decimal separator) one `.` between digits.
+fn is_plain_number(t: &str, decimal_comma: bool) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t).as_bytes();
+    let (int, frac) = match digits.iter().position(|&b| b == b'.') {
+        Some(_) if decimal_comma => return false,
+        Some(i) => (&digits[..i], Some(&digits[i + 1..])),
+        None => (digits, None),
+    };
+    let all_digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    all_digits(int) && frac.is_none_or(all_digits)
+}
+
+/// [`number`] by the general rule: signs, brackets, currencies, percent, thousands groups.
+fn general_number(t: &str, decimal_comma: bool) -> Option<f64> {
     let mut s = t.to_string();
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') {
@@ -254,6 +276,40 @@ impl Rows for CsvRows<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plain_numbers_read_as_the_general_rule_reads_them() {
+        // Digits, signs, points and lengths near f64's rounding edges, under both separators.
+        let mut seed = 12345u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut plain = 0;
+        for _ in 0..200_000 {
+            let len = 1 + (next() % 24) as usize;
+            let mut t: String = (0..len).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
+            match next() % 4 {
+                0 => t.insert(1 + (next() as usize % len), '.'),
+                1 => t.insert(0, '-'),
+                2 => t.push_str(["", ".", "e5", ",5", "%"][(next() % 5) as usize]),
+                _ => {}
+            }
+            for comma in [false, true] {
+                if is_plain_number(&t, comma) {
+                    plain += 1;
+                    let fast: Option<f64> = t.parse().ok();
+                    assert_eq!(fast.map(f64::to_bits), general_number(&t, comma).map(f64::to_bits), "{t} (comma {comma})");
+                }
+            }
+        }
+        assert!(plain > 100_000, "{plain} plain cases tried");
+        assert!(!is_plain_number("1.5", true), "1.5 with a decimal comma is a thousands group");
+        assert!(!is_plain_number("-", false) && !is_plain_number("1.", false) && !is_plain_number(".5", false));
+    }
+
     use super::*;
 
     #[test]

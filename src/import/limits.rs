@@ -110,6 +110,34 @@ pub fn contain<T, E: From<ImportError>>(f: impl FnOnce() -> Result<T, E>) -> Res
     })
 }
 
+/// The current import's clock: its time budget and when it began, carried to a thread
+/// that reads for it ([`super::read_ahead`]) so that the budget holds there too.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug)]
+pub struct Clock {
+    max_seconds: u64,
+    started: Option<std::time::Instant>,
+}
+
+/// This thread's import clock ([`Clock`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn clock() -> Clock {
+    Clock { max_seconds: MAX_SECONDS.with(Cell::get), started: STARTED.with(Cell::get) }
+}
+
+/// [`contain`] on a thread working for the import whose clock is `clock`: its time
+/// budget counts from the import's start, not from this thread's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn contain_for<T, E: From<ImportError>>(clock: Clock, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    MAX_SECONDS.with(|m| m.set(clock.max_seconds));
+    contain(|| {
+        if clock.started.is_some() {
+            STARTED.with(|s| s.set(clock.started));
+        }
+        f()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +163,18 @@ mod tests {
         assert_eq!(r, Err(ImportError::TooSlow { seconds: 0 }));
         assert!(r.unwrap_err().cli_message().contains("--max-seconds N"));
         assert_eq!(contain(check_time), Ok(()));
+    }
+
+    #[test]
+    fn a_thread_reading_for_an_import_keeps_its_clock() {
+        set_time_budget(0);
+        let r: Result<(), ImportError> = contain(|| {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            let clock = clock();
+            // The other thread's own budget would be the default; the import's is 0 and spent.
+            std::thread::spawn(move || contain_for(clock, check_time)).join().unwrap()
+        });
+        set_time_budget(DEFAULT_MAX_SECONDS);
+        assert_eq!(r, Err(ImportError::TooSlow { seconds: 0 }));
     }
 }

@@ -6,7 +6,9 @@ use super::detect::{find_header, header_like_texts, is_total_label, map_columns,
 use super::error::ImportError;
 use super::roles::{known_names, Role};
 use super::sniff::Format;
-use super::source::{self, Book, Budget, CellStream, RangeRows, Row, Rows};
+use super::source::{self, Book, Budget, RangeRows, Row, Rows};
+#[cfg(target_arch = "wasm32")]
+use super::source::CellStream;
 use super::Options;
 use calamine::{Dimensions, Reader, Sheets};
 use std::io::Read;
@@ -79,22 +81,37 @@ struct Ctx<'a> {
 
 /// A streaming cell reader over one sheet of an xlsx or xlsb workbook, handed to `f`.
 /// A macro, not a function: calamine's two cell readers share their methods but no trait.
+/// Natively the reader runs on a thread of its own ([`super::read_ahead`]); wasm32 has one.
 macro_rules! stream_cells {
     ($workbook:expr, $format:expr, $sheet:expr, $limit:expr, $f:expr) => {{
         let format = $format;
-        let fail = move |e| source::read_error(format, calamine::Error::from(e));
-        let mut reader = $workbook.worksheet_cells_reader($sheet).map_err(fail)?;
-        let (rows, cols) = source::declared(&reader.dimensions());
-        source::check_size($sheet, rows, cols, $limit)?;
-        let next = move || match reader.next_cell() {
-            Ok(Some(c)) => {
-                let (r, col) = c.get_position();
-                Ok(Some((r, col, source::from_data(c.get_value()))))
-            }
-            Ok(None) => Ok(None),
-            Err(e) => Err(fail(e)),
+        let (sheet, limit): (&str, u64) = ($sheet, $limit);
+        let workbook = $workbook;
+        let open = move || {
+            // Moved in, so that the reader may borrow the workbook for as long as it streams.
+            let workbook = workbook;
+            let fail = move |e| source::read_error(format, calamine::Error::from(e));
+            let mut reader = workbook.worksheet_cells_reader(sheet).map_err(fail)?;
+            let (rows, cols) = source::declared(&reader.dimensions());
+            source::check_size(sheet, rows, cols, limit)?;
+            let next = move || match reader.next_cell() {
+                Ok(Some(c)) => {
+                    let (r, col) = c.get_position();
+                    Ok(Some((r, col, source::from_data(c.get_value()))))
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(fail(e)),
+            };
+            Ok::<_, ImportError>((rows, next))
         };
-        $f(&mut CellStream::new(next, Budget::new($sheet, $limit), Some(rows)))
+        #[cfg(not(target_arch = "wasm32"))]
+        let out = super::read_ahead::with_cells_read_ahead(sheet, limit, open, $f);
+        #[cfg(target_arch = "wasm32")]
+        let out = {
+            let (rows, next) = open()?;
+            $f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
+        };
+        out
     }};
 }
 
@@ -118,6 +135,12 @@ pub(crate) fn with_rows<T, E: From<ImportError>>(
                 f(&mut RangeRows::new(sheet, range, limit)?)
             }
         },
+        #[cfg(not(target_arch = "wasm32"))]
+        Book::Csv(text) => {
+            let text: &str = text;
+            super::read_ahead::with_rows_read_ahead(move || Ok(super::csv_in::CsvRows::new(text, Budget::new(sheet, limit), decimal)), f)
+        }
+        #[cfg(target_arch = "wasm32")]
         Book::Csv(text) => f(&mut super::csv_in::CsvRows::new(text, Budget::new(sheet, limit), decimal)),
     }
 }

@@ -35,6 +35,8 @@ pub mod limits;
 pub mod load;
 mod merges;
 mod ods_check;
+#[cfg(not(target_arch = "wasm32"))]
+mod read_ahead;
 pub mod render;
 pub mod report;
 pub mod roles;

@@ -76,54 +76,104 @@ pub fn csv(r: &Report) -> String {
 
 /// [`csv`], streamed to `out` line by line: each field is built in one reused buffer,
 /// so no line and no number is allocated on its own, and the report is never held whole.
-pub fn csv_to(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    let mut w = csv::WriterBuilder::new().from_writer(out);
+/// Natively the data rows are computed and written in batches on every core, and the
+/// batches written in order, so the text is the same byte for byte.
+pub fn csv_to(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
     let mut head = vec!["level".to_string(), "row".into(), "group".into()];
     head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
     head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
     head.extend(r.kpis.iter().map(|k| k.id.to_string()));
+    let mut w = csv::WriterBuilder::new().from_writer(&mut out);
     w.write_record(&head).map_err(io_error)?;
+    w.flush()?;
+    drop(w);
+    csv_rows(r, &mut out)?;
+    let mut w = csv::WriterBuilder::new().from_writer(&mut out);
     let mut field = String::new();
-    let mut line = |level: &str, l: &Line| -> csv::Result<()> {
-        let mut put = |w: &mut csv::Writer<_>, f: &mut dyn FnMut(&mut String)| {
-            field.clear();
-            f(&mut field);
-            w.write_field(&field)
-        };
-        w.write_field(level)?;
-        put(&mut w, &mut |s| {
-            if let Some(n) = l.row {
-                let _ = write!(s, "{n}");
-            }
-        })?;
-        put(&mut w, &mut |s| {
-            put_safe_text(s, l.group.as_deref().unwrap_or_default())
-        })?;
-        if l.labels.is_empty() {
-            for _ in 0..r.labels.len() {
-                w.write_field("")?;
-            }
-        } else {
-            for t in &l.labels {
-                put(&mut w, &mut |s| put_safe_text(s, t))?;
-            }
-        }
-        for c in &l.values {
-            put(&mut w, &mut |s| put_cell(s, c))?;
-        }
-        for o in &l.kpis {
-            put(&mut w, &mut |s| put_outcome(s, o))?;
-        }
-        w.write_record(None::<&[u8]>)
-    };
-    for l in r.rows.iter() {
-        line("row", &l).map_err(io_error)?;
-    }
     for l in &r.groups {
-        line("group", l).map_err(io_error)?;
+        csv_line(&mut w, &mut field, r.labels.len(), "group", l).map_err(io_error)?;
     }
-    line("total", &r.total).map_err(io_error)?;
+    csv_line(&mut w, &mut field, r.labels.len(), "total", &r.total).map_err(io_error)?;
     w.flush()
+}
+
+/// The data rows' CSV lines, in order, on one thread.
+#[cfg(target_arch = "wasm32")]
+fn csv_rows(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let mut field = String::new();
+    for l in r.rows.iter() {
+        csv_line(&mut w, &mut field, r.labels.len(), "row", &l).map_err(io_error)?;
+    }
+    w.flush()
+}
+
+/// Data rows per batch: a batch's text is a few hundred KB, and there are a couple per core.
+#[cfg(not(target_arch = "wasm32"))]
+const ROWS_PER_BATCH: usize = 4096;
+
+/// The data rows' CSV lines, in order: batches of rows computed and written to text side
+/// by side (rayon), a round of batches at a time, each round written before the next is
+/// made, so memory stays a few batches whatever the number of rows.
+#[cfg(not(target_arch = "wasm32"))]
+fn csv_rows(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let n = r.rows.len();
+    let per_round = ROWS_PER_BATCH * 2 * rayon::current_num_threads().max(1);
+    for round in (0..n).step_by(per_round) {
+        let end = (round + per_round).min(n);
+        let starts: Vec<usize> = (round..end).step_by(ROWS_PER_BATCH).collect();
+        let texts: Vec<std::io::Result<Vec<u8>>> = starts
+            .into_par_iter()
+            .map(|start| {
+                let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+                let mut field = String::new();
+                for i in start..(start + ROWS_PER_BATCH).min(end) {
+                    if let Some(l) = r.rows.get(i) {
+                        csv_line(&mut w, &mut field, r.labels.len(), "row", &l).map_err(io_error)?;
+                    }
+                }
+                w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+            })
+            .collect();
+        for text in texts {
+            out.write_all(&text?)?;
+        }
+    }
+    Ok(())
+}
+
+/// One CSV line of the report: `level`, the sheet row, the group, the labels (blank for
+/// group and total lines, `labels` of them), the measures and the KPIs.
+fn csv_line<W: std::io::Write>(w: &mut csv::Writer<W>, field: &mut String, labels: usize, level: &str, l: &Line) -> csv::Result<()> {
+    let mut put = |w: &mut csv::Writer<W>, f: &mut dyn FnMut(&mut String)| {
+        field.clear();
+        f(field);
+        w.write_field(&*field)
+    };
+    w.write_field(level)?;
+    put(w, &mut |s| {
+        if let Some(n) = l.row {
+            let _ = write!(s, "{n}");
+        }
+    })?;
+    put(w, &mut |s| put_safe_text(s, l.group.as_deref().unwrap_or_default()))?;
+    if l.labels.is_empty() {
+        for _ in 0..labels {
+            w.write_field("")?;
+        }
+    } else {
+        for t in &l.labels {
+            put(w, &mut |s| put_safe_text(s, t))?;
+        }
+    }
+    for c in &l.values {
+        put(w, &mut |s| put_cell(s, c))?;
+    }
+    for o in &l.kpis {
+        put(w, &mut |s| put_outcome(s, o))?;
+    }
+    w.write_record(None::<&[u8]>)
 }
 
 /// The writer's own error back out of the csv crate's, its kind kept: a closed pipe
