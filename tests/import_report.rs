@@ -316,3 +316,37 @@ fn messages_on_the_page_name_no_command_line_flag() {
     let e = report(&fixture("samples/campaigns.xlsx"), &opts).unwrap_err();
     assert!(!page_message(&e).contains("--"), "{e}");
 }
+
+#[test]
+fn csv_parts_joined_are_the_whole_csv() {
+    use sheetkpi::import::render;
+    // Grouped (groups and a total after the rows) and not; parts that split rows, groups and the total.
+    let grouped = {
+        let opts = Options { group_by: Some("campaign".into()), ..Default::default() };
+        report(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/campaigns.xlsx")).unwrap(), &opts).unwrap()
+    };
+    assert!(!grouped.groups.is_empty());
+    for r in [read("tests/fixtures/en.csv"), grouped] {
+        let whole = render::csv(&r);
+        let lines = whole.lines().count();
+        assert_eq!(lines, 1 + r.rows.len() + r.groups.len() + 1);
+        for size in [1, 2, 3, 7, lines - 1, lines, lines + 5] {
+            let mut joined = Vec::new();
+            let mut from = 0;
+            loop {
+                let mut part = Vec::new();
+                render::csv_part(&r, from, size, &mut part).unwrap();
+                if part.is_empty() {
+                    break;
+                }
+                assert_eq!(String::from_utf8_lossy(&part).lines().count(), size.min(lines - from), "part at {from}");
+                joined.extend(part);
+                from += size;
+            }
+            assert_eq!(String::from_utf8(joined).unwrap(), whole, "parts of {size} lines");
+        }
+        let mut none = Vec::new();
+        render::csv_part(&r, 3, 0, &mut none).unwrap();
+        assert!(none.is_empty());
+    }
+}

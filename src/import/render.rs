@@ -79,12 +79,8 @@ pub fn csv(r: &Report) -> String {
 /// Natively the data rows are computed and written in batches on every core, and the
 /// batches written in order, so the text is the same byte for byte.
 pub fn csv_to(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
-    let mut head = vec!["level".to_string(), "row".into(), "group".into()];
-    head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
-    head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
-    head.extend(r.kpis.iter().map(|k| k.id.to_string()));
     let mut w = csv::WriterBuilder::new().from_writer(&mut out);
-    w.write_record(&head).map_err(io_error)?;
+    w.write_record(&csv_head(r)).map_err(io_error)?;
     w.flush()?;
     drop(w);
     csv_rows(r, &mut out)?;
@@ -95,6 +91,43 @@ pub fn csv_to(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
     }
     csv_line(&mut w, &mut field, r.labels.len(), "total", &r.total).map_err(io_error)?;
     w.flush()
+}
+
+/// Lines `from..from + count` of [`csv`]'s text, counting the header as line 0, then the
+/// data rows, the groups and the total: [`csv`] a part at a time, for a caller that hands
+/// a large report on in parts instead of holding its whole text (the page's download).
+/// The parts joined are [`csv`] byte for byte; past the last line, nothing.
+pub fn csv_part(r: &Report, from: usize, count: usize, out: impl std::io::Write) -> std::io::Result<()> {
+    let end = from.saturating_add(count);
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let mut field = String::new();
+    if from == 0 && count > 0 {
+        w.write_record(&csv_head(r)).map_err(io_error)?;
+    }
+    let rows = r.rows.len();
+    for i in from.max(1)..end.min(rows + 1) {
+        if let Some(l) = r.rows.get(i - 1) {
+            csv_line(&mut w, &mut field, r.labels.len(), "row", &l).map_err(io_error)?;
+        }
+    }
+    let groups = rows + 1;
+    for i in from.max(groups)..end.min(groups + r.groups.len()) {
+        csv_line(&mut w, &mut field, r.labels.len(), "group", &r.groups[i - groups]).map_err(io_error)?;
+    }
+    let total = groups + r.groups.len();
+    if (from..end).contains(&total) {
+        csv_line(&mut w, &mut field, r.labels.len(), "total", &r.total).map_err(io_error)?;
+    }
+    w.flush()
+}
+
+/// The CSV header: level, row, group, the labels, the measures, the KPI ids.
+fn csv_head(r: &Report) -> Vec<String> {
+    let mut head = vec!["level".to_string(), "row".into(), "group".into()];
+    head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
+    head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
+    head.extend(r.kpis.iter().map(|k| k.id.to_string()));
+    head
 }
 
 /// The data rows' CSV lines, in order, on one thread.

@@ -130,6 +130,27 @@ impl ImportWorkbook {
         self.with_report(opts, |r| text_of(r, format))
     }
 
+    /// Whether `opts` (those of `import_report`) are the ones the kept report was computed
+    /// with, so that [`csv_part`](Self::csv_part) gives their CSV.
+    pub fn keeps(&self, opts: JsValue) -> bool {
+        matches!((&self.kept, options(opts)), (Some(k), Ok(o)) if k.options == o)
+    }
+
+    /// Lines `from..from + count` of the kept report's CSV (`render("csv")`'s text, the
+    /// header as line 0), `""` past the end: the page's download takes the CSV in parts,
+    /// so WASM memory never holds the whole text of a large report.
+    pub fn csv_part(&self, from: f64, count: f64) -> JsValue {
+        let k = match self.kept() {
+            Ok(k) => k,
+            Err(e) => return e,
+        };
+        let mut out = Vec::new();
+        match super::render::csv_part(&k.report, index(from), index(count), &mut out) {
+            Ok(()) => JsValue::from_str(&String::from_utf8_lossy(&out)),
+            Err(e) => error_object("internal", &e.to_string()),
+        }
+    }
+
     /// The report as the live-formula xlsx `import_xlsx` gives, as a `Uint8Array`; the
     /// report chosen as for [`render`](Self::render).
     pub fn xlsx(&self, opts: JsValue) -> JsValue {

@@ -178,3 +178,30 @@ test('a handle streamed in empty reports the empty file as the bytes path does',
     book.free();
   }
 });
+
+for (const [fileName, bytes] of files) {
+  test(`${fileName}: the CSV taken in parts, as the page's download takes it, is the CSV whole`, () => {
+    const book = new imp.ImportWorkbook(bytes);
+    try {
+      const opts = { fileName };
+      assert.equal(book.keeps(opts), false, 'no report kept yet');
+      book.report(opts);
+      assert.equal(book.keeps(opts), true);
+      assert.equal(book.keeps({ fileName, groupBy: 'no such column' }), false);
+      const whole = imp.import_render(bytes, opts, 'csv');
+      for (const size of [1, 997, 20000]) {
+        const parts = [];
+        for (let from = 0; ; from += size) {
+          const part = book.csv_part(from, size);
+          assert.equal(typeof part, 'string');
+          if (part === '') break;
+          parts.push(part);
+        }
+        assert.equal(parts.join(''), whole, `parts of ${size} lines`);
+        assert.equal(parts.length, Math.ceil((whole.split("\n").length - 1) / size));
+      }
+    } finally {
+      book.free();
+    }
+  });
+}

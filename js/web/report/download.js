@@ -2,9 +2,9 @@
 // sent anywhere (the policy forbids it anyway).
 
 /**
- * Offers `bytes` (string or Uint8Array) as a download named `name`.
+ * Offers `bytes` (string, Uint8Array or Blob) as a download named `name`.
  * @param {string} name
- * @param {string | Uint8Array} bytes
+ * @param {string | Uint8Array | Blob} bytes
  * @param {string} type MIME type
  */
 export function download(name, bytes, type) {

@@ -109,7 +109,7 @@ export async function startImporter() {
     clv: (params) => ask('clv', { params }),
     /** The open workbook's CLV forecast as the CSV `sheetkpi clv --format csv` writes. */
     clvCsv: (params) => ask('clvCsv', { params }),
-    /** The open workbook's report as CSV text, as `sheetkpi report --format csv` writes it. */
+    /** The open workbook's report as a CSV Blob, the text `sheetkpi report --format csv` writes. */
     csv: (opts) => ask('csv', { options: jsOptions(opts) }),
     /** The open workbook's report as the live-formula xlsx `sheetkpi report --format xlsx` writes. */
     xlsx: (opts) => ask('xlsx', { options: jsOptions(opts) }),

@@ -28,7 +28,7 @@
 //                             params (import_clv's options: model, unit, horizon, discount,
 //                             margin); it stays the open one
 //   clvCsv {params}           the forecast as the CSV `sheetkpi clv --format csv` writes
-//   csv     {options}         the report as CSV text (the open workbook)
+//   csv     {options}         the report as a CSV Blob, taken from the WASM in parts (the open workbook)
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
 import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
@@ -118,6 +118,10 @@ function journeyOptions(params) {
 
 /** The report without rows, as the page takes it: with the workbook's attribution and customers. */
 const withExtras = (summary, { attribution, clv }) => ({ ...summary, attribution, customers: clv });
+
+/** Lines of the CSV download per part taken from the WASM (a few MB of text). */
+const CSV_LINES_PER_PART = 20_000;
+const CSV_TYPE = 'text/csv;charset=utf-8';
 
 /** The open workbook's KPI report, or the error a download without one gives. */
 function reportBook() {
@@ -217,7 +221,16 @@ const ops = {
   // Rendered from the kept report when `options` are its own (the page's case), else read
   // again from the kept bytes with them.
   csv({ options }) {
-    return check(reportBook().render('csv', options));
+    const book = reportBook();
+    // The page's case, its own options: the kept report, handed on in parts so that the
+    // WASM never holds the text of a large report whole; the Blob holds it outside.
+    if (!book.keeps(options)) return new Blob([check(book.render('csv', options))], { type: CSV_TYPE });
+    const parts = [];
+    for (let from = 0; ; from += CSV_LINES_PER_PART) {
+      const part = check(book.csv_part(from, CSV_LINES_PER_PART));
+      if (part === '') return new Blob(parts, { type: CSV_TYPE });
+      parts.push(part);
+    }
   },
   xlsx({ options }) {
     return check(reportBook().xlsx(options));
