@@ -1,8 +1,8 @@
 // The import benchmark: a generated N-row × 10-column xlsx (default 1,000,000), then on
 // the same file in the same run: `sheetkpi report` natively (release build), the import
-// WASM in Node, and SheetJS (npm xlsx) only reading it. Time and peak memory (RSS, from
-// /usr/bin/time) for each; cells per second and the ratios. The native and WASM CSV
-// reports must be identical.
+// WASM in Node (import_render, and as the page uses it: a handle, the CSV in parts), and SheetJS (npm xlsx) only reading it. Time and peak memory (RSS, from
+// /usr/bin/time; the page run also its WASM memory) for each; cells per second and the ratios. The CSV
+// reports of all three must be identical.
 //
 // Usage: node bench/import-bench.mjs [rows=1000000]   (builds target/release/sheetkpi first)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -28,15 +28,18 @@ function measure(cmd, args) {
 const native = measure('target/release/sheetkpi', ['report', file, '--format', 'csv', '--out', `${dir}/native.csv`]);
 const wasm = measure('node', ['--max-old-space-size=8192', 'bench/import-run.mjs', 'wasm', file, `${dir}/wasm.csv`]);
 const wasmInner = JSON.parse(wasm.stdout.trim().split('\n').pop()).seconds;
+const page = measure('node', ['--max-old-space-size=8192', 'bench/import-run.mjs', 'page', file, `${dir}/page.csv`]);
+const pageInner = JSON.parse(page.stdout.trim().split('\n').pop());
 const sheetjs = measure('node', ['--max-old-space-size=8192', 'bench/import-run.mjs', 'sheetjs', file]);
 const sheetjsInner = JSON.parse(sheetjs.stdout.trim().split('\n').pop()).seconds;
-const same = readFileSync(`${dir}/native.csv`).equals(readFileSync(`${dir}/wasm.csv`));
+const same = readFileSync(`${dir}/native.csv`).equals(readFileSync(`${dir}/wasm.csv`)) && readFileSync(`${dir}/native.csv`).equals(readFileSync(`${dir}/page.csv`));
 
 const rate = (s) => `${(cells / s / 1e6).toFixed(2)} M cells/s`;
 console.log(`file: ${file} (${rows} rows × 10 columns = ${cells} cells)`);
 console.log(`native sheetkpi report (read + every KPI per row/group/total + CSV): ${native.wall.toFixed(2)} s, peak ${native.rssMB} MB, ${rate(native.wall)}`);
 console.log(`WASM import_render csv in Node: ${wasmInner.toFixed(2)} s in the call (${wasm.wall.toFixed(2)} s process), peak ${wasm.rssMB} MB, ${rate(wasmInner)}`);
+console.log(`WASM as the page uses it (file streamed in, report, CSV download in parts): ${pageInner.seconds.toFixed(2)} s, WASM memory ${pageInner.wasmMB} MB, process peak ${page.rssMB} MB`);
 console.log(`SheetJS XLSX.read only: ${sheetjsInner.toFixed(2)} s in the call (${sheetjs.wall.toFixed(2)} s process), peak ${sheetjs.rssMB} MB, ${rate(sheetjsInner)}`);
 console.log(`ratios: WASM/native ${(wasmInner / native.wall).toFixed(2)}×, SheetJS read-only/native full report ${(sheetjsInner / native.wall).toFixed(2)}×, SheetJS read-only/WASM full report ${(sheetjsInner / wasmInner).toFixed(2)}×`);
-console.log(`native and WASM CSV reports identical: ${same}`);
+console.log(`native, WASM and page CSV reports identical: ${same}`);
 if (!same) process.exit(1);

@@ -94,10 +94,12 @@ macro_rules! stream_cells {
             let mut reader = workbook.worksheet_cells_reader(sheet).map_err(fail)?;
             let (rows, cols) = source::declared(&reader.dimensions());
             source::check_size(sheet, rows, cols, limit)?;
+            // calamine's value as it is (a shared string borrowed from the workbook, not
+            // copied): the caller makes its own cell of it, natively on its own thread.
             let next = move || match reader.next_cell() {
                 Ok(Some(c)) => {
                     let (r, col) = c.get_position();
-                    Ok(Some((r, col, source::from_data(c.get_value()))))
+                    Ok(Some((r, col, c.get_value().clone())))
                 }
                 Ok(None) => Ok(None),
                 Err(e) => Err(fail(e)),
@@ -105,10 +107,11 @@ macro_rules! stream_cells {
             Ok::<_, ImportError>((rows, next))
         };
         #[cfg(not(target_arch = "wasm32"))]
-        let out = super::read_ahead::with_cells_read_ahead(sheet, limit, open, $f);
+        let out = super::read_ahead::with_cells_read_ahead(sheet, limit, open, |v| source::from_data(&v), $f);
         #[cfg(target_arch = "wasm32")]
         let out = {
-            let (rows, next) = open()?;
+            let (rows, mut next) = open()?;
+            let next = move || next().map(|c| c.map(|(r, col, v)| (r, col, source::from_data(&v))));
             $f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
         };
         out

@@ -10,9 +10,6 @@ use super::limits;
 use super::source::{Budget, CellStream, Raw, Row, Rows};
 use std::sync::mpsc::{sync_channel, Receiver};
 
-/// A cell as the readers give it: `(row, column, value)`.
-pub type SheetCell = (u32, u32, Raw);
-
 /// Cells per batch: large enough that the channel costs nothing per cell, small enough
 /// that a caller who stops after the header (the journey and customer detects) wastes little.
 const CELLS_PER_BATCH: usize = 2048;
@@ -23,21 +20,25 @@ const IN_FLIGHT: usize = 4;
 
 /// Runs `f` over the rows of a sheet whose cells `open` streams, with `open` and the
 /// cells it yields on a scoped thread. `open` gives the sheet's declared row count and
-/// its cell source, or the error that stops the read before any cell. The cells are
-/// counted against `limit` as they arrive, exactly as on one thread.
-pub fn with_cells_read_ahead<T, E, O, N>(
+/// its cell source, or the error that stops the read before any cell; each value is made
+/// a [`Raw`] by `to_raw` on the caller's thread, which has time to spare while the reader
+/// works. The cells are counted against `limit` as they arrive, exactly as on one thread.
+pub fn with_cells_read_ahead<T, E, O, N, V>(
     sheet: &str,
     limit: u64,
     open: O,
+    to_raw: impl Fn(V) -> Raw,
     f: &mut dyn FnMut(&mut dyn Rows) -> Result<T, E>,
 ) -> Result<T, E>
 where
     E: From<ImportError>,
     O: FnOnce() -> Result<(u64, N), ImportError> + Send,
-    N: FnMut() -> Result<Option<SheetCell>, ImportError>,
+    N: FnMut() -> Result<Option<(u32, u32, V)>, ImportError>,
+    V: Send,
 {
     read_ahead(CELLS_PER_BATCH, open, |rows, mut cells| {
-        f(&mut CellStream::new(move || cells.next(), Budget::new(sheet, limit), Some(rows)))
+        let next = move || cells.next().map(|c| c.map(|(r, col, v)| (r, col, to_raw(v))));
+        f(&mut CellStream::new(next, Budget::new(sheet, limit), Some(rows)))
     })
 }
 
@@ -163,6 +164,9 @@ mod tests {
     use super::*;
     use crate::value::Cell;
 
+    /// A cell as a reader gives it: `(row, column, value)`.
+    type SheetCell = (u32, u32, Raw);
+
     /// `n` rows of three cells, some blank, as a reader yields them.
     fn cells(n: u32) -> Vec<SheetCell> {
         (0..n)
@@ -179,6 +183,11 @@ mod tests {
         Ok(out)
     }
 
+    /// The values are cells already.
+    fn raw(v: Raw) -> Raw {
+        v
+    }
+
     fn source(v: Vec<SheetCell>) -> impl FnMut() -> Result<Option<SheetCell>, ImportError> {
         let mut it = v.into_iter();
         move || Ok(it.next())
@@ -189,7 +198,7 @@ mod tests {
         // Many batches, and a last one partly full.
         for n in [0, 1, 5, (CELLS_PER_BATCH as u32) / 3 * 7 + 11] {
             let on_one = all(&mut CellStream::new(source(cells(n)), Budget::new("S", u64::MAX), Some(n as u64))).unwrap();
-            let ahead = with_cells_read_ahead("S", u64::MAX, || Ok((n as u64, source(cells(n)))), &mut |rows| all(rows)).unwrap();
+            let ahead = with_cells_read_ahead("S", u64::MAX, || Ok((n as u64, source(cells(n)))), raw, &mut |rows| all(rows)).unwrap();
             assert_eq!(ahead, on_one, "{n} rows");
             assert_eq!(ahead.len(), n as usize);
         }
@@ -215,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_cell_budget_counts_as_on_one_thread() {
-        let err = with_cells_read_ahead("S", 100, || Ok((1000, source(cells(1000)))), &mut |rows| all(rows)).unwrap_err();
+        let err = with_cells_read_ahead("S", 100, || Ok((1000, source(cells(1000)))), raw, &mut |rows| all(rows)).unwrap_err();
         assert!(matches!(err, ImportError::TooLarge { limit: 100, .. }), "{err:?}");
     }
 
@@ -240,7 +249,7 @@ mod tests {
             }
         };
         let on_one = count(&mut CellStream::new(faulty(), Budget::new("S", u64::MAX), Some(3000))).unwrap();
-        let ahead = with_cells_read_ahead("S", u64::MAX, || Ok((3000, faulty())), &mut |rows| count(rows)).unwrap();
+        let ahead = with_cells_read_ahead("S", u64::MAX, || Ok((3000, faulty())), raw, &mut |rows| count(rows)).unwrap();
         assert_eq!(ahead, on_one);
         // Row 2499 is complete only once the next cell is read, and that read is the fault.
         assert_eq!(ahead.0, 2499);
@@ -250,7 +259,7 @@ mod tests {
     #[test]
     fn an_open_that_fails_is_the_answer() {
         let none = || -> Result<(u64, fn() -> Result<Option<SheetCell>, ImportError>), ImportError> { Err(ImportError::Empty) };
-        assert_eq!(with_cells_read_ahead("S", 10, none, &mut |rows| all(rows)), Err(ImportError::Empty));
+        assert_eq!(with_cells_read_ahead("S", 10, none, raw, &mut |rows| all(rows)), Err(ImportError::Empty));
     }
 
     #[test]
@@ -263,7 +272,7 @@ mod tests {
             }
             Ok(Some((i / 3, i % 3, Raw::Cell(Cell::Number(i as f64)))))
         };
-        let err = with_cells_read_ahead("S", u64::MAX, || Ok((0, next)), &mut |rows| all(rows)).unwrap_err();
+        let err = with_cells_read_ahead("S", u64::MAX, || Ok((0, next)), raw, &mut |rows| all(rows)).unwrap_err();
         assert_eq!(err, ImportError::Damaged { detail: "the reader stopped: index out of range in the reader".into() });
     }
 
@@ -275,7 +284,7 @@ mod tests {
             i += 1;
             Ok(Some(((i / 4) as u32, (i % 4) as u32, Raw::Cell(Cell::Number(1.0)))))
         };
-        let first = with_cells_read_ahead("S", u64::MAX, || Ok((0, endless)), &mut |rows| rows.next_row().map(|r| r.map(|r| r.index)));
+        let first = with_cells_read_ahead("S", u64::MAX, || Ok((0, endless)), raw, &mut |rows| rows.next_row().map(|r| r.map(|r| r.index)));
         assert_eq!(first, Ok(Some(0)));
     }
 }
