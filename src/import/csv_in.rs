@@ -276,6 +276,7 @@ impl Rows for CsvRows<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn plain_numbers_read_as_the_general_rule_reads_them() {
@@ -306,11 +307,9 @@ mod tests {
             }
         }
         assert!(plain > 100_000, "{plain} plain cases tried");
-        assert!(!is_plain_number("1.5", true), "1.5 with a decimal comma is a thousands group");
+        assert!(!is_plain_number("1.5", true), "under a decimal comma a point groups thousands: the general rule decides");
         assert!(!is_plain_number("-", false) && !is_plain_number("1.", false) && !is_plain_number(".5", false));
     }
-
-    use super::*;
 
     #[test]
     fn numbers_as_a_spreadsheet_reads_them() {

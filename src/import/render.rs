@@ -79,18 +79,16 @@ pub fn csv(r: &Report) -> String {
 /// Natively the data rows are computed and written in batches on every core, and the
 /// batches written in order, so the text is the same byte for byte.
 pub fn csv_to(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
-    let mut w = csv::WriterBuilder::new().from_writer(&mut out);
-    w.write_record(&csv_head(r)).map_err(io_error)?;
-    w.flush()?;
-    drop(w);
-    csv_rows(r, &mut out)?;
-    let mut w = csv::WriterBuilder::new().from_writer(&mut out);
-    let mut field = String::new();
-    for l in &r.groups {
-        csv_line(&mut w, &mut field, r.labels.len(), "group", l).map_err(io_error)?;
+    // One thread: the whole text is its one part.
+    #[cfg(target_arch = "wasm32")]
+    return csv_part(r, 0, usize::MAX, &mut out);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        csv_part(r, 0, 1, &mut out)?;
+        csv_rows(r, &mut out)?;
+        // The groups and the total, after the header and the data rows.
+        csv_part(r, 1 + r.rows.len(), usize::MAX, out)
     }
-    csv_line(&mut w, &mut field, r.labels.len(), "total", &r.total).map_err(io_error)?;
-    w.flush()
 }
 
 /// Lines `from..from + count` of [`csv`]'s text, counting the header as line 0, then the
@@ -128,17 +126,6 @@ fn csv_head(r: &Report) -> Vec<String> {
     head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
     head.extend(r.kpis.iter().map(|k| k.id.to_string()));
     head
-}
-
-/// The data rows' CSV lines, in order, on one thread.
-#[cfg(target_arch = "wasm32")]
-fn csv_rows(r: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    let mut field = String::new();
-    for l in r.rows.iter() {
-        csv_line(&mut w, &mut field, r.labels.len(), "row", &l).map_err(io_error)?;
-    }
-    w.flush()
 }
 
 /// Data rows per batch: a batch's text is a few hundred KB, and there are a couple per core.

@@ -153,7 +153,8 @@ async function readIn(file) {
   } catch (err) {
     // After a trap the instance is done and replaced: freeing could trap again.
     if (!(err instanceof WebAssembly.RuntimeError)) book.free();
-    if (err instanceof DOMException || err instanceof TypeError) throw { kind: 'unreadable', message: `the file could not be read (${err.message})` };
+    // A File that cannot be read (moved, changed or its permission gone) fails its stream with a DOMException.
+    if (err instanceof DOMException) throw { kind: 'unreadable', message: `the file could not be read (${err.message})` };
     throw err;
   }
 }
