@@ -326,8 +326,9 @@ fn csv_parts_joined_are_the_whole_csv() {
         report(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/campaigns.xlsx")).unwrap(), &opts).unwrap()
     };
     assert!(!grouped.groups.is_empty());
-    for r in [read("tests/fixtures/en.csv"), grouped] {
-        let whole = render::csv(&r);
+    let nb = sheetkpi::import::csv_write::CsvDialect::for_locale("nb").unwrap();
+    for (r, dialect) in [(read("tests/fixtures/en.csv"), Default::default()), (grouped, nb)] {
+        let whole = render::csv(&r, dialect);
         let lines = whole.lines().count();
         assert_eq!(lines, 1 + r.rows.len() + r.groups.len() + 1);
         for size in [1, 2, 3, 7, lines - 1, lines, lines + 5] {
@@ -335,7 +336,7 @@ fn csv_parts_joined_are_the_whole_csv() {
             let mut from = 0;
             loop {
                 let mut part = Vec::new();
-                render::csv_part(&r, from, size, &mut part).unwrap();
+                render::csv_part(&r, dialect, from, size, &mut part).unwrap();
                 if part.is_empty() {
                     break;
                 }
@@ -346,7 +347,7 @@ fn csv_parts_joined_are_the_whole_csv() {
             assert_eq!(String::from_utf8(joined).unwrap(), whole, "parts of {size} lines");
         }
         let mut none = Vec::new();
-        render::csv_part(&r, 3, 0, &mut none).unwrap();
+        render::csv_part(&r, dialect, 3, 0, &mut none).unwrap();
         assert!(none.is_empty());
     }
 }

@@ -83,10 +83,10 @@ fn models(args: &Args) -> Result<Vec<Model>, KpiError> {
 
 /// Runs the attribution into `--out`, else to `out`; see [`EXIT_STATUS`].
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = args.output.chosen();
-    if format == OutFormat::Xlsx && args.output.out.is_none() {
-        return fail("--format xlsx needs --out FILE.xlsx");
-    }
+    let (format, dialect) = match args.output.resolve() {
+        Ok(chosen) => chosen,
+        Err(e) => return fail(e),
+    };
     let models = match models(&args) {
         Ok(m) => m,
         Err(e) => return fail(e.message),
@@ -124,7 +124,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     }
     let body = match format {
         OutFormat::Table => text(&o).into_bytes(),
-        OutFormat::Csv => csv(&o).into_bytes(),
+        OutFormat::Csv => csv(&o, dialect).into_bytes(),
         OutFormat::Json => json(&o).into_bytes(),
         OutFormat::Xlsx => match journeys::xlsx::workbook(&tables(&o)) {
             Ok(b) => b,

@@ -62,10 +62,10 @@ pub struct Args {
 
 /// Runs the forecast into `--out`, else to `out`; see [`EXIT_STATUS`].
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = args.output.chosen();
-    if format == OutFormat::Xlsx && args.output.out.is_none() {
-        return fail("--format xlsx needs --out FILE.xlsx");
-    }
+    let (format, dialect) = match args.output.resolve() {
+        Ok(chosen) => chosen,
+        Err(e) => return fail(e),
+    };
     let end = match args.end.as_deref().map(clv_report::parse_end).transpose() {
         Ok(e) => e,
         Err(e) => return fail(format!("--end {e}")),
@@ -99,7 +99,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     });
     let body = match format {
         OutFormat::Table => text(&outcome, args.rows).into_bytes(),
-        OutFormat::Csv => clv_report::csv(&outcome).into_bytes(),
+        OutFormat::Csv => clv_report::csv(&outcome, dialect).into_bytes(),
         OutFormat::Json => clv_report::json(&outcome).into_bytes(),
         OutFormat::Xlsx => match xlsx::workbook(&tables(&outcome)) {
             Ok(b) => b,

@@ -46,9 +46,63 @@ pub struct Output {
     /// Write the result here (atomically) instead of printing it.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+/// How a CSV result is written, for the spreadsheet that opens it
+/// ([`sheetkpi::import::csv_write`]).
+#[derive(clap::Args)]
+#[command(next_help_heading = "CSV output")]
+pub struct CsvArgs {
+    /// Write the CSV as a spreadsheet set to this locale reads it: en, zh-Hans, zh-Hant
+    /// (`,` between fields, `.` in numbers) or nb (`;` and `,`).
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+    /// Leave out the UTF-8 byte-order mark, which Excel needs to read UTF-8 text right.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// The field separator: , ; | or tab (default: the locale's, else ,).
+    #[arg(long, value_name = "SEP")]
+    pub delimiter: Option<String>,
+    /// The decimal mark of numbers: point or comma (default: the locale's, else point).
+    #[arg(long, value_name = "MARK")]
+    pub csv_decimal: Option<String>,
+}
+
+impl CsvArgs {
+    /// The dialect chosen, or the message naming the setting that cannot be used.
+    pub fn dialect(&self) -> Result<sheetkpi::import::csv_write::CsvDialect, String> {
+        let choice = sheetkpi::import::csv_write::DialectChoice {
+            locale: self.locale.clone(),
+            bom: self.no_bom.then_some(false),
+            delimiter: self.delimiter.clone(),
+            decimal: self.csv_decimal.clone(),
+        };
+        choice.resolve().map_err(|m| {
+            let flag = if m.starts_with("locale") {
+                "--locale"
+            } else if m.starts_with("delimiter") {
+                "--delimiter"
+            } else {
+                "--csv-decimal"
+            };
+            format!("{flag}: {m}")
+        })
+    }
 }
 
 impl Output {
+    /// The format chosen and the CSV dialect, or the message refusing them: an xlsx
+    /// needs `--out`, and a dialect setting may be unknown.
+    pub fn resolve(&self) -> Result<(OutFormat, sheetkpi::import::csv_write::CsvDialect), String> {
+        let format = self.chosen();
+        if format == OutFormat::Xlsx && self.out.is_none() {
+            return Err("--format xlsx needs --out FILE.xlsx".into());
+        }
+        Ok((format, self.csv.dialect()?))
+    }
+
     /// The format chosen ([`OutFormat::choose`]).
     pub fn chosen(&self) -> OutFormat {
         OutFormat::choose(self.format, self.out.as_deref())

@@ -87,10 +87,10 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 /// Runs the report into `--out`, else to `out`; exit 0 on success, 2 when the file
 /// cannot be read or written.
 pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let format = args.output.chosen();
-    if format == OutFormat::Xlsx && args.output.out.is_none() {
-        return fail("--format xlsx needs --out FILE.xlsx");
-    }
+    let (format, dialect) = match args.output.resolve() {
+        Ok(chosen) => chosen,
+        Err(e) => return fail(e),
+    };
     let bytes = match read_input(&args.file) {
         Ok(b) => b,
         Err(e) => return fail(e),
@@ -150,7 +150,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         // Streamed: a large report's CSV is never held whole.
         OutFormat::Csv => {
-            return args.output.deliver_with(&args.file, &mut |w| render::csv_to(&report, w), &what, ExitCode::SUCCESS, out)
+            return args.output.deliver_with(&args.file, &mut |w| render::csv_to(&report, dialect, w), &what, ExitCode::SUCCESS, out)
         }
         OutFormat::Json => render::json(&report).into_bytes(),
         OutFormat::Xlsx => match import::xlsx_out::xlsx(&report) {

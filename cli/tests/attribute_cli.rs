@@ -105,10 +105,11 @@ fn table_per_model_and_side_by_side() {
 fn csv_one_row_per_channel() {
     let o = sheetkpi(&[PATHS, "--model", "linear", "--format", "csv"]);
     let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
-    assert_eq!(lines[0], "channel,conversions,value,share");
+    // The byte-order mark by default, so that Excel reads the UTF-8 as UTF-8.
+    assert_eq!(lines[0], "\u{feff}channel,conversions,value,share");
     assert_eq!(lines.len(), 5);
     assert!(lines[1].starts_with("Facebook,1.4166666666666667,"), "{}", lines[1]);
-    let o = sheetkpi(&[PATHS, "--model", "first,markov", "--format", "csv"]);
+    let o = sheetkpi(&[PATHS, "--model", "first,markov", "--format", "csv", "--no-bom"]);
     let header = stdout(&o).lines().next().unwrap().to_string();
     assert_eq!(
         header,

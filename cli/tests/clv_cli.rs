@@ -157,7 +157,7 @@ fn outputs_csv_xlsx_and_a_table() {
     let tx = write(dir.path(), "tx.csv", &text);
     let o = sheetkpi(&["clv", &tx, "--unit", "weeks", "--format", "csv"]);
     let csv = stdout(&o);
-    assert!(csv.starts_with("id,weight,frequency,recency,T,expected_purchases,p_alive,expected_spend,clv\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}id,weight,frequency,recency,T,expected_purchases,p_alive,expected_spend,clv\n"), "{csv}");
     assert!(csv.contains("'=HYPERLINK"), "formula-like ids are neutralised: {csv}");
     let out = dir.path().join("clv.xlsx");
     let o = sheetkpi(&["clv", &tx, "--unit", "weeks", "--out", out.to_str().unwrap()]);

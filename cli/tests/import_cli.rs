@@ -17,7 +17,8 @@ fn table_csv_and_json() {
     let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "csv"]);
     let csv = stdout(&o);
     let lines: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(lines[0][..8], ["level", "row", "group", "Channel", "spend", "revenue", "impressions", "clicks"]);
+    // The byte-order mark for Excel, then the file's own headers (not the role names).
+    assert_eq!(lines[0][..8], ["\u{feff}level", "row", "group", "Channel", "Spend", "Revenue", "Impressions", "Clicks"]);
     let col = |name: &str| lines[0].iter().position(|h| *h == name).unwrap();
     // Search row 4: spend 1000, revenue 4000: ROAS 4, ROI 3; CTR 50 / 1000.
     assert_eq!(lines[1][..8], ["row", "4", "Search", "Search", "1000", "4000", "1000", "50"]);
@@ -26,6 +27,17 @@ fn table_csv_and_json() {
     let levels: Vec<&str> = lines[1..].iter().map(|l| l[0]).collect();
     assert_eq!(levels, ["row", "row", "row", "group", "group", "total"]);
     assert_eq!(lines[6][col("ROAS")], "3.5555555555555554");
+    // As Excel in Norway reads a CSV: `;` between fields, decimal commas, the same digits.
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "csv", "--locale", "nb"]);
+    let nb = stdout(&o);
+    let nb: Vec<Vec<&str>> = nb.lines().map(|l| l.split(';').collect()).collect();
+    assert_eq!(nb[0], lines[0]);
+    assert_eq!((nb[1][col("CTR")], nb[6][col("ROAS")]), ("0,05", "3,5555555555555554"));
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "csv", "--locale", "nb", "--no-bom", "--delimiter", "tab"]);
+    assert!(stdout(&o).starts_with("level\trow\tgroup\t"), "{}", stdout(&o));
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "csv", "--locale", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--locale: locale \"fr\" is not one of en, nb, zh-Hans, zh-Hant"), "{}", stderr(&o));
     let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--format", "json"]);
     let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(j["source"]["rows"], 3);

@@ -13,7 +13,7 @@ pub fn run(data: &[u8], file_name: &str) {
     let name = Some(file_name.to_string());
     let opts = Options { max_cells: LIMITS.cells, max_bytes: LIMITS.bytes, file_name: name.clone(), ..Options::default() };
     if let Ok(r) = report(data, &opts) {
-        let _ = sheetkpi::import::render::csv(&r);
+        let _ = sheetkpi::import::render::csv(&r, Default::default());
     }
     let _ = audit_within(data, Some(file_name), LIMITS);
     let j = journeys::JourneyOptions { max_cells: LIMITS.cells, max_bytes: LIMITS.bytes, file_name: name.clone(), ..Default::default() };

@@ -3,13 +3,12 @@
 //! per-customer predictions, and their JSON and CSV.
 
 use super::customers::{CustomerData, Records, Shape};
-use super::render::csv_safe_text;
+use super::csv_write::{CsvDialect, CsvWriter};
 use crate::clv::forecast::{forecast, Forecast, History, Model, Settings};
 use crate::clv::summary::{repeats_by_period, summarize, Unit};
 use crate::clv::tracking::{tracking, Tracking};
 use crate::clv::{alive_histogram, forecast::top_by_clv};
 use crate::error::{KpiError, KpiResult};
-use crate::docs::format_number;
 use super::customers::Field;
 use super::headers::FoundColumn;
 use super::journeys::options::{number_of, OptionError, Typed};
@@ -331,30 +330,39 @@ pub fn json(o: &ClvOutcome) -> String {
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 9] = ["id", "weight", "frequency", "recency", "T", "expected_purchases", "p_alive", "expected_spend", "clv"];
 
-/// One line per customer ([`CSV_COLUMNS`]), numbers in full precision, an error cell as
-/// its code, ids through the one CSV text rule ([`csv_safe_text`]: OWASP's
-/// formula-injection rule), quoted by the csv crate as the report is.
-pub fn csv(o: &ClvOutcome) -> String {
-    let cell = |r: &KpiResult<f64>| match r {
-        Ok(x) => format_number(*x),
-        Err(e) => e.kind.code().to_string(),
+/// One line per customer ([`CSV_COLUMNS`]) in `dialect`, numbers in their shortest
+/// round-trip digits, an error cell as its code, ids through the one CSV text rule
+/// ([`csv_safe_text`](super::csv_write::csv_safe_text): OWASP's formula-injection rule),
+/// quoted by the csv crate as the report is.
+pub fn csv(o: &ClvOutcome, dialect: CsvDialect) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_csv(o, dialect, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn write_csv(o: &ClvOutcome, dialect: CsvDialect, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut w = CsvWriter::start(out, dialect)?;
+    for c in CSV_COLUMNS {
+        w.word(c)?;
+    }
+    w.end_line()?;
+    let cell = |w: &mut CsvWriter<_>, r: Option<&KpiResult<f64>>| match r {
+        Some(Ok(x)) => w.number(*x),
+        Some(Err(e)) => w.error(e.kind),
+        None => w.empty(),
     };
-    let opt = |r: &Option<KpiResult<f64>>| r.as_ref().map_or(String::new(), cell);
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(CSV_COLUMNS);
     for c in &o.forecast.customers {
         let h = &c.history;
-        let _ = w.write_record([
-            csv_safe_text(&h.id),
-            format_number(h.weight),
-            format_number(h.x),
-            format_number(h.t_x),
-            format_number(h.t),
-            cell(&c.expected_purchases),
-            cell(&c.p_alive),
-            opt(&c.expected_spend),
-            opt(&c.clv),
-        ]);
+        w.text(&h.id)?;
+        for x in [h.weight, h.x, h.t_x, h.t] {
+            w.number(x)?;
+        }
+        cell(&mut w, Some(&c.expected_purchases))?;
+        cell(&mut w, Some(&c.p_alive))?;
+        cell(&mut w, c.expected_spend.as_ref())?;
+        cell(&mut w, c.clv.as_ref())?;
+        w.end_line()?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish().map(drop)
 }

@@ -21,6 +21,7 @@ pub mod clv_report;
 pub mod convert;
 pub mod csv_in;
 pub mod csv_separators;
+pub mod csv_write;
 pub mod customers;
 pub mod dataset;
 pub mod dates;

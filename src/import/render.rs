@@ -13,119 +13,100 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// Text for a CSV cell, neutralised as OWASP recommends for CSV injection: text that a
-/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return) gets a leading `'`, which spreadsheets show as text. Only for text: numbers are
-/// written as numbers (`-5` stays `-5`). The attribution CSV (`journeys::csv_out`, also the
-/// page's download) uses it too, so there is one rule.
-pub fn csv_safe_text(t: &str) -> String {
-    let mut s = String::with_capacity(t.len() + 1);
-    put_safe_text(&mut s, t);
-    s
-}
-
-/// Whether a spreadsheet would run `t` as a formula ([`csv_safe_text`]'s one rule).
-fn needs_quote_mark(t: &str) -> bool {
-    t.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
+pub use super::csv_write::csv_safe_text;
+use super::csv_write::{CsvDialect, CsvWriter};
 
 fn cell_text(c: &Cell) -> String {
-    let mut s = String::new();
-    put_cell(&mut s, c);
-    s
-}
-
-/// Appends the CSV text of a cell (a number at full precision, text neutralised).
-fn put_cell(out: &mut String, c: &Cell) {
     match c {
-        Cell::Number(x) => crate::docs::write_number(out, *x),
-        Cell::Text(t) => put_safe_text(out, t),
-        Cell::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Cell::Empty => {}
-        Cell::Error(k) => out.push_str(k.code()),
+        Cell::Number(x) => crate::number_text::format_number(*x),
+        Cell::Text(t) => csv_safe_text(t),
+        Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+        Cell::Empty => String::new(),
+        Cell::Error(k) => k.code().to_string(),
     }
 }
 
-/// Appends [`csv_safe_text`] of `t`.
-fn put_safe_text(out: &mut String, t: &str) {
-    if needs_quote_mark(t) {
-        out.push('\'');
-    }
-    out.push_str(t);
-}
-
-/// Appends the CSV text of a KPI result (errors as their codes).
-fn put_outcome(out: &mut String, o: &Outcome) {
+/// Writes a KPI result's field (errors as their codes).
+fn put_outcome<W: std::io::Write>(w: &mut CsvWriter<W>, o: &Outcome) -> std::io::Result<()> {
     match &o.0 {
-        Ok(Value::Number(x)) => crate::docs::write_number(out, *x),
-        Ok(Value::Text(t)) => out.push_str(t),
+        Ok(Value::Number(x)) => w.number(*x),
+        Ok(Value::Text(t)) => w.text(t),
         // The report plans one-value KPIs only (report::plan).
-        Ok(Value::Table(_)) => {}
-        Err(e) => out.push_str(e.kind.code()),
+        Ok(Value::Table(_)) => w.empty(),
+        Err(e) => w.error(e.kind),
     }
 }
 
-/// The report as CSV: one line per data row, group and total (column `level`),
-/// numbers at full precision, errors as their codes.
-pub fn csv(r: &Report) -> String {
+/// The report as CSV in `dialect`: one line per data row, group and total (column
+/// `level`), the file's own headers, numbers in their shortest round-trip digits, errors
+/// as their codes.
+pub fn csv(r: &Report, dialect: CsvDialect) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = csv_to(r, &mut out);
+    let _ = csv_to(r, dialect, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`csv`], streamed to `out` line by line: each field is built in one reused buffer,
-/// so no line and no number is allocated on its own, and the report is never held whole.
+/// [`csv`], streamed to `out` line by line, so the report's text is never held whole.
 /// Natively the data rows are computed and written in batches on every core, and the
 /// batches written in order, so the text is the same byte for byte.
-pub fn csv_to(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
+pub fn csv_to(r: &Report, dialect: CsvDialect, mut out: impl std::io::Write) -> std::io::Result<()> {
     // One thread: the whole text is its one part.
     #[cfg(target_arch = "wasm32")]
-    return csv_part(r, 0, usize::MAX, &mut out);
+    return csv_part(r, dialect, 0, usize::MAX, &mut out);
     #[cfg(not(target_arch = "wasm32"))]
     {
-        csv_part(r, 0, 1, &mut out)?;
-        csv_rows(r, &mut out)?;
+        csv_part(r, dialect, 0, 1, &mut out)?;
+        csv_rows(r, dialect, &mut out)?;
         // The groups and the total, after the header and the data rows.
-        csv_part(r, 1 + r.rows.len(), usize::MAX, out)
+        csv_part(r, dialect, 1 + r.rows.len(), usize::MAX, out)
     }
 }
 
 /// Lines `from..from + count` of [`csv`]'s text, counting the header as line 0, then the
 /// data rows, the groups and the total: [`csv`] a part at a time, for a caller that hands
 /// a large report on in parts instead of holding its whole text (the page's download).
-/// The parts joined are [`csv`] byte for byte; past the last line, nothing.
-pub fn csv_part(r: &Report, from: usize, count: usize, out: impl std::io::Write) -> std::io::Result<()> {
+/// The parts joined are [`csv`] byte for byte (the BOM, if any, starts line 0); past the
+/// last line, nothing.
+pub fn csv_part(r: &Report, dialect: CsvDialect, from: usize, count: usize, out: impl std::io::Write) -> std::io::Result<()> {
     let end = from.saturating_add(count);
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    let mut field = String::new();
-    if from == 0 && count > 0 {
-        w.write_record(&csv_head(r)).map_err(io_error)?;
-    }
+    let mut w = if from == 0 && count > 0 {
+        let mut w = CsvWriter::start(out, dialect)?;
+        csv_head(r, &mut w)?;
+        w
+    } else {
+        CsvWriter::resume(out, dialect)
+    };
     let rows = r.rows.len();
     for i in from.max(1)..end.min(rows + 1) {
         if let Some(l) = r.rows.get(i - 1) {
-            csv_line(&mut w, &mut field, r.labels.len(), "row", &l).map_err(io_error)?;
+            csv_line(&mut w, r.labels.len(), "row", &l)?;
         }
     }
     let groups = rows + 1;
     for i in from.max(groups)..end.min(groups + r.groups.len()) {
-        csv_line(&mut w, &mut field, r.labels.len(), "group", &r.groups[i - groups]).map_err(io_error)?;
+        csv_line(&mut w, r.labels.len(), "group", &r.groups[i - groups])?;
     }
     let total = groups + r.groups.len();
     if (from..end).contains(&total) {
-        csv_line(&mut w, &mut field, r.labels.len(), "total", &r.total).map_err(io_error)?;
+        csv_line(&mut w, r.labels.len(), "total", &r.total)?;
     }
-    w.flush()
+    w.finish()?.flush()
 }
 
-/// The CSV header: level, row, group, the labels, the measures, the KPI ids.
-fn csv_head(r: &Report) -> Vec<String> {
-    let mut head = vec!["level".to_string(), "row".into(), "group".into()];
-    head.extend(r.labels.iter().map(|l| csv_safe_text(l)));
-    head.extend(r.measures.iter().map(|m| csv_safe_text(m.name())));
-    head.extend(r.kpis.iter().map(|k| k.id.to_string()));
-    head
+/// The CSV header: level, row, group, the labels and the measures under the file's own
+/// headers, the KPI ids.
+fn csv_head<W: std::io::Write>(r: &Report, w: &mut CsvWriter<W>) -> std::io::Result<()> {
+    for word in ["level", "row", "group"] {
+        w.word(word)?;
+    }
+    for h in r.labels.iter().chain(&r.measure_headers) {
+        w.text(h)?;
+    }
+    for k in &r.kpis {
+        w.word(k.id)?;
+    }
+    w.end_line()
 }
 
 /// Data rows per batch: a batch's text is a few hundred KB, and there are a couple per core.
@@ -136,7 +117,7 @@ const ROWS_PER_BATCH: usize = 4096;
 /// by side (rayon), a round of batches at a time, each round written before the next is
 /// made, so memory stays a few batches whatever the number of rows.
 #[cfg(not(target_arch = "wasm32"))]
-fn csv_rows(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
+fn csv_rows(r: &Report, dialect: CsvDialect, mut out: impl std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
     let n = r.rows.len();
     let per_round = ROWS_PER_BATCH * 2 * rayon::current_num_threads().max(1);
@@ -146,14 +127,13 @@ fn csv_rows(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
         let texts: Vec<std::io::Result<Vec<u8>>> = starts
             .into_par_iter()
             .map(|start| {
-                let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-                let mut field = String::new();
+                let mut w = CsvWriter::resume(Vec::new(), dialect);
                 for i in start..(start + ROWS_PER_BATCH).min(end) {
                     if let Some(l) = r.rows.get(i) {
-                        csv_line(&mut w, &mut field, r.labels.len(), "row", &l).map_err(io_error)?;
+                        csv_line(&mut w, r.labels.len(), "row", &l)?;
                     }
                 }
-                w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+                w.finish()
             })
             .collect();
         for text in texts {
@@ -165,44 +145,29 @@ fn csv_rows(r: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
 
 /// One CSV line of the report: `level`, the sheet row, the group, the labels (blank for
 /// group and total lines, `labels` of them), the measures and the KPIs.
-fn csv_line<W: std::io::Write>(w: &mut csv::Writer<W>, field: &mut String, labels: usize, level: &str, l: &Line) -> csv::Result<()> {
-    let mut put = |w: &mut csv::Writer<W>, f: &mut dyn FnMut(&mut String)| {
-        field.clear();
-        f(field);
-        w.write_field(&*field)
-    };
-    w.write_field(level)?;
-    put(w, &mut |s| {
-        if let Some(n) = l.row {
-            let _ = write!(s, "{n}");
-        }
-    })?;
-    put(w, &mut |s| put_safe_text(s, l.group.as_deref().unwrap_or_default()))?;
+fn csv_line<W: std::io::Write>(w: &mut CsvWriter<W>, labels: usize, level: &str, l: &Line) -> std::io::Result<()> {
+    w.word(level)?;
+    match l.row {
+        Some(n) => w.count(n.into())?,
+        None => w.empty()?,
+    }
+    w.text(l.group.as_deref().unwrap_or_default())?;
     if l.labels.is_empty() {
         for _ in 0..labels {
-            w.write_field("")?;
+            w.empty()?;
         }
     } else {
         for t in &l.labels {
-            put(w, &mut |s| put_safe_text(s, t))?;
+            w.text(t)?;
         }
     }
     for c in &l.values {
-        put(w, &mut |s| put_cell(s, c))?;
+        w.cell(c)?;
     }
     for o in &l.kpis {
-        put(w, &mut |s| put_outcome(s, o))?;
+        put_outcome(w, o)?;
     }
-    w.write_record(None::<&[u8]>)
-}
-
-/// The writer's own error back out of the csv crate's, its kind kept: a closed pipe
-/// stays `BrokenPipe`, which the CLI ends on quietly.
-fn io_error(e: csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
+    w.end_line()
 }
 
 fn human_outcome(o: &Outcome, kind: ResultKind) -> String {

@@ -57,6 +57,19 @@ pub(super) fn options(js: JsValue) -> Result<Options, JsValue> {
 
 use crate::js_wire::error as error_object;
 
+/// The CSV dialect a host asks for: `{locale, bom, delimiter, decimal}`
+/// ([`DialectChoice`](super::csv_write::DialectChoice)); absent, the default (a BOM,
+/// `,` and `.`). A mistyped setting is refused, as a mistyped option is.
+pub(super) fn dialect(js: JsValue) -> Result<super::csv_write::CsvDialect, JsValue> {
+    if js.is_undefined() || js.is_null() {
+        return Ok(Default::default());
+    }
+    let text = js_sys::JSON::stringify(&js).map(String::from).unwrap_or_default();
+    let choice: super::csv_write::DialectChoice =
+        serde_json::from_str(&text).map_err(|e| error_object("bad_options", &format!("CSV dialect: {e}")))?;
+    choice.resolve().map_err(|m| error_object("bad_options", &m))
+}
+
 /// The message as the browser page shows it: the facts, then the remedy (if any) on a
 /// line of its own, in what the page offers. The page has no cell-limit control and
 /// maps columns only once a report is shown, so neither remedy can point at a control.
@@ -111,19 +124,23 @@ pub fn import_report(bytes: &[u8], opts: JsValue) -> JsValue {
     }
 }
 
-/// The report as text: `format` is `"csv"`, `"table"` or `"json"`; or `{error, message}`.
+/// The report as text: `format` is `"csv"` (in the CSV `dialect`, see [`dialect`]),
+/// `"table"` or `"json"`; or `{error, message}`.
 #[wasm_bindgen]
-pub fn import_render(bytes: &[u8], opts: JsValue, format: &str) -> JsValue {
+pub fn import_render(bytes: &[u8], opts: JsValue, format: &str, dialect: JsValue) -> JsValue {
     match report_of(bytes, opts) {
-        Ok(r) => text_of(&r, format),
+        Ok(r) => text_of(&r, format, dialect),
         Err(e) => e,
     }
 }
 
 /// [`import_render`]'s text of a report already computed.
-pub(super) fn text_of(r: &super::Report, format: &str) -> JsValue {
+pub(super) fn text_of(r: &super::Report, format: &str, csv_dialect: JsValue) -> JsValue {
     match format {
-        "csv" => render::csv(r).into(),
+        "csv" => match dialect(csv_dialect) {
+            Ok(d) => render::csv(r, d).into(),
+            Err(e) => e,
+        },
         "table" => render::text(r, &render::TextLayout::default()).into(),
         "json" => render::json(r).into(),
         other => error_object("bad_options", &format!("unknown format \"{other}\": use csv, table or json")),
@@ -206,11 +223,16 @@ pub fn import_attribute(bytes: &[u8], opts: JsValue) -> JsValue {
 }
 
 /// The attribution as the CSV text `sheetkpi attribute FILE --format csv` writes with the
-/// same options (those of [`import_attribute`]), for the page's download; or `{error, message}`.
+/// same options (those of [`import_attribute`]) in the CSV `dialect` ([`dialect`]), for
+/// the page's download; or `{error, message}`.
 #[wasm_bindgen]
-pub fn import_attribute_csv(bytes: &[u8], opts: JsValue) -> JsValue {
+pub fn import_attribute_csv(bytes: &[u8], opts: JsValue, dialect: JsValue) -> JsValue {
+    let d = match self::dialect(dialect) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
     match attribution_of(bytes, opts) {
-        Ok(o) => super::journeys::csv_out::csv(&o).into(),
+        Ok(o) => super::journeys::csv_out::csv(&o, d).into(),
         Err(e) => e,
     }
 }
@@ -274,11 +296,16 @@ pub fn import_clv(bytes: &[u8], opts: JsValue) -> JsValue {
     }
 }
 
-/// The CLV forecast as the CSV text `sheetkpi clv --format csv` writes; or `{error, message}`.
+/// The CLV forecast as the CSV text `sheetkpi clv --format csv` writes, in the CSV
+/// `dialect` ([`dialect`]); or `{error, message}`.
 #[wasm_bindgen]
-pub fn import_clv_csv(bytes: &[u8], opts: JsValue) -> JsValue {
+pub fn import_clv_csv(bytes: &[u8], opts: JsValue, dialect: JsValue) -> JsValue {
+    let d = match self::dialect(dialect) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
     match clv_of(bytes, opts) {
-        Ok(o) => super::clv_report::csv(&o).into(),
+        Ok(o) => super::clv_report::csv(&o, d).into(),
         Err(e) => e,
     }
 }

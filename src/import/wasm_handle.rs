@@ -126,8 +126,8 @@ impl ImportWorkbook {
     /// The report as text, `format` `"csv"`, `"table"` or `"json"`, as `import_render` gives
     /// it: from the kept report when `opts` are those it was computed with (absent: the kept
     /// one whatever its options), else computed anew from the kept bytes (and not kept).
-    pub fn render(&self, format: &str, opts: JsValue) -> JsValue {
-        self.with_report(opts, |r| text_of(r, format))
+    pub fn render(&self, format: &str, opts: JsValue, dialect: JsValue) -> JsValue {
+        self.with_report(opts, |r| text_of(r, format, dialect))
     }
 
     /// Whether `opts` (those of `import_report`) are the ones the kept report was computed
@@ -136,16 +136,20 @@ impl ImportWorkbook {
         matches!((&self.kept, options(opts)), (Some(k), Ok(o)) if k.options == o)
     }
 
-    /// Lines `from..from + count` of the kept report's CSV (`render("csv")`'s text, the
-    /// header as line 0), `""` past the end: the page's download takes the CSV in parts,
-    /// so WASM memory never holds the whole text of a large report.
-    pub fn csv_part(&self, from: f64, count: f64) -> JsValue {
+    /// Lines `from..from + count` of the kept report's CSV in `dialect` (`render("csv")`'s
+    /// text, the header as line 0), `""` past the end: the page's download takes the CSV
+    /// in parts, so WASM memory never holds the whole text of a large report.
+    pub fn csv_part(&self, from: f64, count: f64, dialect: JsValue) -> JsValue {
         let k = match self.kept() {
             Ok(k) => k,
             Err(e) => return e,
         };
+        let d = match super::wasm::dialect(dialect) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
         let mut out = Vec::new();
-        match super::render::csv_part(&k.report, index(from), index(count), &mut out) {
+        match super::render::csv_part(&k.report, d, index(from), index(count), &mut out) {
             Ok(()) => JsValue::from_str(&String::from_utf8_lossy(&out)),
             Err(e) => error_object("internal", &e.to_string()),
         }
@@ -163,8 +167,8 @@ impl ImportWorkbook {
     }
 
     /// `import_attribute_csv` of the kept bytes.
-    pub fn attribute_csv(&self, opts: JsValue) -> JsValue {
-        super::wasm::import_attribute_csv(&self.bytes, opts)
+    pub fn attribute_csv(&self, opts: JsValue, dialect: JsValue) -> JsValue {
+        super::wasm::import_attribute_csv(&self.bytes, opts, dialect)
     }
 
     /// `import_journeys_detect` of the kept bytes.
@@ -178,8 +182,8 @@ impl ImportWorkbook {
     }
 
     /// `import_clv_csv` of the kept bytes.
-    pub fn clv_csv(&self, opts: JsValue) -> JsValue {
-        super::wasm::import_clv_csv(&self.bytes, opts)
+    pub fn clv_csv(&self, opts: JsValue, dialect: JsValue) -> JsValue {
+        super::wasm::import_clv_csv(&self.bytes, opts, dialect)
     }
 }
 

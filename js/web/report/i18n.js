@@ -16,6 +16,13 @@ export const t = (id, vars) => page.t(id, vars);
 /** Calls `f` after each switch of the page's language. */
 export const onLanguageChange = (f) => page.onChange(f);
 
+/**
+ * The CSV dialect of the page's downloads: that of its language (`nb`: `;` and decimal
+ * commas, as Excel in Norway reads them; otherwise `,` and `.`), with the byte-order mark
+ * Excel needs to read UTF-8 (the importer's CsvDialect::for_locale).
+ */
+export const csvDialect = () => (page ? { locale: page.t.lang } : undefined);
+
 /** Whether the page shows English (the report's KPI titles are English words). */
 export const inEnglish = () => page.t.lang === 'en';
 

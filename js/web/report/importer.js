@@ -2,6 +2,7 @@
 // into a string and run from a blob: URL, which works from file:// and any host) and
 // offers promise-returning calls. Errors come back with the CLI's words, as thrown Errors.
 import sampleBytes from '@samples/campaigns.xlsx';
+import { csvDialect } from './i18n.js';
 
 /** Options as the import WASM takes them. */
 const jsOptions = (o) => ({ fileName: o.fileName, map: o.map || [], groupBy: o.groupBy || undefined, sheet: o.sheet || undefined });
@@ -100,7 +101,7 @@ export async function startImporter() {
      */
     attribute: (params) => ask('attribute', { params }),
     /** The open workbook's attribution as the CSV `sheetkpi attribute --format csv` writes. */
-    attributionCsv: (params) => ask('attributionCsv', { params }),
+    attributionCsv: (params) => ask('attributionCsv', { params, dialect: csvDialect() }),
     /** The Markov transition matrix for the params' order: `{rows, total}` (the first `limit` rows) or `{error}`. */
     transitions: (params, limit) => ask('transitions', { params, limit }),
     /** The customer controls' defaults, `{model, unit, horizon, discount, margin}` (import_clv's options). */
@@ -108,9 +109,9 @@ export async function startImporter() {
     /** The open workbook's CLV forecast with the controls' params (`sheetkpi clv --format json`); a param that cannot be read throws with its `option` named. */
     clv: (params) => ask('clv', { params }),
     /** The open workbook's CLV forecast as the CSV `sheetkpi clv --format csv` writes. */
-    clvCsv: (params) => ask('clvCsv', { params }),
+    clvCsv: (params) => ask('clvCsv', { params, dialect: csvDialect() }),
     /** The open workbook's report as a CSV Blob, the text `sheetkpi report --format csv` writes. */
-    csv: (opts) => ask('csv', { options: jsOptions(opts) }),
+    csv: (opts) => ask('csv', { options: jsOptions(opts), dialect: csvDialect() }),
     /** The open workbook's report as the live-formula xlsx `sheetkpi report --format xlsx` writes. */
     xlsx: (opts) => ask('xlsx', { options: jsOptions(opts) }),
     /** The bundled sample workbook, as a Blob to open like a chosen file. */

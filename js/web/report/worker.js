@@ -21,14 +21,15 @@
 //                             (import_attribute's options: order, lookbackDays, firstShare,
 //                             lastShare, halfLife, direct); it stays the open one. A param
 //                             that cannot be read fails with its `option` named.
-//   attributionCsv {params}   the attribution as the CSV `sheetkpi attribute --format csv` writes
+//   attributionCsv {params, dialect}  the attribution as the CSV `sheetkpi attribute --format csv`
+//                             writes, in the CSV dialect ({locale}: the page's language)
 //   transitions {params, limit}  the Markov transition matrix for params' order: its first
 //                             `limit` rows and how many there are, {rows, total}
 //   clv {params}              the customers' CLV forecast again with the customer controls'
 //                             params (import_clv's options: model, unit, horizon, discount,
 //                             margin); it stays the open one
-//   clvCsv {params}           the forecast as the CSV `sheetkpi clv --format csv` writes
-//   csv     {options}         the report as a CSV Blob, taken from the WASM in parts (the open workbook)
+//   clvCsv {params, dialect}  the forecast as the CSV `sheetkpi clv --format csv` writes
+//   csv     {options, dialect}  the report as a CSV Blob, taken from the WASM in parts (the open workbook)
 //   xlsx    {options}         the live-formula xlsx bytes (the open workbook)
 import init, * as imp from '@pkg-import/sheetkpi_import.js';
 import wasmBytes from '@pkg-import/sheetkpi_import_bg.wasm';
@@ -201,8 +202,8 @@ const ops = {
     open.attribution = attribution;
     return attribution;
   },
-  attributionCsv({ params }) {
-    return check(openWorkbook().book.attribute_csv(journeyOptions(params)));
+  attributionCsv({ params, dialect }) {
+    return check(openWorkbook().book.attribute_csv(journeyOptions(params), dialect));
   },
   transitions({ params, limit }) {
     // Markov alone: the other models are not needed for its chain.
@@ -216,19 +217,19 @@ const ops = {
     open.clv = clv;
     return clv;
   },
-  clvCsv({ params }) {
-    return check(openWorkbook().book.clv_csv(customerOptions(params)));
+  clvCsv({ params, dialect }) {
+    return check(openWorkbook().book.clv_csv(customerOptions(params), dialect));
   },
   // Rendered from the kept report when `options` are its own (the page's case), else read
   // again from the kept bytes with them.
-  csv({ options }) {
+  csv({ options, dialect }) {
     const book = reportBook();
     // The page's case, its own options: the kept report, handed on in parts so that the
     // WASM never holds the text of a large report whole; the Blob holds it outside.
-    if (!book.keeps(options)) return new Blob([check(book.render('csv', options))], { type: CSV_TYPE });
+    if (!book.keeps(options)) return new Blob([check(book.render('csv', options, dialect))], { type: CSV_TYPE });
     const parts = [];
     for (let from = 0; ; from += CSV_LINES_PER_PART) {
-      const part = check(book.csv_part(from, CSV_LINES_PER_PART));
+      const part = check(book.csv_part(from, CSV_LINES_PER_PART, dialect));
       if (part === '') return new Blob(parts, { type: CSV_TYPE });
       parts.push(part);
     }

@@ -5,37 +5,39 @@
 //! model gives `channel,conversions,value,share`, several `channel,<model>_conversions,
 //! <model>_value,<model>_share,…`, and with Markov `removal_effect,removal_effect_value`.
 //! Numbers in full precision; channel names through the report's CSV rule
-//! ([`csv_safe_text`], OWASP's formula-injection rule), then RFC 4180 quoting.
+//! ([`csv_safe_text`](crate::import::csv_write::csv_safe_text), OWASP's formula-injection
+//! rule), then RFC 4180 quoting, in the dialect chosen ([`crate::import::csv_write`]).
 
 use super::columns::all_columns;
 use super::report::Outcome;
-use crate::docs::format_number;
-use crate::import::render::csv_safe_text;
-use crate::value::Cell;
+use crate::import::csv_write::{CsvDialect, CsvWriter};
 
-fn field(t: &str) -> String {
-    let t = &csv_safe_text(t);
-    if t.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", t.replace('"', "\"\""))
-    } else {
-        t.to_string()
-    }
+/// The report as CSV text in `dialect`, a line per channel.
+pub fn csv(o: &Outcome, dialect: CsvDialect) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write(o, dialect, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// The report as CSV text, `\n` after every line.
-pub fn csv(o: &Outcome) -> String {
+fn write(o: &Outcome, dialect: CsvDialect, out: &mut Vec<u8>) -> std::io::Result<()> {
     let cols = all_columns(o);
-    let mut s = std::iter::once("channel".to_string()).chain(cols.iter().map(|c| c.header.clone())).collect::<Vec<_>>().join(",");
-    s.push('\n');
-    for (i, name) in o.data.journeys.channels.iter().enumerate() {
-        let mut line = vec![field(name)];
-        line.extend(cols.iter().map(|c| match &c.cells[i] {
-            Cell::Number(x) => format_number(*x),
-            Cell::Error(k) => k.code().to_string(),
-            _ => String::new(),
-        }));
-        s += &line.join(",");
-        s.push('\n');
+    let mut w = CsvWriter::start(out, dialect)?;
+    w.word("channel")?;
+    for c in &cols {
+        w.word(&c.header)?;
     }
-    s
+    w.end_line()?;
+    for (i, name) in o.data.journeys.channels.iter().enumerate() {
+        w.text(name)?;
+        for c in &cols {
+            match &c.cells[i] {
+                crate::value::Cell::Number(x) => w.number(*x)?,
+                crate::value::Cell::Error(k) => w.error(*k)?,
+                _ => w.empty()?,
+            }
+        }
+        w.end_line()?;
+    }
+    w.finish().map(drop)
 }
