@@ -37,8 +37,9 @@ cargo build --quiet -p sheetkpi --example clv-json
 bash tests/clv_wasm/check.sh # the same fits and predictions natively and in wasm32, bit for bit
 echo "== node tests" >&2
 # LibreOffice headless opens the page's CSV download in tests/node/web-hostile.test.mjs
-# (no live formula may survive); only the tests need it.
+# (no live formula may survive) and reads the CSV back with each locale's settings in
+# tests/node/csv-locale.test.mjs, through its UNO bridge (python3-uno); only the tests need it.
 log() { echo "[test] $*" >&2; }
 source scripts/apt.sh
-apt_install libreoffice-calc-nogui
+apt_install libreoffice-calc-nogui python3-uno
 node --test --test-concurrency=1 tests/node/

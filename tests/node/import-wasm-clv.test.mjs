@@ -57,6 +57,10 @@ for (const [opts, flags] of [
     assert.ok(wasm.customers.length === 400 && wasm.spend.params.p > 0);
     const csv = native('clv', file, ...flags, '--format', 'csv');
     assert.equal(imp.import_clv_csv(bytes, { fileName: 'orders.csv', ...opts }), csv.stdout);
+    // In Norway's dialect too: `;` and decimal commas.
+    const nb = native('clv', file, ...flags, '--format', 'csv', '--locale', 'nb');
+    assert.equal(imp.import_clv_csv(bytes, { fileName: 'orders.csv', ...opts }, { locale: 'nb' }), nb.stdout);
+    assert.match(nb.stdout, /^\ufeffid;weight;frequency;/);
   });
 }
 

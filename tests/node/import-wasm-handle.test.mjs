@@ -188,17 +188,19 @@ for (const [fileName, bytes] of files) {
       book.report(opts);
       assert.equal(book.keeps(opts), true);
       assert.equal(book.keeps({ fileName, groupBy: 'no such column' }), false);
-      const whole = imp.import_render(bytes, opts, 'csv');
-      for (const size of [1, 997, 20000]) {
-        const parts = [];
-        for (let from = 0; ; from += size) {
-          const part = book.csv_part(from, size);
-          assert.equal(typeof part, 'string');
-          if (part === '') break;
-          parts.push(part);
+      for (const dialect of [undefined, { locale: 'nb' }]) {
+        const whole = imp.import_render(bytes, opts, 'csv', dialect);
+        for (const size of [1, 997, 20000]) {
+          const parts = [];
+          for (let from = 0; ; from += size) {
+            const part = book.csv_part(from, size, dialect);
+            assert.equal(typeof part, 'string');
+            if (part === '') break;
+            parts.push(part);
+          }
+          assert.equal(parts.join(''), whole, `parts of ${size} lines in ${JSON.stringify(dialect)}`);
+          assert.equal(parts.length, Math.ceil((whole.split("\n").length - 1) / size));
         }
-        assert.equal(parts.join(''), whole, `parts of ${size} lines`);
-        assert.equal(parts.length, Math.ceil((whole.split("\n").length - 1) / size));
       }
     } finally {
       book.free();

@@ -42,11 +42,23 @@ for (const file of fixtures) {
   });
 }
 
-test('WASM CSV rendering equals native', () => {
+// The CSV dialect as the page states it, and the CLI's flags for the same dialect.
+const dialects = [
+  [undefined, []],
+  [{ locale: 'nb' }, ['--locale', 'nb']],
+  [{ locale: 'zh-Hant', bom: false, delimiter: 'tab', decimal: 'comma' }, ['--locale', 'zh-Hant', '--no-bom', '--delimiter', 'tab', '--csv-decimal', 'comma']],
+];
+
+test('WASM CSV rendering equals native, in each CSV dialect', () => {
   for (const file of ['samples/campaigns.xlsx', 'tests/fixtures/no_lo.ods']) {
     const bytes = readFileSync(`${root}${file}`);
-    assert.equal(imp.import_render(bytes, { fileName: file }, 'csv'), native('report', file, '--format', 'csv').stdout);
+    for (const [dialect, flags] of dialects) {
+      assert.equal(imp.import_render(bytes, { fileName: file }, 'csv', dialect), native('report', file, '--format', 'csv', ...flags).stdout, flags.join(' '));
+    }
   }
+  const bytes = readFileSync(`${root}samples/campaigns.xlsx`);
+  assert.deepEqual(imp.import_render(bytes, {}, 'csv', { locale: 'fr' }), { error: 'bad_options', message: 'locale "fr" is not one of en, nb, zh-Hans, zh-Hant' });
+  assert.equal(imp.import_render(bytes, {}, 'csv', { colour: 'red' }).error, 'bad_options', 'a mistyped setting is refused');
 });
 
 // Natively the xlsx's cells are read on a thread of their own and the CSV's data rows are
@@ -147,8 +159,10 @@ for (const f of ['paths_ca.csv', 'paths_en.csv', 'touches_en.csv', 'touches_zh_h
       const json = native('attribute', path, ...flags, '--format', 'json');
       assert.equal(json.status, 0, json.stderr);
       assert.deepEqual(imp.import_attribute(bytes, { fileName: f, ...opts }), JSON.parse(json.stdout), JSON.stringify(opts));
-      const csv = native('attribute', path, ...flags.filter((x) => x !== '--transition-matrix'), '--format', 'csv');
-      assert.equal(imp.import_attribute_csv(bytes, { fileName: f, ...opts }), csv.stdout, JSON.stringify(opts));
+      for (const [dialect, csvFlags] of dialects) {
+        const csv = native('attribute', path, ...flags.filter((x) => x !== '--transition-matrix'), '--format', 'csv', ...csvFlags);
+        assert.equal(imp.import_attribute_csv(bytes, { fileName: f, ...opts }, dialect), csv.stdout, JSON.stringify([opts, dialect]));
+      }
     }
   });
 }

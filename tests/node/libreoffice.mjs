@@ -14,3 +14,16 @@ export function libreOfficeAs(file, format, work) {
   execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', format, '--outdir', out, file], { stdio: 'ignore', timeout: 120000 });
   return readFileSync(join(out, `${basename(file, extname(file))}.${format}`), 'utf8');
 }
+
+/**
+ * The cells of `file`'s first sheet as LibreOffice reads them with the import filter
+ * `filter` and its `options`, asked through LibreOffice's UNO bridge
+ * (tests/oracle/libreoffice_cells.py), since its file writers keep only 15 digits: rows of
+ * `{t: 'n', v, s}` (a number: the double and its text as shown), `{t: 's', s}` (text),
+ * `{t: 'f', s, formula}` or `null` (empty).
+ */
+export function libreOfficeCells(file, filter, options) {
+  const script = new URL('../oracle/libreoffice_cells.py', import.meta.url).pathname;
+  const out = execFileSync('/usr/bin/python3', [script, file, filter, options], { encoding: 'utf8', timeout: 180000, maxBuffer: 64 << 20 });
+  return JSON.parse(out);
+}

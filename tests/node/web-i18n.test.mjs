@@ -6,8 +6,10 @@
 // its English is only the workbook's data, KPI ids and the importer's own notes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kpi } from './load.mjs';
+import { kpi, nativeRun } from './load.mjs';
 import { openBrowser, openWorkbook, root } from './web-harness.mjs';
 import { DEFAULT_LANGUAGE, translator } from '../../js/i18n/catalogue.js';
 import { loadCatalogues } from '../../js/i18n/load.mjs';
@@ -172,5 +174,34 @@ test('the switcher draws the open report again in the new language', async () =>
   assert.equal(await page.textContent('#report-table tfoot th'), `${zh('report.total')}${zh('report.rows_button')}`);
   // The same figures, exactly.
   assert.deepEqual(await page.$$eval('#report-table tbody td', (tds) => tds.map((td) => td.dataset.value)), values);
+  assert.deepEqual(errors, []);
+});
+
+test('the CSV download is written for Excel in the page\'s language: Norsk\'s ; and decimal commas, then the switch\'s', async () => {
+  const { page, errors } = await openIn('nb-NO');
+  await openWorkbook(page, CAMPAIGNS);
+  await page.waitForSelector('#report-table table');
+  const dir = mkdtempSync(join(tmpdir(), 'sheetkpi-i18n-csv-'));
+  try {
+    const download = async () => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+      const saved = join(dir, `${Date.now()}.csv`);
+      await dl.saveAs(saved);
+      return readFileSync(saved, 'utf8');
+    };
+    const cli = (...flags) => {
+      const r = nativeRun('report', CAMPAIGNS, '--format', 'csv', ...flags);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    const nb = await download();
+    assert.equal(nb, cli('--locale', 'nb'));
+    assert.match(nb, /^\ufefflevel;row;group;/);
+    await page.selectOption('#language', 'zh-Hant');
+    assert.equal(await download(), cli('--locale', 'zh-Hant'));
+    assert.equal(cli('--locale', 'zh-Hant'), cli(), 'zh-Hant is the default dialect');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   assert.deepEqual(errors, []);
 });
