@@ -340,7 +340,7 @@ fn not_a_number(p: &Param, cell: &Cell) -> KpiError {
 }
 
 /// At most 40 characters of a text, for messages.
-fn clip(t: &str) -> String {
+pub(crate) fn clip(t: &str) -> String {
     let mut s: String = t.chars().take(40).collect();
     if s.len() < t.len() {
         s.push('…');

@@ -54,7 +54,16 @@ impl ColumnData {
             ColumnData::Cells(v) => v.get(i).cloned().unwrap_or(Cell::Empty),
         }
     }
-    /// The rows `idx` gathered for a range argument (numbers only when possible).
+    /// The rows whose cell is text or TRUE/FALSE where a number belongs, with the cell:
+    /// the report leaves them out of group and total sums and names them in a warning.
+    pub fn non_numbers(&self) -> Vec<(usize, &Cell)> {
+        match self {
+            ColumnData::Numbers(_) => Vec::new(),
+            ColumnData::Cells(v) => v.iter().enumerate().filter(|(_, c)| matches!(c, Cell::Text(_) | Cell::Bool(_))).collect(),
+        }
+    }
+    /// The rows `idx` gathered for a group's or the total's range argument: numbers and
+    /// error cells, text and TRUE/FALSE left out (numbers only when possible).
     pub fn gather(&self, idx: Option<&[usize]>) -> Gathered {
         match self {
             ColumnData::Numbers(v) => {
@@ -64,10 +73,18 @@ impl ColumnData {
                 };
                 Gathered::Numbers { values, cells: idx.map_or(v.len(), <[usize]>::len) }
             }
-            ColumnData::Cells(v) => Gathered::Cells(match idx {
-                Some(idx) => idx.iter().map(|&i| v[i].clone()).collect(),
-                None => v.clone(),
-            }),
+            // Text and TRUE/FALSE are left out, as a spreadsheet's SUM leaves them out
+            // (the report's rule for group and total sums; see `non_numbers`).
+            ColumnData::Cells(v) => {
+                let number_or_error = |c: &Cell| match c {
+                    Cell::Text(_) | Cell::Bool(_) => Cell::Empty,
+                    other => other.clone(),
+                };
+                Gathered::Cells(match idx {
+                    Some(idx) => idx.iter().map(|&i| number_or_error(&v[i])).collect(),
+                    None => v.iter().map(number_or_error).collect(),
+                })
+            }
         }
     }
 }
@@ -184,6 +201,18 @@ impl Dataset {
     /// The measure column of `role`, if present.
     pub fn measure(&self, role: Role) -> Option<usize> {
         self.measures.iter().position(|m| m.role == role)
+    }
+}
+
+/// A sheet's name as a cell address starts with it: `Jan!`, or `'Mars 2024'!` with the
+/// quotes a spreadsheet needs for a name that is not a plain word (an inner `'` doubled).
+pub fn sheet_ref(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if plain {
+        format!("{name}!")
+    } else {
+        format!("'{}'!", name.replace('\'', "''"))
     }
 }
 

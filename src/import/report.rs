@@ -6,7 +6,6 @@
 use super::dataset::{Dataset, Gathered, MappedColumn, SourceInfo};
 use super::roles::{role_of_param, Role};
 use crate::bind::{self, ArgView, Summed};
-use crate::exact::Exact;
 use crate::eval::{call, Value};
 use crate::registry::{self, Function, Param, ResultKind, Shape};
 use crate::value::Cell;
@@ -139,14 +138,61 @@ fn evaluate(k: &KpiColumn, args: &[ArgView]) -> Outcome {
 }
 
 /// A measure column's total, by the one range-sum rule ([`bind::range_sum`]): blanks
-/// skipped, an error cell propagates, text or TRUE/FALSE make it `#VALUE!`. Measures may
-/// be negative (refunds, net figures), so the sum takes any sign.
+/// skipped, an error cell propagates (text and TRUE/FALSE are already left out, see
+/// [`ColumnData::gather`](super::dataset::ColumnData::gather)); blank when the range holds
+/// no number at all. Measures may be negative (refunds, net figures), so the sum takes any sign.
 fn exact_sum(g: &Summed) -> Cell {
     const MEASURE: Param = Param::amount("column", "A measure column.").signed();
-    match bind::range_sum(&MEASURE, ArgView::Summed(g)).and_then(|t| num::to_f64(&t.unwrap_or(Exact::ZERO))) {
-        Ok(x) => Cell::Number(x),
+    match bind::range_sum(&MEASURE, ArgView::Summed(g)) {
+        Ok(None) => Cell::Empty,
+        Ok(Some(t)) => num::to_f64(&t).map_or_else(|e| Cell::Error(e.kind), Cell::Number),
         Err(e) => Cell::Error(e.kind),
     }
+}
+
+/// Cells named in a warning per column, before "and N more".
+const NAMED_CELLS: usize = 5;
+
+/// One warning per measure column holding text or TRUE/FALSE: its rows' KPIs that use the
+/// cell are `#VALUE!` (as `=E3/D3` is in a spreadsheet), and the group and total sums leave
+/// the cell out (as `SUM` does), so the report and its xlsx agree however it is recalculated.
+fn non_number_warnings(ds: &Dataset) -> Vec<String> {
+    let sheet = (ds.source.format != super::sniff::Format::Csv).then(|| super::dataset::sheet_ref(&ds.source.sheet));
+    ds.measures
+        .iter()
+        .filter_map(|m| {
+            let cells = m.data.non_numbers();
+            if cells.is_empty() {
+                return None;
+            }
+            let col = super::dataset::column_letters(m.col);
+            let named: Vec<String> = cells
+                .iter()
+                .take(NAMED_CELLS)
+                .map(|(i, c)| {
+                    let row = ds.rows.get(*i).copied().unwrap_or_default();
+                    let text = match c {
+                        Cell::Text(t) => format!("\"{}\"", crate::bind::clip(t)),
+                        Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+                        _ => String::new(),
+                    };
+                    format!("{}{col}{row} {text}", sheet.as_deref().unwrap_or_default())
+                })
+                .collect();
+            let more = cells.len().saturating_sub(NAMED_CELLS);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let n = cells.len();
+            Some(format!(
+                "column {col} \"{}\" has {n} cell{} that {} not a number ({}{more}): the KPIs of {} are #VALUE!, and the group and total sums leave {} out",
+                m.header,
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                named.join(", "),
+                if n == 1 { "its row" } else { "their rows" },
+                if n == 1 { "it" } else { "them" },
+            ))
+        })
+        .collect()
 }
 
 /// A group or total line over the rows `idx` (`None`: every row).
@@ -239,7 +285,7 @@ pub fn build(ds: Dataset) -> Report {
         skipped,
         groups,
         total,
-        warnings: ds.warnings.clone(),
+        warnings: ds.warnings.iter().cloned().chain(non_number_warnings(&ds)).collect(),
         rows: RowLines { ds, kpis: kpis.clone() },
         kpis,
     }

@@ -1,12 +1,14 @@
 //! The report as an xlsx workbook with live native formulas and cached values:
-//! sheet "Data" holds every row with its KPIs as `=C2/D2`-style formulas, sheet
-//! "Summary" the groups and the total, whose sums are `SUMPRODUCT`/`SUM` formulas over
-//! "Data" and whose KPIs are formulas over those sums, so editing a number in "Data"
-//! updates everything when the file is opened in Excel, Google Sheets or LibreOffice.
+//! sheet "Data" holds every row with its KPIs as formulas over the row's cells, sheet
+//! "Summary" the groups and the total, whose sums are formulas over "Data" and whose KPIs
+//! are formulas over those sums ([`super::xlsx_formulas`]), so editing a number in "Data"
+//! updates everything that depends on it when the file is opened in Excel, Google Sheets
+//! or LibreOffice, and a recalculation gives the report's own results: text in a number
+//! column is `#VALUE!` in its row and left out of the sums, as the report has it.
 
 use super::dataset::column_letters;
 use super::report::{KpiColumn, Line, Outcome, Report};
-use super::xlsx_formulas::native_formula;
+use super::xlsx_formulas::{native_formula, Input};
 use crate::eval::Value;
 use crate::registry::ResultKind;
 use crate::value::Cell;
@@ -45,20 +47,17 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell) -> Result<(), Xl
 }
 
 /// Writes one KPI cell: the native formula with our value cached, or the value alone
-/// when the KPI has no native formula.
+/// when the KPI has no native formula; `input_of(m)` is where measure `m`'s value is.
 fn write_kpi(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     k: &KpiColumn,
     o: &Outcome,
-    cell_of: &dyn Fn(usize) -> String,
+    input_of: &dyn Fn(usize) -> Input,
     fmt: &Format,
 ) -> Result<(), XlsxError> {
-    let formula = native_formula(k.id, |param| {
-        let i = k.function.params.iter().position(|p| p.name == param)?;
-        k.sources[i].map(cell_of)
-    });
+    let formula = native_formula(k.function, |i| k.sources[i].map(input_of));
     match formula {
         Some(f) => ws.write_formula_with_format(row, col, Formula::new(f).set_result(result_text(o)), fmt).map(|_| ()),
         None => match &o.0 {
@@ -117,9 +116,12 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             for (i, c) in l.values.iter().enumerate() {
                 write_cell(ws, row, first_measure + i as u16, c)?;
             }
-            let cell_of = |m: usize| format!("{}{}", column_letters((first_measure as usize + m) as u32), row + 1);
+            let input_of = |m: usize| {
+                let cell = format!("{}{}", column_letters((first_measure as usize + m) as u32), row + 1);
+                Input { negative: format!("{cell}<0"), cell }
+            };
             for (i, (k, o)) in r.kpis.iter().zip(&l.kpis).enumerate() {
-                write_kpi(ws, row, first_kpi + i as u16, k, o, &cell_of, &formats[i])?;
+                write_kpi(ws, row, first_kpi + i as u16, k, o, &input_of, &formats[i])?;
             }
         }
         let mut headers: Vec<&str> = vec!["Row"];
@@ -149,22 +151,39 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         let key = if is_total { "Total".to_string() } else { l.group.clone().unwrap_or_default() };
         ws.write_string_with_format(row, 0, &key, if is_total { &bold } else { &plain })?;
         ws.write_number(row, 1, l.count as f64)?;
+        // The group's rows (EXACT: case and wildcards as the report groups them; a
+        // SUMPRODUCT argument counts text and TRUE/FALSE as 0, as the report's sums leave
+        // them out), or every row for the total.
+        let members = match (is_total, key_col) {
+            (false, Some(k)) => Some(format!("--EXACT({},$A{})", data_range(1 + k as u16), row + 1)),
+            _ => None,
+        };
         for (i, v) in l.values.iter().enumerate() {
             let values = data_range(first_measure + i as u16);
-            let f = match (is_total, key_col) {
-                (true, _) | (false, None) => format!("=SUM({values})"),
-                (false, Some(k)) => format!("=SUMPRODUCT(--({}=$A{}),{values})", data_range(1 + k as u16), row + 1),
+            // Blank when the rows hold no number and no error, as the report's sum is.
+            let f = match &members {
+                Some(m) => format!("=IF(SUMPRODUCT({m},ISNUMBER({values})+ISERROR({values}))=0,\"\",SUMPRODUCT({m},{values}))"),
+                None => format!("=IF(COUNT({values})+SUMPRODUCT(--ISERROR({values}))=0,\"\",SUM({values}))"),
             };
             let cached = match v {
                 Cell::Number(x) => format!("{x}"),
                 Cell::Error(k) => k.code().to_string(),
-                other => format!("{other:?}"),
+                _ => String::new(),
             };
             ws.write_formula(row, 2 + i as u16, Formula::new(f).set_result(cached))?;
         }
-        let cell_of = |m: usize| format!("{}{}", column_letters(2 + m as u32), row + 1);
+        // A sum's input is negative for a KPI when any of its cells is, as the engine
+        // checks a range.
+        let input_of = |m: usize| {
+            let values = data_range(first_measure + m as u16);
+            let negative = match &members {
+                Some(mem) => format!("SUMPRODUCT({mem},--({values}<0))>0"),
+                None => format!("COUNTIF({values},\"<0\")>0"),
+            };
+            Input { cell: format!("{}{}", column_letters(2 + m as u32), row + 1), negative }
+        };
         for (i, (k, o)) in r.kpis.iter().zip(&l.kpis).enumerate() {
-            write_kpi(ws, row, 2 + nm + i as u16, k, o, &cell_of, &formats[i])?;
+            write_kpi(ws, row, 2 + nm + i as u16, k, o, &input_of, &formats[i])?;
         }
     }
     let mut headers: Vec<&str> = vec![r.group_by.as_deref().unwrap_or(""), "Rows"];

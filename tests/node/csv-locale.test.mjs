@@ -25,7 +25,8 @@ const LOCALES = {
   en: { sep: ',', lcid: 1033 },
 };
 /** The cells of `csv` as LibreOffice's CSV import reads them with a locale's settings. */
-const readBack = (csv, { sep, lcid }) => libreOfficeCells(csv, 'Text - txt - csv (StarCalc)', `${sep.charCodeAt(0)},34,76,1,,${lcid}`);
+const readBack = (csv, { sep, lcid }) =>
+  Object.values(libreOfficeCells(csv, { filter: 'Text - txt - csv (StarCalc)', options: `${sep.charCodeAt(0)},34,76,1,,${lcid}` }).sheets)[0];
 
 // A messy Norwegian CSV: a text revenue cell (#VALUE!), no spend (#DIV/0!), more clicks
 // than impressions (#NUM!), a decimal comma, a formula-like channel name.

@@ -16,14 +16,22 @@ export function libreOfficeAs(file, format, work) {
 }
 
 /**
- * The cells of `file`'s first sheet as LibreOffice reads them with the import filter
- * `filter` and its `options`, asked through LibreOffice's UNO bridge
- * (tests/oracle/libreoffice_cells.py), since its file writers keep only 15 digits: rows of
- * `{t: 'n', v, s}` (a number: the double and its text as shown), `{t: 's', s}` (text),
- * `{t: 'f', s, formula}` or `null` (empty).
+ * The cells of `file` as LibreOffice reads them, asked through its UNO bridge
+ * (tests/oracle/libreoffice_cells.py), since its file writers keep only 15 digits:
+ * `{sheets: {name: rows}}`, rows of `{t: 'n', v, s}` (a number: the double and its text as
+ * shown), `{t: 's', s}` (text), `{t: 'f', formula, r, v|s}` (a formula and its result:
+ * `r` is `n`, `s` or `e` for an error, its code in `s`) or `null` (empty). Options:
+ * `filter` and `options` (the import filter, e.g. the CSV one with a locale's settings),
+ * `recalc` (recalculate every formula, then read every sheet), `edit: [sheet, cell, number]`
+ * (then set that cell, recalculate and read again, as `edited`).
  */
-export function libreOfficeCells(file, filter, options) {
+export function libreOfficeCells(file, { filter, options, recalc, edit } = {}) {
   const script = new URL('../oracle/libreoffice_cells.py', import.meta.url).pathname;
-  const out = execFileSync('/usr/bin/python3', [script, file, filter, options], { encoding: 'utf8', timeout: 180000, maxBuffer: 64 << 20 });
+  const args = [script, file];
+  if (filter) args.push('--filter', filter);
+  if (options) args.push('--options', options);
+  if (recalc) args.push('--recalc');
+  if (edit) args.push('--edit', ...edit.map(String));
+  const out = execFileSync('/usr/bin/python3', args, { encoding: 'utf8', timeout: 180000, maxBuffer: 64 << 20 });
   return JSON.parse(out);
 }

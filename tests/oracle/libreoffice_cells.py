@@ -1,20 +1,27 @@
 #!/usr/bin/python3
-"""The cells of a file's first sheet as LibreOffice reads them, printed as JSON.
+"""The cells of a file as LibreOffice reads them and as it recalculates them, as JSON.
 
 LibreOffice's own file writers keep 15 significant digits (ODF, xlsx and CSV alike), so
 they cannot show whether it read a number as the very double it was written as. This asks
 LibreOffice itself, through its UNO bridge (Debian's python3-uno, hence /usr/bin/python3):
 it loads FILE with the given import filter and options in a headless LibreOffice of its
-own and prints, for each row of the used area, each cell as
-  {"t": "n", "v": 3.3333333333333335, "s": "3,33333333333333"}   a number (v: the double, s: as shown)
+own and prints, for each row of each sheet's used area, each cell as
+  {"t": "n", "v": 3.3333333333333335, "s": "3.33333333333333"}  a number (v: the double, s: as shown)
   {"t": "s", "s": "臉書"}                                      text
-  {"t": "f", "s": ...}                                         a formula
+  {"t": "f", "formula": "=E2/D2", "r": "n", "v": 2.5}          a formula and its result: r is
+                                                               "n" (v), "s" (s) or "e" (s: #DIV/0!…)
   null                                                         empty
 Numbers print in the shortest digits that read back as the same double (Python's repr).
 
-Usage: libreoffice_cells.py FILE [FILTER_NAME [FILTER_OPTIONS]]
-  e.g. libreoffice_cells.py report.csv "Text - txt - csv (StarCalc)" "59,34,76,1,,1044"
+Usage: libreoffice_cells.py FILE [--filter NAME] [--options OPTS] [--recalc] [--edit SHEET CELL VALUE]
+  --filter, --options  the import filter and its options, e.g. "Text - txt - csv (StarCalc)"
+                       and "59,34,76,1,,1044"
+  --recalc             recalculate every formula (calculateAll) before reading
+  --edit               then set one cell to a number, recalculate, and read again
+Prints {"sheets": {name: rows}} (the first sheet only without --recalc), and with --edit
+also {"edited": {name: rows}}.
 """
+import argparse
 import json
 import os
 import shutil
@@ -25,7 +32,7 @@ import time
 
 import uno
 from com.sun.star.beans import PropertyValue
-from com.sun.star.table.CellContentType import EMPTY, FORMULA, TEXT, VALUE
+from com.sun.star.table.CellContentType import FORMULA, TEXT, VALUE
 
 
 def prop(name, value):
@@ -46,8 +53,17 @@ def connect(pipe, soffice, deadline):
             time.sleep(0.2)
 
 
-def cells(doc):
-    sheet = doc.Sheets.getByIndex(0)
+def formula_result(cell):
+    if cell.getError() != 0:
+        return {"r": "e", "s": cell.String}
+    # com.sun.star.sheet.FormulaResult: VALUE 1, STRING 2, ERROR 4.
+    kind = cell.FormulaResultType2
+    if kind == 1:
+        return {"r": "n", "v": cell.Value}
+    return {"r": "s", "s": cell.String}
+
+
+def cells(sheet):
     cursor = sheet.createCursor()
     cursor.gotoEndOfUsedArea(False)
     end = cursor.RangeAddress
@@ -62,7 +78,7 @@ def cells(doc):
             elif kind == TEXT:
                 row.append({"t": "s", "s": cell.String})
             elif kind == FORMULA:
-                row.append({"t": "f", "s": cell.String, "formula": cell.Formula})
+                row.append({"t": "f", "formula": cell.Formula, **formula_result(cell)})
             else:
                 row.append(None)
         while row and row[-1] is None:
@@ -71,10 +87,21 @@ def cells(doc):
     return rows
 
 
+def all_sheets(doc, every):
+    sheets = doc.Sheets
+    count = sheets.Count if every else 1
+    return {sheets.getByIndex(i).Name: cells(sheets.getByIndex(i)) for i in range(count)}
+
+
 def main():
-    path = os.path.abspath(sys.argv[1])
-    filter_name = sys.argv[2] if len(sys.argv) > 2 else None
-    options = sys.argv[3] if len(sys.argv) > 3 else None
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file")
+    ap.add_argument("--filter")
+    ap.add_argument("--options")
+    ap.add_argument("--recalc", action="store_true")
+    ap.add_argument("--edit", nargs=3, metavar=("SHEET", "CELL", "VALUE"))
+    a = ap.parse_args()
+    path = os.path.abspath(a.file)
     work = tempfile.mkdtemp(prefix="lo-uno-")
     pipe = f"sheetkpi{os.getpid()}"
     soffice = subprocess.Popen(
@@ -85,14 +112,23 @@ def main():
         ctx = connect(pipe, soffice, time.time() + 90)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         args = [prop("Hidden", True)]
-        if filter_name:
-            args.append(prop("FilterName", filter_name))
-        if options:
-            args.append(prop("FilterOptions", options))
+        if a.filter:
+            args.append(prop("FilterName", a.filter))
+        if a.options:
+            args.append(prop("FilterOptions", a.options))
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, tuple(args))
         if doc is None:
             raise SystemExit(f"LibreOffice could not open {path}")
-        print(json.dumps(cells(doc), ensure_ascii=False))
+        every = a.recalc or a.edit is not None
+        if every:
+            doc.calculateAll()
+        out = {"sheets": all_sheets(doc, every)}
+        if a.edit:
+            sheet, ref, value = a.edit
+            doc.Sheets.getByName(sheet).getCellRangeByName(ref).Value = float(value)
+            doc.calculateAll()
+            out["edited"] = all_sheets(doc, True)
+        print(json.dumps(out, ensure_ascii=False))
         doc.close(True)
         try:
             desktop.terminate()
