@@ -135,6 +135,12 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     if let Some(h) = hint {
         note(h);
     }
+    // The table lists them under itself; a file or a pipe gets them here.
+    if format != OutFormat::Table {
+        for w in &report.warnings {
+            note(format_args!("warning: {w}"));
+        }
+    }
     let what = format!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
     let body: Vec<u8> = match format {
         OutFormat::Table => {

@@ -150,7 +150,7 @@ mod tests {
     fn an_input_not_fed_takes_its_default() {
         let er = crate::registry::find("ENGAGEMENT_RATE").unwrap();
         let f = native_formula(er, |i| if i < 2 { cell(["C2", "D2"][i]) } else { None }).unwrap();
-        assert!(f.ends_with("(C2+0+0)/D2))))))))"), "{f}");
+        assert!(f.ends_with("IF(OR(C2<0,D2<0),#NUM!,(C2+0+0)/D2)))))))"), "{f}");
         assert!(native_formula(er, |i| if i == 0 { cell("C2") } else { None }).is_none(), "impressions has no default");
     }
 
