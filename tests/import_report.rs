@@ -50,7 +50,7 @@ fn simplified_chinese_1904_workbook_with_title_spacer_and_total_row() {
         // 1904 date system: serial 43844 there is 2024-01-15.
         assert_eq!(r.rows.get(0).unwrap().labels[2], "2024-01-15", "{name}");
         assert_eq!(r.rows.get(1).unwrap().labels[2], "2024-02-15", "{name}");
-        assert!(r.warnings.iter().any(|w| w.contains("row 7")), "{name}: {:?}", r.warnings);
+        assert!(r.warnings.iter().any(|w| w.message.contains("row 7")), "{name}: {:?}", r.warnings);
         // 百度: 6000 / 1500 = 4; 微信: 2000 / 800 = 2.5; total 8000 / 2300.
         assert_eq!(kpi(&r, group(&r, "百度"), "ROAS"), Ok(4.0));
         assert_eq!(kpi(&r, group(&r, "微信"), "ROAS"), Ok(2.5));
@@ -112,7 +112,7 @@ fn english_csv_with_title_blank_lines_and_total_line() {
     let r = read("tests/fixtures/en.csv");
     assert_eq!(r.source.header_row, 3);
     assert_eq!(r.rows.iter().map(|l| l.row.unwrap()).collect::<Vec<_>>(), vec![4, 6, 7]);
-    assert!(r.warnings.iter().any(|w| w.contains("row 8")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.message.contains("row 8")), "{:?}", r.warnings);
     // Search: 4300 / 1100; CTR 60 / 1500 = 0.04. Total: 4800 / 1350.
     assert_eq!(kpi(&r, group(&r, "Search"), "ROAS"), Ok(3.909090909090909));
     assert_eq!(kpi(&r, group(&r, "Search"), "CTR"), Ok(0.04));

@@ -193,14 +193,24 @@ pub struct Dataset {
     pub group_by: Option<usize>,
     /// The 1-based sheet row of each data row.
     pub rows: Vec<u32>,
-    /// Things the user should know (skipped rows, duplicate columns).
-    pub warnings: Vec<String>,
+    /// Things the user should know (skipped rows, duplicate columns, sheets not read).
+    pub warnings: Vec<super::warning::Warning>,
 }
 
 impl Dataset {
     /// The measure column of `role`, if present.
     pub fn measure(&self, role: Role) -> Option<usize> {
         self.measures.iter().position(|m| m.role == role)
+    }
+}
+
+/// What starts a cell address of the sheet read: [`sheet_ref`], or nothing for a CSV file
+/// (its one sheet has no name a spreadsheet would show).
+pub fn cell_prefix(format: super::sniff::Format, sheet: &str) -> String {
+    if format == super::sniff::Format::Csv {
+        String::new()
+    } else {
+        sheet_ref(sheet)
     }
 }
 

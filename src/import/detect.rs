@@ -4,6 +4,7 @@ use super::dataset::{column_letters, MappedColumn, MappingOrigin};
 use super::error::ImportError;
 use super::roles::{normalize, role_of_header, Role};
 use super::source::Row;
+use super::warning::{Kind, Warning};
 
 /// A user's `--map role=header`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +92,7 @@ pub fn map_columns(
     header: &Row,
     overrides: &[Override],
     cols: Option<(u32, u32)>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<(u32, MappedColumn)>, ImportError> {
     let mut out: Vec<(u32, MappedColumn)> = Vec::new();
     for (c, cell) in header.cells.iter().enumerate() {
@@ -126,7 +127,7 @@ pub fn map_columns(
         let Some(role) = out[i].1.role else { continue };
         if let Some(j) = out[..i].iter().position(|(_, m)| m.role == Some(role)) {
             let (winner, loser) = if out[i].1.by == Some(MappingOrigin::User) { (i, j) } else { (j, i) };
-            warnings.push(format!(
+            warnings.push(Warning::new(Kind::AmbiguousColumn, format!(
                 // Shown by the CLI and the page alike: it names no control of either.
                 "column {} \"{}\" also looks like {}; using column {} \"{}\" (map {} yourself to use the other)",
                 out[loser].1.column,
@@ -135,7 +136,7 @@ pub fn map_columns(
                 out[winner].1.column,
                 out[winner].1.header,
                 role.name()
-            ));
+            )));
             out[loser].1.role = None;
             out[loser].1.by = None;
         }
@@ -196,7 +197,7 @@ mod tests {
         let roles: Vec<_> = m.iter().map(|(_, c)| (c.role, c.by)).collect();
         let header_spend = (Some(Role::Spend), Some(MappingOrigin::Header));
         assert_eq!(roles, vec![header_spend, (None, None), (Some(Role::Revenue), Some(MappingOrigin::Header))]);
-        assert_eq!(warnings, vec!["column B \"Cost\" also looks like spend; using column A \"Spend\" (map spend yourself to use the other)"]);
+        assert_eq!(warnings.iter().map(|w| w.message.as_str()).collect::<Vec<_>>(), ["column B \"Cost\" also looks like spend; using column A \"Spend\" (map spend yourself to use the other)"]);
         // The user's choice wins over the header's.
         let mut warnings = Vec::new();
         let user = [Override { role: Role::Spend, header: "Cost".into() }];

@@ -9,6 +9,7 @@ use super::sniff::Format;
 use super::source::{self, Book, Budget, RangeRows, Row, Rows};
 #[cfg(target_arch = "wasm32")]
 use super::source::CellStream;
+use super::warning::{self, Kind, Warning};
 use super::Options;
 use calamine::{Dimensions, Reader, Sheets};
 use std::io::Read;
@@ -42,6 +43,28 @@ pub(crate) fn sheets_to_read(names: Vec<String>, wanted: Option<&str>) -> Result
     Ok(vec![hit.clone()])
 }
 
+/// The warning naming the workbook's other sheets, if it has any: those scanned before
+/// `read` had no header row the importer recognises; the rest were not looked at, since
+/// one sheet is read (the first with a header, or `--sheet`'s).
+fn sheets_not_read(names: &[String], read: &str, seen: &[(String, Vec<String>)], chosen: bool) -> Option<Warning> {
+    let others: Vec<&String> = names.iter().filter(|n| *n != read).collect();
+    if others.is_empty() {
+        return None;
+    }
+    let quoted = |n: &String| format!("\"{n}\"");
+    let scanned: Vec<String> = others.iter().filter(|n| seen.iter().any(|(s, _)| s == **n)).map(|n| quoted(n)).collect();
+    let unread: Vec<String> = others.iter().filter(|n| !seen.iter().any(|(s, _)| s == **n)).map(|n| quoted(n)).collect();
+    let mut parts = Vec::new();
+    if !scanned.is_empty() {
+        parts.push(format!("{} (no header row with KPI columns)", scanned.join(", ")));
+    }
+    if !unread.is_empty() {
+        let why = if chosen { "another sheet was chosen" } else { "only the first sheet with KPI columns is read" };
+        parts.push(format!("{} ({why}; choose one by its name to read it)", unread.join(", ")));
+    }
+    Some(Warning::new(Kind::SheetsNotRead, format!("sheet \"{read}\" was read; not read: {}", parts.join("; "))))
+}
+
 /// Progress reports: rows read so far, and the total if the sheet declares it.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, Option<u64>);
 
@@ -50,7 +73,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
     let overrides = opts.map.iter().map(|m| Override::parse(m)).collect::<Result<Vec<_>, _>>()?;
     let mut opened = source::open(bytes, opts.file_name.as_deref(), opts.limits())?;
     let names = opened.book.sheet_names();
-    let sheets = sheets_to_read(names, opts.sheet.as_deref())?;
+    let sheets = sheets_to_read(names.clone(), opts.sheet.as_deref())?;
     let mut seen = Vec::new();
     for sheet in &sheets {
         let tables = tables_in(bytes, &mut opened.book, sheet);
@@ -62,7 +85,10 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
                 scan(rows, &ctx, t, &merges, progress)
             })?;
             match scan {
-                Scan::Found(ds) => return Ok(*ds),
+                Scan::Found(mut ds) => {
+                    ds.warnings.extend(sheets_not_read(&names, sheet, &seen, opts.sheet.is_some()));
+                    return Ok(*ds);
+                }
                 Scan::NotFound(texts) => outcome = Some(texts),
             }
         }
@@ -294,7 +320,7 @@ fn scan(
         take(r, &mut ds);
     }
     progress(n, declared);
-    counts.warn(&mut ds.warnings);
+    counts.warn(&mut ds.warnings, &super::dataset::cell_prefix(ctx.format, ctx.sheet));
     ds.source.rows = ds.rows.len();
     Ok(Scan::Found(Box::new(ds)))
 }
@@ -304,7 +330,7 @@ fn new_dataset(
     table: Option<&TableHint>,
     header: &Row,
     mapped: Vec<(u32, MappedColumn)>,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 ) -> Result<Dataset, ImportError> {
     let mut measures = Vec::new();
     let mut labels = Vec::new();
@@ -361,7 +387,8 @@ struct Skipped {
 }
 
 impl Skipped {
-    fn warn(&self, w: &mut Vec<String>) {
+    /// The warnings, rows named as a spreadsheet names them (`Jan!7:7`).
+    fn warn(&self, w: &mut Vec<Warning>, sheet: &str) {
         let list = |rows: &[u32]| {
             let shown: Vec<String> = rows.iter().take(10).map(u32::to_string).collect();
             if rows.len() > 10 {
@@ -370,11 +397,14 @@ impl Skipped {
                 shown.join(", ")
             }
         };
+        let refs = |rows: &[u32]| rows.iter().take(warning::NAMED).map(|r| format!("{sheet}{r}:{r}")).collect();
         if !self.totals.is_empty() {
-            w.push(format!("skipped total rows (so they are not counted twice): row {}", list(&self.totals)));
+            let message = format!("skipped total rows (so they are not counted twice): row {}", list(&self.totals));
+            w.push(Warning::about(Kind::RowsSkipped, message, refs(&self.totals), self.totals.len()));
         }
         if !self.no_numbers.is_empty() {
-            w.push(format!("skipped rows with no numbers in the mapped columns: row {}", list(&self.no_numbers)));
+            let message = format!("skipped rows with no numbers in the mapped columns: row {}", list(&self.no_numbers));
+            w.push(Warning::about(Kind::RowsSkipped, message, refs(&self.no_numbers), self.no_numbers.len()));
         }
     }
 }

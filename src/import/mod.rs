@@ -40,10 +40,12 @@ mod ods_check;
 mod read_ahead;
 pub mod render;
 pub mod report;
+mod report_warnings;
 pub mod roles;
 pub mod sniff;
 pub mod source;
 pub mod summary_json;
+pub mod warning;
 #[cfg(feature = "import-wasm")]
 pub mod wasm;
 #[cfg(feature = "import-wasm")]

@@ -5,6 +5,7 @@
 
 use super::dataset::{Dataset, Gathered, MappedColumn, SourceInfo};
 use super::roles::{role_of_param, Role};
+use super::warning::Warning;
 use crate::bind::{self, ArgView, Summed};
 use crate::eval::{call, Value};
 use crate::registry::{self, Function, Param, ResultKind, Shape};
@@ -95,7 +96,7 @@ pub struct Report {
     /// All rows together.
     pub total: Line,
     /// Things the reader should know.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The KPIs the data supports: every registry function whose required parameters are
@@ -148,51 +149,6 @@ fn exact_sum(g: &Summed) -> Cell {
         Ok(Some(t)) => num::to_f64(&t).map_or_else(|e| Cell::Error(e.kind), Cell::Number),
         Err(e) => Cell::Error(e.kind),
     }
-}
-
-/// Cells named in a warning per column, before "and N more".
-const NAMED_CELLS: usize = 5;
-
-/// One warning per measure column holding text or TRUE/FALSE: its rows' KPIs that use the
-/// cell are `#VALUE!` (as `=E3/D3` is in a spreadsheet), and the group and total sums leave
-/// the cell out (as `SUM` does), so the report and its xlsx agree however it is recalculated.
-fn non_number_warnings(ds: &Dataset) -> Vec<String> {
-    let sheet = (ds.source.format != super::sniff::Format::Csv).then(|| super::dataset::sheet_ref(&ds.source.sheet));
-    ds.measures
-        .iter()
-        .filter_map(|m| {
-            let cells = m.data.non_numbers();
-            if cells.is_empty() {
-                return None;
-            }
-            let col = super::dataset::column_letters(m.col);
-            let named: Vec<String> = cells
-                .iter()
-                .take(NAMED_CELLS)
-                .map(|(i, c)| {
-                    let row = ds.rows.get(*i).copied().unwrap_or_default();
-                    let text = match c {
-                        Cell::Text(t) => format!("\"{}\"", crate::bind::clip(t)),
-                        Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
-                        _ => String::new(),
-                    };
-                    format!("{}{col}{row} {text}", sheet.as_deref().unwrap_or_default())
-                })
-                .collect();
-            let more = cells.len().saturating_sub(NAMED_CELLS);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            let n = cells.len();
-            Some(format!(
-                "column {col} \"{}\" has {n} cell{} that {} not a number ({}{more}): the KPIs of {} are #VALUE!, and the group and total sums leave {} out",
-                m.header,
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "is" } else { "are" },
-                named.join(", "),
-                if n == 1 { "its row" } else { "their rows" },
-                if n == 1 { "it" } else { "them" },
-            ))
-        })
-        .collect()
 }
 
 /// A group or total line over the rows `idx` (`None`: every row).
@@ -285,7 +241,7 @@ pub fn build(ds: Dataset) -> Report {
         skipped,
         groups,
         total,
-        warnings: ds.warnings.iter().cloned().chain(non_number_warnings(&ds)).collect(),
+        warnings: ds.warnings.iter().cloned().chain(super::report_warnings::of(&ds, &kpis)).collect(),
         rows: RowLines { ds, kpis: kpis.clone() },
         kpis,
     }

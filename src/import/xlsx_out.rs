@@ -190,7 +190,33 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
     headers.extend(r.measure_headers.iter().map(String::as_str));
     headers.extend(r.kpis.iter().map(|k| k.id));
     print_layout(ws, &headers)?;
+    if !r.warnings.is_empty() {
+        notes(wb.add_worksheet().set_name("Notes")?, r, &bold)?;
+    }
     wb.save_to_buffer()
+}
+
+/// The *Notes* sheet: each warning with its kind and the cells it is about, so the
+/// workbook carries what the report said of its data.
+fn notes(ws: &mut Worksheet, r: &Report, bold: &Format) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap();
+    for (c, h) in ["Kind", "Message", "Cells"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, bold)?;
+    }
+    for (i, w) in r.warnings.iter().enumerate() {
+        let row = i as u32 + 1;
+        let kind = serde_json::to_value(w.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        ws.write_string(row, 0, &kind)?;
+        ws.write_string_with_format(row, 1, &w.message, &wrap)?;
+        if !w.cells.is_empty() {
+            ws.write_string(row, 2, super::warning::list(&w.cells, w.count))?;
+        }
+    }
+    ws.set_column_width(0, 18)?;
+    ws.set_column_width(1, 100)?;
+    ws.set_column_width(2, 40)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
 }
 
 /// Lays a sheet out to read and print: each column as wide as its header (12 to 40

@@ -99,7 +99,7 @@ export function createView({ importer, root, status, showError }) {
       ),
     );
     warnings.hidden = report.warnings.length === 0;
-    replace(warnings, h('strong', {}, t('report.worth_knowing')), h('ul', {}, report.warnings.map((w) => h('li', {}, w))));
+    replace(warnings, h('strong', {}, t('report.worth_knowing')), h('ul', {}, report.warnings.map((w) => h('li', { 'data-kind': w.kind }, w.message))));
     tiles.setAttribute('aria-label', t('report.tiles_label'));
     renderTiles(tiles, report, currency);
     chartsTitle.textContent = t('report.charts');
