@@ -56,29 +56,50 @@ fn a_clean_workbook_has_no_warning() {
     }
 }
 
-/// A workbook of sheets Jan, Feb and Mar (written by rust_xlsxwriter): Jan is read, the
-/// others are named, and a cell address carries its sheet.
+/// A workbook (written by rust_xlsxwriter) of sheets Jan, Feb and "Mar kvartal" with the
+/// same columns, read together with a Sheet column; "Notes" with no header and "Traffic"
+/// with other columns, named as not read; cell addresses carry each row's own sheet.
 #[test]
-fn sheets_not_read_are_named_and_addresses_carry_the_sheet() {
+fn sheets_with_the_same_columns_are_read_together_and_the_rest_named() {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    for (name, revenue) in [("Jan", "n/a"), ("Feb", "10"), ("Mar kvartal", "12")] {
+    let sheet = |wb: &mut rust_xlsxwriter::Workbook, name: &str, head: &[&str], row: &[&str]| {
         let ws = wb.add_worksheet().set_name(name).unwrap();
-        for (c, h) in ["Channel", "Spend", "Revenue"].iter().enumerate() {
+        for (c, h) in head.iter().enumerate() {
             ws.write_string(0, c as u16, *h).unwrap();
         }
-        ws.write_string(1, 0, "Search").unwrap();
-        ws.write_number(1, 1, 5.0).unwrap();
-        ws.write_string(1, 2, revenue).unwrap();
-    }
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(x) => ws.write_number(1, c as u16, x).unwrap(),
+                Err(_) => ws.write_string(1, c as u16, *v).unwrap(),
+            };
+        }
+    };
+    sheet(&mut wb, "Notes", &["Campaign plan for Q1"], &[]);
+    sheet(&mut wb, "Jan", &["Channel", "Spend", "Revenue"], &["Search", "5", "n/a"]);
+    sheet(&mut wb, "Feb", &["Kanal", "Kostnad", "Inntekt"], &["Search", "6", "18"]);
+    sheet(&mut wb, "Traffic", &["Channel", "Clicks", "Impressions"], &["Search", "5", "50"]);
+    sheet(&mut wb, "Mar kvartal", &["Channel", "Spend", "Revenue"], &["Social", "4", "TBD"]);
     let bytes = wb.save_to_buffer().unwrap();
     let r = report(&bytes, &Options::default()).unwrap();
-    let sheets = of_kind(&r.warnings, Kind::SheetsNotRead);
-    assert_eq!(sheets.len(), 1, "{:#?}", r.warnings);
-    assert!(sheets[0].message.contains("\"Feb\", \"Mar kvartal\""), "{}", sheets[0].message);
-    assert_eq!(of_kind(&r.warnings, Kind::NonNumeric)[0].cells, ["Jan!C2"]);
+    assert_eq!(r.source.combined, ["Jan", "Feb", "Mar kvartal"]);
+    assert_eq!(r.labels[0], "Sheet");
+    let sheets: Vec<String> = r.rows.iter().map(|l| l.labels[0].clone()).collect();
+    assert_eq!(sheets, ["Jan", "Feb", "Mar kvartal"]);
+    let combined = of_kind(&r.warnings, Kind::SheetsCombined);
+    assert!(combined[0].message.contains("\"Jan\", \"Feb\", \"Mar kvartal\""), "{}", combined[0].message);
+    let not_read = of_kind(&r.warnings, Kind::SheetsNotRead);
+    assert_eq!(not_read.len(), 1, "{:#?}", r.warnings);
+    assert!(not_read[0].message.contains("\"Notes\" (no header row with KPI columns)"), "{}", not_read[0].message);
+    assert!(not_read[0].message.contains("\"Traffic\" (other columns than the sheet read"), "{}", not_read[0].message);
+    assert_eq!(of_kind(&r.warnings, Kind::NonNumeric)[0].cells, ["Jan!C2", "'Mar kvartal'!C2"]);
+    // The total adds the months: 5 + 6 + 4 spent, only Feb's 18 of revenue a number.
+    assert_eq!(r.total.values, [sheetkpi::value::Cell::Number(15.0), sheetkpi::value::Cell::Number(18.0)]);
+    // One sheet by its name: the others named, as chosen away.
     let opts = Options { sheet: Some("Mar kvartal".into()), ..Default::default() };
     let r = report(&bytes, &opts).unwrap();
-    assert!(of_kind(&r.warnings, Kind::SheetsNotRead)[0].message.contains("another sheet was chosen"), "{:#?}", r.warnings);
+    assert!(r.source.combined.is_empty());
+    let not_read = of_kind(&r.warnings, Kind::SheetsNotRead);
+    assert!(not_read[0].message.contains("\"Notes\", \"Jan\", \"Feb\", \"Traffic\" (another sheet was chosen)"), "{:#?}", r.warnings);
 }
 
 #[test]

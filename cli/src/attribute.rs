@@ -133,5 +133,5 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     };
     let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
     let what = format!("{} channels, {} models", o.data.journeys.channels.len(), o.models.len());
-    args.output.deliver(&args.file, &body, &what, code, out)
+    args.output.deliver(&[&args.file], &body, &what, code, out)
 }

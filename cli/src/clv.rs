@@ -108,7 +108,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
     };
     let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
     let what = format!("{} customers", outcome.forecast.customers.len());
-    args.output.deliver(&args.file, &body, &what, code, out)
+    args.output.deliver(&[&args.file], &body, &what, code, out)
 }
 
 /// A result for people: its number by `kind`, or its error code.

@@ -48,7 +48,7 @@ pub fn run(args: Args, _out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(d) => d,
         Err(e) => return fail(format_args!("{}: {e}", args.file.display())),
     };
-    if let Err(e) = crate::files::write_atomically(&args.out, &args.file, &mut |w| w.write_all(&done.bytes)) {
+    if let Err(e) = crate::files::write_atomically(&args.out, &[&args.file], &mut |w| w.write_all(&done.bytes)) {
         return fail(e);
     }
     let host = match args.to {

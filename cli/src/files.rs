@@ -100,13 +100,15 @@ pub type Body<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
 /// `input`, and to write onto anything but a regular file (a symlink would be replaced
 /// by a file, a fifo or device would not get the report). A new file gets permissions
 /// 0666 less the umask, as any other program's output; a file replaced keeps its own.
-pub fn write_atomically(out: &Path, input: &Path, body: Body) -> Result<(), String> {
-    let same = match (out.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(format!("refusing to write over the input file {}; choose another --out", input.display()));
+pub fn write_atomically(out: &Path, inputs: &[&Path], body: Body) -> Result<(), String> {
+    for input in inputs {
+        let same = match (out.canonicalize(), input.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Err(format!("refusing to write over the input file {}; choose another --out", input.display()));
+        }
     }
     let existing = fs::symlink_metadata(out).ok();
     if let Some(what) = existing.as_ref().and_then(|m| not_regular(m.file_type())) {

@@ -108,17 +108,17 @@ impl Output {
         OutFormat::choose(self.format, self.out.as_deref())
     }
 
-    /// Writes `body` to `--out` (atomically, never over `input`), saying what it wrote
+    /// Writes `body` to `--out` (atomically, never over one of `inputs`), saying what it wrote
     /// (`wrote PATH (what)`), else to `out`: `code` once written, 2 with the message when
     /// `--out` cannot be written; an Err is a failed write to `out`.
-    pub fn deliver(&self, input: &Path, body: &[u8], what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
-        self.deliver_with(input, &mut |w| w.write_all(body), what, code, out)
+    pub fn deliver(&self, inputs: &[&Path], body: &[u8], what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
+        self.deliver_with(inputs, &mut |w| w.write_all(body), what, code, out)
     }
 
     /// [`Output::deliver`], the bytes written by `body` as they are made.
-    pub fn deliver_with(&self, input: &Path, body: Body, what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
+    pub fn deliver_with(&self, inputs: &[&Path], body: Body, what: &str, code: ExitCode, out: &mut dyn Write) -> io::Result<ExitCode> {
         match &self.out {
-            Some(path) => match write_atomically(path, input, body) {
+            Some(path) => match write_atomically(path, inputs, body) {
                 Ok(()) => {
                     note(format_args!("wrote {} ({what})", path.display()));
                     Ok(code)

@@ -12,8 +12,10 @@ use std::process::ExitCode;
 /// Options of `sheetkpi report`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The workbook: xlsx, xlsm, xlsb, xls, ods or csv.
-    file: PathBuf,
+    /// The workbook: xlsx, xlsm, xlsb, xls, ods or csv; several (with the same columns)
+    /// are read together, a "Source" column naming each row's file.
+    #[arg(required = true, num_args = 1.., value_name = "FILE")]
+    files: Vec<PathBuf>,
     /// Read this sheet (default: the first with a recognisable header row).
     #[arg(long)]
     sheet: Option<String>,
@@ -91,56 +93,34 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         Ok(chosen) => chosen,
         Err(e) => return fail(e),
     };
-    let bytes = match read_input(&args.file) {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
     let limits = args.limits.limits();
-    let opts = Options {
+    let opts_of = |file: &Path| Options {
         sheet: args.sheet.clone(),
         group_by: args.group_by.clone(),
         map: args.map.clone(),
         max_cells: limits.cells,
         max_bytes: limits.bytes,
         decimal: args.decimal.decimal,
-        file_name: args.file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()),
     };
-    let bar = progress_bar();
-    let mut on_progress = |n: u64, total: Option<u64>| {
-        if let Some(b) = &bar {
-            if let Some(t) = total {
-                b.set_length(t);
-            }
-            b.set_position(n);
+    let report = if let [file] = &args.files[..] {
+        match one_file(file, &opts_of(file)) {
+            Ok(r) => r,
+            Err(code) => return Ok(code),
+        }
+    } else {
+        match several_files(&args.files, &opts_of) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
         }
     };
-    let result = import::report_with_progress(&bytes, &opts, &mut on_progress);
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
-    // The hint reads the file again: only worth it when the file could be read at all
-    // (a second pass over a bomb or a damaged file would double the cost of refusing it).
-    let readable = match &result {
-        Ok(_) => true,
-        Err(e) => matches!(e, import::ImportError::NoHeader { .. } | import::ImportError::NoSuchColumn { .. }),
-    };
-    let hint = if readable { journey_hint(&bytes, &args.file) } else { None };
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let also = hint.map(|h| format!("\n{h}")).unwrap_or_default();
-            return fail(format!("{}: {}{also}", args.file.display(), e.cli_message()));
-        }
-    };
-    if let Some(h) = hint {
-        note(h);
-    }
     // The table lists them under itself; a file or a pipe gets them here.
     if format != OutFormat::Table {
         for w in &report.warnings {
             note(format_args!("warning: {w}"));
         }
     }
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let what = format!("{} rows, {} KPIs", report.rows.len(), report.kpis.len());
     let body: Vec<u8> = match format {
         OutFormat::Table => {
@@ -156,7 +136,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         }
         // Streamed: a large report's CSV is never held whole.
         OutFormat::Csv => {
-            return args.output.deliver_with(&args.file, &mut |w| render::csv_to(&report, dialect, w), &what, ExitCode::SUCCESS, out)
+            return args.output.deliver_with(&inputs, &mut |w| render::csv_to(&report, dialect, w), &what, ExitCode::SUCCESS, out)
         }
         OutFormat::Json => render::json(&report).into_bytes(),
         OutFormat::Xlsx => match import::xlsx_out::xlsx(&report) {
@@ -164,5 +144,81 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
             Err(e) => return fail(e),
         },
     };
-    args.output.deliver(&args.file, &body, &what, ExitCode::SUCCESS, out)
+    args.output.deliver(&inputs, &body, &what, ExitCode::SUCCESS, out)
+}
+
+/// The report of one file, its journey hint and warnings said; `Err(code)` once the
+/// failure is said.
+fn one_file(file: &Path, opts: &Options) -> Result<import::Report, ExitCode> {
+    let bytes = read_input(file).map_err(|e| refuse(e))?;
+    let bar = progress_bar();
+    let mut on_progress = |n: u64, total: Option<u64>| {
+        if let Some(b) = &bar {
+            if let Some(t) = total {
+                b.set_length(t);
+            }
+            b.set_position(n);
+        }
+    };
+    let result = import::report_with_progress(&bytes, opts, &mut on_progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    // The hint reads the file again: only worth it when the file could be read at all
+    // (a second pass over a bomb or a damaged file would double the cost of refusing it).
+    let readable = match &result {
+        Ok(_) => true,
+        Err(e) => matches!(e, import::ImportError::NoHeader { .. } | import::ImportError::NoSuchColumn { .. }),
+    };
+    let hint = if readable { journey_hint(&bytes, file) } else { None };
+    match result {
+        Ok(r) => {
+            if let Some(h) = hint {
+                note(h);
+            }
+            Ok(r)
+        }
+        Err(e) => {
+            let also = hint.map(|h| format!("\n{h}")).unwrap_or_default();
+            Err(refuse(format!("{}: {}{also}", file.display(), e.cli_message())))
+        }
+    }
+}
+
+/// Notes `msg` and answers exit code 2.
+fn refuse(msg: impl std::fmt::Display) -> ExitCode {
+    note(msg);
+    ExitCode::from(2)
+}
+
+/// The header of the column naming each row's file when several are read together.
+const SOURCE_COLUMN: &str = "Source";
+
+/// The report of several files read together: each read on a core of its own (rayon),
+/// in the order given, then combined when they have the same columns.
+fn several_files(files: &[PathBuf], opts_of: &(dyn Fn(&Path) -> Options + Sync)) -> Result<import::Report, String> {
+    use rayon::prelude::*;
+    let read: Vec<Result<(String, sheetkpi::import::dataset::Dataset), String>> = files
+        .par_iter()
+        .map(|file| {
+            let bytes = read_input(file)?;
+            let ds = import::dataset(&bytes, &opts_of(file), &mut |_, _| {}).map_err(|e| format!("{}: {}", file.display(), e.cli_message()))?;
+            Ok((file.display().to_string(), ds))
+        })
+        .collect();
+    let parts = read.into_iter().collect::<Result<Vec<_>, String>>()?;
+    let (first_name, first) = &parts[0];
+    for (name, ds) in &parts[1..] {
+        if !sheetkpi::import::combine::same_columns(first, ds) {
+            let columns = |d: &sheetkpi::import::dataset::Dataset| {
+                d.labels.iter().map(|l| l.header.clone()).chain(d.measures.iter().map(|m| m.header.clone())).collect::<Vec<_>>().join(", ")
+            };
+            return Err(format!(
+                "{name} has other columns than {first_name}, so they cannot be read together: {} against {}",
+                columns(ds),
+                columns(first)
+            ));
+        }
+    }
+    Ok(sheetkpi::import::report::build(sheetkpi::import::combine::combine(parts, SOURCE_COLUMN, true)))
 }

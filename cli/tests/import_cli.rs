@@ -238,3 +238,35 @@ fn a_read_past_the_time_budget_stops_with_a_message_and_writes_nothing() {
     // The default budget reads it.
     assert!(sheetkpi(&["report", input.to_str().unwrap(), "--format", "csv"]).status.success());
 }
+
+#[test]
+fn several_files_are_read_together_with_a_source_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    std::fs::write(&a, "Channel,Spend,Revenue\nSearch,100,400\nSocial,50,n/a\n").unwrap();
+    // Norwegian headers for the same roles.
+    std::fs::write(&b, "Kanal;Kostnad;Inntekt\nSearch;10;40,5\nVideo;30;60\n").unwrap();
+    let o = sheetkpi(&["report", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(j["labels"], serde_json::json!(["Source", "Channel"]));
+    let sources: Vec<String> = j["rows"].as_array().unwrap().iter().map(|r| r["labels"][0].as_str().unwrap().to_string()).collect();
+    let (an, bn) = (a.display().to_string(), b.display().to_string());
+    assert_eq!(sources, [an.clone(), an.clone(), bn.clone(), bn.clone()]);
+    // Search over both files: 110 spent, 440.5 earned; the text revenue left out of the sums.
+    assert_eq!(j["groups"][0]["values"], serde_json::json!([110.0, 440.5]));
+    assert_eq!(j["total"]["values"], serde_json::json!([190.0, 500.5]));
+    assert_eq!(j["warnings"][0]["cells"], serde_json::json!([format!("[{an}]C3")]));
+    assert!(stderr(&o).contains(&format!("[{an}]C3 \"n/a\"")), "{}", stderr(&o));
+    // A file whose columns play other roles is refused, by name; nothing is written.
+    let out = dir.path().join("r.csv");
+    let o = sheetkpi(&["report", a.to_str().unwrap(), "tests/fixtures/en.csv", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("tests/fixtures/en.csv has other columns than"), "{}", stderr(&o));
+    assert!(!out.exists());
+    // Nor over any of the inputs.
+    let o = sheetkpi(&["report", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "csv", "--out", b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("refusing to write over the input file"), "{}", stderr(&o));
+}

@@ -176,6 +176,9 @@ pub struct SourceInfo {
     pub header_row: u32,
     /// Number of data rows read.
     pub rows: usize,
+    /// The sheets (or files) read together, when there are several, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub combined: Vec<String>,
 }
 
 /// Everything read from the workbook.
@@ -195,6 +198,19 @@ pub struct Dataset {
     pub rows: Vec<u32>,
     /// Things the user should know (skipped rows, duplicate columns, sheets not read).
     pub warnings: Vec<super::warning::Warning>,
+    /// Per row, what its cell addresses start with (`Feb!`), when the rows come from
+    /// several sheets or files ([`super::combine`]); `None`: every row's is the source's.
+    pub places: Option<super::label_values::LabelValues>,
+}
+
+impl Dataset {
+    /// What the cell addresses of row `i` start with: `Jan!`, `[b.csv]`, or nothing for a CSV.
+    pub fn place(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match &self.places {
+            Some(p) => p.get(i).unwrap_or_default().into(),
+            None => cell_prefix(self.source.format, &self.source.sheet).into(),
+        }
+    }
 }
 
 impl Dataset {

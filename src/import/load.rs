@@ -43,59 +43,94 @@ pub(crate) fn sheets_to_read(names: Vec<String>, wanted: Option<&str>) -> Result
     Ok(vec![hit.clone()])
 }
 
-/// The warning naming the workbook's other sheets, if it has any: those scanned before
-/// `read` had no header row the importer recognises; the rest were not looked at, since
-/// one sheet is read (the first with a header, or `--sheet`'s).
-fn sheets_not_read(names: &[String], read: &str, seen: &[(String, Vec<String>)], chosen: bool) -> Option<Warning> {
-    let others: Vec<&String> = names.iter().filter(|n| *n != read).collect();
-    if others.is_empty() {
-        return None;
-    }
-    let quoted = |n: &String| format!("\"{n}\"");
-    let scanned: Vec<String> = others.iter().filter(|n| seen.iter().any(|(s, _)| s == **n)).map(|n| quoted(n)).collect();
-    let unread: Vec<String> = others.iter().filter(|n| !seen.iter().any(|(s, _)| s == **n)).map(|n| quoted(n)).collect();
-    let mut parts = Vec::new();
-    if !scanned.is_empty() {
-        parts.push(format!("{} (no header row with KPI columns)", scanned.join(", ")));
-    }
-    if !unread.is_empty() {
-        let why = if chosen { "another sheet was chosen" } else { "only the first sheet with KPI columns is read" };
-        parts.push(format!("{} ({why}; choose one by its name to read it)", unread.join(", ")));
-    }
-    Some(Warning::new(Kind::SheetsNotRead, format!("sheet \"{read}\" was read; not read: {}", parts.join("; "))))
-}
-
 /// Progress reports: rows read so far, and the total if the sheet declares it.
 pub type Progress<'a> = &'a mut dyn FnMut(u64, Option<u64>);
 
-/// Reads `bytes` into a dataset.
+/// Reads `bytes` into a dataset: the first sheet with KPI columns (or `--sheet`'s), and
+/// every later sheet with the same columns beside it ([`super::combine`], a `Sheet` column
+/// saying which), the other sheets named in a warning.
 pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset, ImportError> {
     let overrides = opts.map.iter().map(|m| Override::parse(m)).collect::<Result<Vec<_>, _>>()?;
     let mut opened = source::open(bytes, opts.file_name.as_deref(), opts.limits())?;
     let names = opened.book.sheet_names();
     let sheets = sheets_to_read(names.clone(), opts.sheet.as_deref())?;
     let mut seen = Vec::new();
+    let mut read: Vec<(String, Dataset)> = Vec::new();
+    let mut different = Vec::new();
     for sheet in &sheets {
         let tables = tables_in(bytes, &mut opened.book, sheet);
         let merges = super::merges::merges_in(bytes, &mut opened.book, &opened.reads, sheet);
         let ctx = Ctx { format: opened.format, sheet, opts, overrides: &overrides };
         let mut outcome = None;
+        let mut found = None;
         for t in tables.iter().map(Some).chain([None]) {
             let scan = with_rows(&mut opened.book, opened.format, sheet, opts.max_cells, opts.decimal, &mut |rows| {
                 scan(rows, &ctx, t, &merges, progress)
             })?;
             match scan {
-                Scan::Found(mut ds) => {
-                    ds.warnings.extend(sheets_not_read(&names, sheet, &seen, opts.sheet.is_some()));
-                    return Ok(*ds);
+                Scan::Found(ds) => {
+                    found = Some(*ds);
+                    break;
                 }
                 Scan::NotFound(texts) => outcome = Some(texts),
             }
         }
-        seen.push((sheet.clone(), outcome.unwrap_or_default()));
+        match found {
+            Some(ds) if read.first().is_none_or(|(_, first)| super::combine::same_columns(first, &ds)) => read.push((sheet.clone(), ds)),
+            Some(_) => different.push(sheet.clone()),
+            None => seen.push((sheet.clone(), outcome.unwrap_or_default())),
+        }
     }
-    let known = Role::ALL.iter().map(|r| format!("{}: {}", r.name(), known_names(*r).join(", "))).collect();
-    Err(ImportError::NoHeader { seen, known })
+    let read_names: Vec<String> = read.iter().map(|(n, _)| n.clone()).collect();
+    let mut ds = match read.len() {
+        0 => {
+            let known = Role::ALL.iter().map(|r| format!("{}: {}", r.name(), known_names(*r).join(", "))).collect();
+            return Err(ImportError::NoHeader { seen, known });
+        }
+        1 => read.pop().map(|(_, ds)| ds).unwrap_or_else(|| unreachable!()),
+        _ => super::combine::combine(read, SHEET_COLUMN, false),
+    };
+    if read_names.len() > 1 {
+        let quoted: Vec<String> = read_names.iter().map(|n| format!("\"{n}\"")).collect();
+        ds.warnings.push(Warning::new(
+            Kind::SheetsCombined,
+            format!(
+                "sheets {} have the same columns and are read together (column \"{SHEET_COLUMN}\" says which); choose one by its name to read it alone",
+                quoted.join(", ")
+            ),
+        ));
+    }
+    let no_header: Vec<String> = seen.iter().map(|(n, _)| n.clone()).collect();
+    ds.warnings.extend(sheets_not_read(&names, &read_names, &no_header, &different, opts.sheet.is_some()));
+    Ok(ds)
+}
+
+/// The header of the column naming each row's sheet, when sheets are read together.
+pub const SHEET_COLUMN: &str = "Sheet";
+
+/// The warning naming the workbook's sheets not read, each with why: no header row with
+/// KPI columns, other columns than the sheet read, or another sheet chosen.
+fn sheets_not_read(names: &[String], read: &[String], no_header: &[String], different: &[String], chosen: bool) -> Option<Warning> {
+    let quoted = |ns: Vec<&String>| ns.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let is = |list: &[String], n: &String| list.contains(n);
+    let mut parts = Vec::new();
+    let none = quoted(names.iter().filter(|n| is(no_header, n)).collect());
+    if !none.is_empty() {
+        parts.push(format!("{none} (no header row with KPI columns)"));
+    }
+    let other = quoted(names.iter().filter(|n| is(different, n)).collect());
+    if !other.is_empty() {
+        parts.push(format!("{other} (other columns than the sheet read; choose one by its name to read it)"));
+    }
+    let unchosen = quoted(names.iter().filter(|n| !is(read, n) && !is(no_header, n) && !is(different, n)).collect());
+    if chosen && !unchosen.is_empty() {
+        parts.push(format!("{unchosen} (another sheet was chosen)"));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let read = quoted(read.iter().collect());
+    Some(Warning::new(Kind::SheetsNotRead, format!("read {read}; not read: {}", parts.join("; "))))
 }
 
 struct Ctx<'a> {
@@ -370,6 +405,7 @@ fn new_dataset(
             table: table.map(|t| t.name.clone()),
             header_row: header.index + 1,
             rows: 0,
+            combined: Vec::new(),
         },
         columns: mapped.into_iter().map(|(_, m)| m).collect(),
         measures,
@@ -377,6 +413,7 @@ fn new_dataset(
         group_by,
         rows: Vec::new(),
         warnings,
+        places: None,
     })
 }
 

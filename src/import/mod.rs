@@ -17,6 +17,7 @@ mod audit_parse;
 mod biff_check;
 mod cfb_check;
 pub mod clv_report;
+pub mod combine;
 #[cfg(feature = "xlsx-out")]
 pub mod convert;
 pub mod csv_in;

@@ -369,14 +369,19 @@ pub fn text(r: &Report, layout: &TextLayout) -> String {
         .as_ref()
         .map(|t| format!(", table \"{t}\""))
         .unwrap_or_default();
-    let read = format!(
-        "Read {} data rows from sheet \"{}\"{} ({}, header in row {}).",
-        s.rows,
-        s.sheet,
-        table_note,
-        s.format.name(),
-        s.header_row
-    );
+    let read = if s.combined.is_empty() {
+        format!(
+            "Read {} data rows from sheet \"{}\"{} ({}, header in row {}).",
+            s.rows,
+            s.sheet,
+            table_note,
+            s.format.name(),
+            s.header_row
+        )
+    } else {
+        let parts: Vec<String> = s.combined.iter().map(|p| format!("\"{p}\"")).collect();
+        format!("Read {} data rows from {} together (the columns of the first, header in row {}).", s.rows, parts.join(", "), s.header_row)
+    };
     put_wrapped(&mut out, &read, width);
     let _ = writeln!(out, "\nColumns:");
     for m in &r.mapping {

@@ -12,10 +12,9 @@ use crate::value::Cell;
 
 /// Every warning about the data of `ds` for the KPIs planned.
 pub(super) fn of(ds: &Dataset, kpis: &[KpiColumn]) -> Vec<Warning> {
-    let at = super::dataset::cell_prefix(ds.source.format, &ds.source.sheet);
-    let mut out = non_numbers(ds, &at);
-    out.extend(negatives(ds, kpis, &at));
-    out.extend(parts_over_wholes(ds, kpis, &at));
+    let mut out = non_numbers(ds);
+    out.extend(negatives(ds, kpis));
+    out.extend(parts_over_wholes(ds, kpis));
     out.extend(unused_columns(ds));
     out.extend(currency_mismatch(ds, kpis));
     out
@@ -24,7 +23,7 @@ pub(super) fn of(ds: &Dataset, kpis: &[KpiColumn]) -> Vec<Warning> {
 /// One warning per measure column holding text or TRUE/FALSE: its rows' KPIs that use the
 /// cell are `#VALUE!` (as `=E3/D3` is in a spreadsheet), and the group and total sums leave
 /// the cell out (as `SUM` does), so the report and its xlsx agree however it is recalculated.
-fn non_numbers(ds: &Dataset, at: &str) -> Vec<Warning> {
+fn non_numbers(ds: &Dataset) -> Vec<Warning> {
     ds.measures
         .iter()
         .filter_map(|m| {
@@ -33,7 +32,7 @@ fn non_numbers(ds: &Dataset, at: &str) -> Vec<Warning> {
                 return None;
             }
             let col = super::dataset::column_letters(m.col);
-            let address = |i: usize| format!("{at}{col}{}", ds.rows.get(i).copied().unwrap_or_default());
+            let address = |i: usize| format!("{}{col}{}", ds.place(i), ds.rows.get(i).copied().unwrap_or_default());
             let named: Vec<String> = cells
                 .iter()
                 .take(warning::NAMED)
@@ -74,7 +73,7 @@ fn ids(kpis: &[&KpiColumn]) -> String {
 /// One warning per measure column with negative numbers that feed a KPI input which
 /// cannot be negative (a spend, clicks): those KPIs are `#NUM!` in the rows, and in the
 /// groups and total that hold them (the engine checks every cell of a range).
-fn negatives(ds: &Dataset, kpis: &[KpiColumn], at: &str) -> Vec<Warning> {
+fn negatives(ds: &Dataset, kpis: &[KpiColumn]) -> Vec<Warning> {
     ds.measures
         .iter()
         .enumerate()
@@ -91,7 +90,7 @@ fn negatives(ds: &Dataset, kpis: &[KpiColumn], at: &str) -> Vec<Warning> {
             if rows.is_empty() {
                 return None;
             }
-            let cells: Vec<String> = rows.iter().take(warning::NAMED).map(|&i| format!("{at}{col}{}", ds.rows[i])).collect();
+            let cells: Vec<String> = rows.iter().take(warning::NAMED).map(|&i| format!("{}{col}{}", ds.place(i), ds.rows[i])).collect();
             let n = rows.len();
             let message = format!(
                 "column {col} \"{}\" has {n} negative number{} ({}): {} cannot take one, so they are #NUM! in {}, {} group and the total",
@@ -110,7 +109,7 @@ fn negatives(ds: &Dataset, kpis: &[KpiColumn], at: &str) -> Vec<Warning> {
 /// One warning per pair of columns where a part is larger than its whole in some rows
 /// (more clicks than impressions): the KPIs that check it ([`NATIVE`]'s `{part}>{whole}`
 /// checks, the engine's own) are `#NUM!` there.
-fn parts_over_wholes(ds: &Dataset, kpis: &[KpiColumn], at: &str) -> Vec<Warning> {
+fn parts_over_wholes(ds: &Dataset, kpis: &[KpiColumn]) -> Vec<Warning> {
     // (part measure, whole measure) → the KPIs checking it.
     let mut pairs: Vec<((usize, usize), Vec<&KpiColumn>)> = Vec::new();
     for k in kpis {
@@ -141,7 +140,7 @@ fn parts_over_wholes(ds: &Dataset, kpis: &[KpiColumn], at: &str) -> Vec<Warning>
                 return None;
             }
             let col = column_letters(part.col);
-            let cells: Vec<String> = rows.iter().take(warning::NAMED).map(|&i| format!("{at}{col}{}", ds.rows[i])).collect();
+            let cells: Vec<String> = rows.iter().take(warning::NAMED).map(|&i| format!("{}{col}{}", ds.place(i), ds.rows[i])).collect();
             let n = rows.len();
             let message = format!(
                 "{n} row{} {} more \"{}\" than \"{}\" ({}), which cannot be: {} {} #NUM! there",
@@ -168,7 +167,7 @@ fn simple_comparison(check: &str) -> Option<(&str, &str)> {
 
 /// The header columns nothing uses: no role, and not the column grouped by.
 fn unused_columns(ds: &Dataset) -> Option<Warning> {
-    let grouped = ds.group_by.map(|g| column_letters(ds.labels[g].col));
+    let grouped = ds.group_by.map(|g| &ds.labels[g]).filter(|l| l.col != u32::MAX).map(|l| column_letters(l.col));
     let unused: Vec<String> = ds
         .columns
         .iter()

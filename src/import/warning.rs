@@ -22,6 +22,8 @@ pub enum Kind {
     UnusedColumns,
     /// Sheets of the workbook that were not read.
     SheetsNotRead,
+    /// Sheets (or files) with the same columns, read together.
+    SheetsCombined,
     /// Spend and revenue headers name different currencies.
     CurrencyMismatch,
 }

@@ -23,6 +23,9 @@ export const onLanguageChange = (f) => page.onChange(f);
  */
 export const csvDialect = () => (page ? { locale: page.t.lang } : undefined);
 
+/** The page's language (`en`, `nb`, `zh-Hans`, `zh-Hant`). */
+export const language = () => page.t.lang;
+
 /** Whether the page shows English (the report's KPI titles are English words). */
 export const inEnglish = () => page.t.lang === 'en';
 

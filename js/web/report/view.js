@@ -10,7 +10,7 @@ import { download, reportName } from './download.js';
 import { renderMapping } from './mapping.js';
 import { renderTable } from './table.js';
 import { renderTiles } from './tiles.js';
-import { onLanguageChange, t } from './i18n.js';
+import { language, onLanguageChange, t } from './i18n.js';
 import { currencyOf, MONEY_ROLES, roleWords } from './units.js';
 
 /** "12,345 data rows from sheet “Campaigns” (table “Campaigns”, xlsx, header in row 3)…". */
@@ -18,6 +18,10 @@ function sourceLine(report, ms) {
   const s = report.source;
   const rows = t(s.rows === 1 ? 'report.data_rows_one' : 'report.data_rows', { n: new Intl.NumberFormat().format(s.rows) });
   const table = s.table ? t('report.source_table', { table: s.table }) : '';
+  if (s.combined) {
+    const sheets = new Intl.ListFormat(language(), { type: 'conjunction' }).format(s.combined);
+    return t('report.source_sheets', { rows, sheets, format: s.format, header: s.header_row, ms: Math.round(ms) });
+  }
   return t('report.source', { rows, sheet: s.sheet, table, format: s.format, header: s.header_row, ms: Math.round(ms) });
 }
 
