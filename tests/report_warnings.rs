@@ -57,8 +57,9 @@ fn a_clean_workbook_has_no_warning() {
 }
 
 /// A workbook (written by rust_xlsxwriter) of sheets Jan, Feb and "Mar kvartal" with the
-/// same columns, read together with a Sheet column; "Notes" with no header and "Traffic"
-/// with other columns, named as not read; cell addresses carry each row's own sheet.
+/// same header, read together with a Sheet column; "Notes" with no header, "Traffic" with
+/// other columns and "Feb NO" with the same roles under other words (or a summary beside
+/// its data), named as not read; cell addresses carry each row's own sheet.
 #[test]
 fn sheets_with_the_same_columns_are_read_together_and_the_rest_named() {
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -76,7 +77,8 @@ fn sheets_with_the_same_columns_are_read_together_and_the_rest_named() {
     };
     sheet(&mut wb, "Notes", &["Campaign plan for Q1"], &[]);
     sheet(&mut wb, "Jan", &["Channel", "Spend", "Revenue"], &["Search", "5", "n/a"]);
-    sheet(&mut wb, "Feb", &["Kanal", "Kostnad", "Inntekt"], &["Search", "6", "18"]);
+    sheet(&mut wb, "Feb", &["Channel", "Spend", "Revenue"], &["Search", "6", "18"]);
+    sheet(&mut wb, "Feb NO", &["Kanal", "Kostnad", "Inntekt"], &["Search", "6", "18"]);
     sheet(&mut wb, "Traffic", &["Channel", "Clicks", "Impressions"], &["Search", "5", "50"]);
     sheet(&mut wb, "Mar kvartal", &["Channel", "Spend", "Revenue"], &["Social", "4", "TBD"]);
     let bytes = wb.save_to_buffer().unwrap();
@@ -90,7 +92,7 @@ fn sheets_with_the_same_columns_are_read_together_and_the_rest_named() {
     let not_read = of_kind(&r.warnings, Kind::SheetsNotRead);
     assert_eq!(not_read.len(), 1, "{:#?}", r.warnings);
     assert!(not_read[0].message.contains("\"Notes\" (no header row with KPI columns)"), "{}", not_read[0].message);
-    assert!(not_read[0].message.contains("\"Traffic\" (other columns than the sheet read"), "{}", not_read[0].message);
+    assert!(not_read[0].message.contains("\"Feb NO\", \"Traffic\" (other columns than the sheet read"), "{}", not_read[0].message);
     assert_eq!(of_kind(&r.warnings, Kind::NonNumeric)[0].cells, ["Jan!C2", "'Mar kvartal'!C2"]);
     // The total adds the months: 5 + 6 + 4 spent, only Feb's 18 of revenue a number.
     assert_eq!(r.total.values, [sheetkpi::value::Cell::Number(15.0), sheetkpi::value::Cell::Number(18.0)]);
@@ -99,7 +101,7 @@ fn sheets_with_the_same_columns_are_read_together_and_the_rest_named() {
     let r = report(&bytes, &opts).unwrap();
     assert!(r.source.combined.is_empty());
     let not_read = of_kind(&r.warnings, Kind::SheetsNotRead);
-    assert!(not_read[0].message.contains("\"Notes\", \"Jan\", \"Feb\", \"Traffic\" (another sheet was chosen)"), "{:#?}", r.warnings);
+    assert!(not_read[0].message.contains("\"Notes\", \"Jan\", \"Feb\", \"Feb NO\", \"Traffic\" (another sheet was chosen)"), "{:#?}", r.warnings);
 }
 
 #[test]

@@ -18,6 +18,14 @@ pub fn same_columns(a: &Dataset, b: &Dataset) -> bool {
     measures(a) == measures(b) && labels(a) == labels(b) && a.group_by == b.group_by
 }
 
+/// Whether `a` and `b` have the same header row: the same texts (any case) in the same
+/// columns. Sheets are read together only then, so that a summary sheet beside its data
+/// (our own report's *Summary* beside *Data*) is not counted twice.
+pub fn same_header(a: &Dataset, b: &Dataset) -> bool {
+    let head = |d: &Dataset| d.columns.iter().map(|c| (c.column.clone(), c.header.trim().to_lowercase())).collect::<Vec<_>>();
+    same_columns(a, b) && head(a) == head(b)
+}
+
 /// The cell-address prefix of each of `ds`'s rows, as a label column would hold it.
 fn places_of(ds: &Dataset) -> LabelValues {
     if let Some(p) = &ds.places {

@@ -76,7 +76,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
             }
         }
         match found {
-            Some(ds) if read.first().is_none_or(|(_, first)| super::combine::same_columns(first, &ds)) => read.push((sheet.clone(), ds)),
+            Some(ds) if read.first().is_none_or(|(_, first)| super::combine::same_header(first, &ds)) => read.push((sheet.clone(), ds)),
             Some(_) => different.push(sheet.clone()),
             None => seen.push((sheet.clone(), outcome.unwrap_or_default())),
         }
@@ -95,7 +95,7 @@ pub fn load(bytes: &[u8], opts: &Options, progress: Progress) -> Result<Dataset,
         ds.warnings.push(Warning::new(
             Kind::SheetsCombined,
             format!(
-                "sheets {} have the same columns and are read together (column \"{SHEET_COLUMN}\" says which); choose one by its name to read it alone",
+                "sheets {} have the same header and are read together (column \"{SHEET_COLUMN}\" says which); choose one by its name to read it alone",
                 quoted.join(", ")
             ),
         ));

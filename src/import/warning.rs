@@ -22,7 +22,7 @@ pub enum Kind {
     UnusedColumns,
     /// Sheets of the workbook that were not read.
     SheetsNotRead,
-    /// Sheets (or files) with the same columns, read together.
+    /// Sheets with the same header, read together.
     SheetsCombined,
     /// Spend and revenue headers name different currencies.
     CurrencyMismatch,
