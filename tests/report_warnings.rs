@@ -116,6 +116,6 @@ fn the_xlsx_has_a_notes_sheet_with_every_warning() {
     assert_eq!(column(1), r.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>());
     assert!(column(2).contains(&"D4".to_string()), "{:?}", column(2));
     let clean = report(&fixture("samples/campaigns.xlsx"), &Options::default()).unwrap();
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx_out::xlsx(&clean).unwrap())).unwrap();
+    let wb: Xlsx<_> = Xlsx::new(Cursor::new(xlsx_out::xlsx(&clean).unwrap())).unwrap();
     assert_eq!(wb.sheet_names(), ["Data", "Summary"], "no Notes sheet without warnings");
 }

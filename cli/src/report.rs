@@ -20,8 +20,12 @@ pub struct Args {
     #[arg(long)]
     sheet: Option<String>,
     /// Group by this column (header or role name; default: channel, else campaign).
-    #[arg(long, value_name = "COL")]
+    #[arg(long, value_name = "COL", conflicts_with = "period")]
     group_by: Option<String>,
+    /// Group by calendar period of the date column, each KPI with its change on the
+    /// previous period (WoW, MoM, QoQ, YoY).
+    #[arg(long, value_name = "week|month|quarter|year", value_parser = sheetkpi::import::periods::Period::parse)]
+    period: Option<sheetkpi::import::periods::Period>,
     /// Take a column for a role, e.g. --map spend=Kostnad (repeatable).
     #[arg(long, value_name = "ROLE=HEADER")]
     map: Vec<String>,
@@ -102,6 +106,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> io::Result<ExitCode> {
         max_bytes: limits.bytes,
         decimal: args.decimal.decimal,
         file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        period: args.period,
     };
     let report = if let [file] = &args.files[..] {
         match one_file(file, &opts_of(file)) {

@@ -201,6 +201,8 @@ pub struct Dataset {
     /// Per row, what its cell addresses start with (`Feb!`), when the rows come from
     /// several sheets or files ([`super::combine`]); `None`: every row's is the source's.
     pub places: Option<super::label_values::LabelValues>,
+    /// The calendar period grouped by, if any ([`super::periods`]).
+    pub period: Option<super::periods::Period>,
 }
 
 impl Dataset {

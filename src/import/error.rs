@@ -81,6 +81,11 @@ pub enum ImportError {
         /// What is wrong.
         detail: String,
     },
+    /// A report by period, of data with no date column.
+    NoDateColumn {
+        /// The message, naming the columns there are.
+        detail: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -129,7 +134,7 @@ impl fmt::Display for ImportError {
             ImportError::NoSuchColumn { wanted, headers } => {
                 write!(f, "no column is headed \"{wanted}\"; the headers are: {}", quoted(headers))
             }
-            ImportError::BadMapping { detail } => write!(f, "{detail}"),
+            ImportError::BadMapping { detail } | ImportError::NoDateColumn { detail } => write!(f, "{detail}"),
         }
     }
 }

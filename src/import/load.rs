@@ -414,6 +414,7 @@ fn new_dataset(
         rows: Vec::new(),
         warnings,
         places: None,
+        period: None,
     })
 }
 

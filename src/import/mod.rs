@@ -37,6 +37,7 @@ pub mod limits;
 pub mod load;
 mod merges;
 mod ods_check;
+pub mod periods;
 #[cfg(not(target_arch = "wasm32"))]
 mod read_ahead;
 pub mod render;
@@ -79,6 +80,9 @@ pub struct Options {
     pub file_name: Option<String>,
     /// A CSV file's decimal separator (detected unless the user names it).
     pub decimal: Decimal,
+    /// Group by this calendar period of the date column, with each KPI's change on the
+    /// previous period ([`periods`]), instead of by `group_by`.
+    pub period: Option<periods::Period>,
 }
 
 /// The default cell limit: 1,048,576 rows × 64 columns, beyond any campaign export.
@@ -93,7 +97,7 @@ impl Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sheet: None, group_by: None, map: Vec::new(), max_cells: DEFAULT_MAX_CELLS, max_bytes: DEFAULT_MAX_BYTES, file_name: None, decimal: Decimal::Auto }
+        Options { sheet: None, group_by: None, map: Vec::new(), max_cells: DEFAULT_MAX_CELLS, max_bytes: DEFAULT_MAX_BYTES, file_name: None, decimal: Decimal::Auto, period: None }
     }
 }
 
@@ -112,5 +116,9 @@ pub fn report_with_progress(bytes: &[u8], opts: &Options, progress: load::Progre
 /// handle indexes rows by group).
 pub fn dataset(bytes: &[u8], opts: &Options, progress: load::Progress) -> Result<dataset::Dataset, ImportError> {
     // A panic in the reader (calamine, on a damaged file) becomes a message.
-    limits::contain(|| load::load(bytes, opts, progress))
+    let mut ds = limits::contain(|| load::load(bytes, opts, progress))?;
+    if let Some(p) = opts.period {
+        periods::apply(&mut ds, p).map_err(|detail| ImportError::NoDateColumn { detail })?;
+    }
+    Ok(ds)
 }

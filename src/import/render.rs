@@ -80,18 +80,27 @@ pub fn csv_part(r: &Report, dialect: CsvDialect, from: usize, count: usize, out:
     let rows = r.rows.len();
     for i in from.max(1)..end.min(rows + 1) {
         if let Some(l) = r.rows.get(i - 1) {
-            csv_line(&mut w, r.labels.len(), "row", &l)?;
+            csv_line(&mut w, r.labels.len(), changes(r), "row", &l)?;
         }
     }
     let groups = rows + 1;
     for i in from.max(groups)..end.min(groups + r.groups.len()) {
-        csv_line(&mut w, r.labels.len(), "group", &r.groups[i - groups])?;
+        csv_line(&mut w, r.labels.len(), changes(r), "group", &r.groups[i - groups])?;
     }
     let total = groups + r.groups.len();
     if (from..end).contains(&total) {
-        csv_line(&mut w, r.labels.len(), "total", &r.total)?;
+        csv_line(&mut w, r.labels.len(), changes(r), "total", &r.total)?;
     }
     w.finish()?.flush()
+}
+
+/// How many change columns the CSV has: one per KPI by period, else none.
+fn changes(r: &Report) -> usize {
+    if r.period.is_some() {
+        r.kpis.len()
+    } else {
+        0
+    }
 }
 
 /// The CSV header: level, row, group, the labels and the measures under the file's own
@@ -105,6 +114,11 @@ fn csv_head<W: std::io::Write>(r: &Report, w: &mut CsvWriter<W>) -> std::io::Res
     }
     for k in &r.kpis {
         w.word(k.id)?;
+    }
+    if let Some(period) = r.period {
+        for k in &r.kpis {
+            w.word(&format!("{} {}", k.id, period.change_name()))?;
+        }
     }
     w.end_line()
 }
@@ -130,7 +144,7 @@ fn csv_rows(r: &Report, dialect: CsvDialect, mut out: impl std::io::Write) -> st
                 let mut w = CsvWriter::resume(Vec::new(), dialect);
                 for i in start..(start + ROWS_PER_BATCH).min(end) {
                     if let Some(l) = r.rows.get(i) {
-                        csv_line(&mut w, r.labels.len(), "row", &l)?;
+                        csv_line(&mut w, r.labels.len(), changes(r), "row", &l)?;
                     }
                 }
                 w.finish()
@@ -144,8 +158,9 @@ fn csv_rows(r: &Report, dialect: CsvDialect, mut out: impl std::io::Write) -> st
 }
 
 /// One CSV line of the report: `level`, the sheet row, the group, the labels (blank for
-/// group and total lines, `labels` of them), the measures and the KPIs.
-fn csv_line<W: std::io::Write>(w: &mut CsvWriter<W>, labels: usize, level: &str, l: &Line) -> std::io::Result<()> {
+/// group and total lines, `labels` of them), the measures, the KPIs, and by period the
+/// `changes` change columns.
+fn csv_line<W: std::io::Write>(w: &mut CsvWriter<W>, labels: usize, changes: usize, level: &str, l: &Line) -> std::io::Result<()> {
     w.word(level)?;
     match l.row {
         Some(n) => w.count(n.into())?,
@@ -166,6 +181,13 @@ fn csv_line<W: std::io::Write>(w: &mut CsvWriter<W>, labels: usize, level: &str,
     }
     for o in &l.kpis {
         put_outcome(w, o)?;
+    }
+    // By period, every line has the change columns, filled on the periods' lines.
+    for i in 0..changes {
+        match l.change.get(i) {
+            Some(Some(o)) => put_outcome(w, o)?,
+            _ => w.empty()?,
+        }
     }
     w.end_line()
 }
@@ -499,6 +521,26 @@ pub fn text(r: &Report, layout: &TextLayout) -> String {
     let _ = writeln!(out, "\n{title}:");
     let rows: Vec<Vec<String>> = rows.iter().map(|v| project(v, 2, &shown)).collect();
     crate::table::layout(&mut out, &project(&group_head, 2, &shown), &rows);
+    if let Some(period) = r.period {
+        // The change of each KPI shown above, as a percentage of the period before.
+        let nm = r.measure_headers.len();
+        let kpi_cols: Vec<usize> = shown.iter().copied().filter(|&c| c >= nm).collect();
+        let _ = writeln!(out, "\nChange on the {} before ({}):", period.header().to_lowercase(), period.change_name());
+        let mut change_head = vec![r.group_by.clone().unwrap_or_default()];
+        change_head.extend(kpi_cols.iter().map(|&c| head[c].clone()));
+        let lines: Vec<Vec<String>> = r
+            .groups
+            .iter()
+            .map(|l| {
+                let mut v = vec![label(l.group.as_deref().unwrap_or_default())];
+                v.extend(kpi_cols.iter().map(|&c| {
+                    l.change.get(c - nm).and_then(Option::as_ref).map_or(String::new(), |o| human_outcome(o, ResultKind::Fraction))
+                }));
+                v
+            })
+            .collect();
+        crate::table::layout(&mut out, &change_head, &lines);
+    }
     let hidden: Vec<&str> = (0..head.len())
         .filter(|c| !shown.contains(c))
         .map(|c| head[c].as_str())

@@ -68,6 +68,10 @@ pub struct Line {
     pub values: Vec<Cell>,
     /// One per KPI column.
     pub kpis: Vec<Outcome>,
+    /// By period (groups only): one per KPI column, its change on the previous period;
+    /// `None` for the first period and for rows with no date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub change: Vec<Option<Outcome>>,
 }
 
 /// The whole report.
@@ -89,6 +93,10 @@ pub struct Report {
     pub skipped: Vec<SkippedKpi>,
     /// The header of the column grouped by, if any.
     pub group_by: Option<String>,
+    /// The calendar period grouped by, if any: groups are periods in calendar order, each
+    /// with its KPIs' change on the previous one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<super::periods::Period>,
     /// One line per data row, computed as it is read (a million rows are not held twice).
     pub rows: RowLines,
     /// One line per group, in order of first appearance.
@@ -162,6 +170,7 @@ fn aggregate(ds: &Dataset, kpis: &[KpiColumn], idx: Option<&[usize]>, group: Opt
         count: idx.map_or(ds.rows.len(), <[usize]>::len),
         values: summed.iter().map(exact_sum).collect(),
         kpis: evaluate_all(kpis, &summed),
+        change: Vec::new(),
     }
 }
 
@@ -207,6 +216,7 @@ impl RowLines {
             count: 1,
             values: cells,
             kpis,
+            change: Vec::new(),
         })
     }
     /// Every data row, in order.
@@ -221,14 +231,45 @@ impl serde::Serialize for RowLines {
     }
 }
 
+/// Each period's change on the previous one, KPI by KPI: `#N/A` when the previous period
+/// has no rows, nothing for the first period and for the rows with no date.
+fn with_changes(groups: &mut [Line], period: super::periods::Period) {
+    use super::periods::{change, NO_DATE};
+    for i in 0..groups.len() {
+        let key = groups[i].group.clone().unwrap_or_default();
+        let n = groups[i].kpis.len();
+        let previous = if i > 0 && key != NO_DATE { Some(&groups[i - 1]) } else { None };
+        let change: Vec<Option<Outcome>> = match previous {
+            None => vec![None; n],
+            Some(p) if period.previous(&key).as_deref() == p.group.as_deref() => {
+                groups[i].kpis.iter().zip(&p.kpis).map(|(c, p)| Some(change(c, p, period))).collect()
+            }
+            Some(_) => {
+                let before = period.previous(&key).unwrap_or_default();
+                let e = crate::error::KpiError::na(format!("There are no rows for {before}, the period before, so there is no change."));
+                vec![Some(Outcome(Err(e))); n]
+            }
+        };
+        groups[i].change = change;
+    }
+}
+
 /// Builds the report.
 pub fn build(ds: Dataset) -> Report {
     let (kpis, skipped) = plan(&ds);
     let mut groups = Vec::new();
     if let Some(g) = ds.group_by {
-        for (key, idx) in ds.labels[g].values.groups() {
+        let mut keyed = ds.labels[g].values.groups();
+        if ds.period.is_some() {
+            // Calendar order (the keys sort so), rows with no date last.
+            keyed.sort_by_key(|(key, _)| (*key == super::periods::NO_DATE, key.to_string()));
+        }
+        for (key, idx) in keyed {
             groups.push(aggregate(&ds, &kpis, Some(&idx), Some(key.to_string())));
         }
+    }
+    if let Some(period) = ds.period {
+        with_changes(&mut groups, period);
     }
     let total = aggregate(&ds, &kpis, None, None);
     Report {
@@ -236,6 +277,7 @@ pub fn build(ds: Dataset) -> Report {
         measures: ds.measures.iter().map(|m| m.role).collect(),
         measure_headers: ds.measures.iter().map(|m| m.header.clone()).collect(),
         group_by: ds.group_by.map(|g| ds.labels[g].header.clone()),
+        period: ds.period,
         source: ds.source.clone(),
         mapping: ds.columns.clone(),
         skipped,

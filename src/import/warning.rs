@@ -26,6 +26,8 @@ pub enum Kind {
     SheetsCombined,
     /// Spend and revenue headers name different currencies.
     CurrencyMismatch,
+    /// Rows whose date cannot be read, reported by period in "(no date)".
+    NoDate,
 }
 
 /// One warning.

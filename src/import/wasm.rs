@@ -36,6 +36,7 @@ struct JsOptions {
     max_cells: Option<f64>,
     file_name: Option<String>,
     decimal: Option<String>,
+    period: Option<String>,
 }
 
 /// The importer's options from the JS options object (absent: the defaults), or `{error, message}`.
@@ -52,6 +53,7 @@ pub(super) fn options(js: JsValue) -> Result<Options, JsValue> {
         max_bytes: super::DEFAULT_MAX_BYTES,
         file_name: o.file_name,
         decimal: super::journeys::options::decimal_of(o.decimal.as_deref()).map_err(|m| error_object("bad_options", &m))?,
+        period: o.period.as_deref().map(super::periods::Period::parse).transpose().map_err(|m| error_object("bad_options", &m))?,
     })
 }
 

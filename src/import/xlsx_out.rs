@@ -141,6 +141,15 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
     for (i, k) in r.kpis.iter().enumerate() {
         ws.write_string_with_format(0, 2 + nm + i as u16, k.id, &bold)?;
     }
+    let change_heads: Vec<String> = match r.period {
+        Some(p) => r.kpis.iter().map(|k| format!("{} {}", k.id, p.change_name())).collect(),
+        None => Vec::new(),
+    };
+    let first_change = 2 + nm + r.kpis.len() as u16;
+    for (i, h) in change_heads.iter().enumerate() {
+        ws.write_string_with_format(0, first_change + i as u16, h, &bold)?;
+    }
+    let change_format = number_format(ResultKind::Fraction);
     let data_range = |col: u16| {
         let c = column_letters(col as u32);
         format!("Data!${c}$2:${c}${}", last_row.max(2))
@@ -185,10 +194,28 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         for (i, (k, o)) in r.kpis.iter().zip(&l.kpis).enumerate() {
             write_kpi(ws, row, 2 + nm + i as u16, k, o, &input_of, &formats[i])?;
         }
+        if let (Some(period), false) = (r.period, is_total) {
+            // After the previous period's line: (this − that) / |that|, the engine's
+            // order of errors first; with no line for the period before, #N/A.
+            let follows = n > 0 && period.previous(&key).as_deref() == r.groups[n - 1].group.as_deref();
+            for (i, c) in l.change.iter().enumerate() {
+                let Some(c) = c else { continue };
+                let col = 2 + nm + i as u16;
+                let letters = column_letters(col as u32);
+                let (cur, prev) = (format!("{letters}{}", row + 1), format!("{letters}{row}"));
+                let f = if follows {
+                    format!("=IF(ISERROR({cur}),{cur},IF(ISERROR({prev}),{prev},IF({prev}=0,#DIV/0!,({cur}-{prev})/ABS({prev}))))")
+                } else {
+                    "=NA()".to_string()
+                };
+                ws.write_formula_with_format(row, first_change + i as u16, Formula::new(f).set_result(result_text(c)), &change_format)?;
+            }
+        }
     }
     let mut headers: Vec<&str> = vec![r.group_by.as_deref().unwrap_or(""), "Rows"];
     headers.extend(r.measure_headers.iter().map(String::as_str));
     headers.extend(r.kpis.iter().map(|k| k.id));
+    headers.extend(change_heads.iter().map(String::as_str));
     print_layout(ws, &headers)?;
     if !r.warnings.is_empty() {
         notes(wb.add_worksheet().set_name("Notes")?, r, &bold)?;

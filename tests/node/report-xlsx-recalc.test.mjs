@@ -47,6 +47,19 @@ writeFileSync(messyCsv, `${MESSY}\n`);
 // The same data as LibreOffice saves it in xlsx (a real writer's workbook).
 execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'xlsx', '--outdir', work, messyCsv], { stdio: 'ignore', timeout: 120000 });
 const messyXlsx = join(work, 'messy.xlsx');
+// By month: a month missing (March), a row with no date, KPIs that fall, rise and fail.
+const byMonth = join(work, 'months.csv');
+writeFileSync(byMonth, [
+  'Date,Channel,Spend,Revenue,Clicks,Impressions',
+  '2024-01-05,Search,100,400,10,100',
+  '2024-01-20,Social,50,100.5,5,100',
+  '2024-02-03,Search,100,300,10,200',
+  '2024-02-14,Social,0,0,0,0',
+  '2024-04-01,Search,80,320,8,100',
+  '2024-05-01,Search,0,320,8,100',
+  '2024-06-01,Search,70,,8,100',
+  'soon,Social,10,20,1,10',
+].join('\n'));
 
 const files = [
   ['samples/campaigns.xlsx', []],
@@ -57,6 +70,8 @@ const files = [
   [messyCsv, []],
   [messyXlsx, []],
   [messyCsv, ['--group-by', 'Spend']],
+  [byMonth, ['--period', 'month']],
+  [byMonth, ['--period', 'quarter']],
 ];
 
 /** Whether LibreOffice's formula result is the JSON's value; a message when it is not. */
@@ -83,6 +98,8 @@ function computedCells(report) {
   [...report.groups, report.total].forEach((l, i) => {
     l.values.forEach((v, j) => out.push(['Summary', i + 1, 2 + j, v]));
     l.kpis.forEach((k, j) => out.push(['Summary', i + 1, 2 + nm + j, k]));
+    // By period, each KPI's change on the period before.
+    (l.change || []).forEach((c, j) => c !== null && out.push(['Summary', i + 1, 2 + nm + l.kpis.length + j, c]));
   });
   return out;
 }
@@ -91,7 +108,7 @@ function computedCells(report) {
 const same = (a, b) => JSON.stringify(a?.error ?? a) === JSON.stringify(b?.error ?? b);
 
 for (const [file, flags] of files) {
-  const name = `${file.startsWith(work) ? `messy ${file.endsWith('.csv') ? 'CSV' : 'xlsx (saved by LibreOffice)'}` : file} ${flags.join(' ')}`;
+  const name = `${file === byMonth ? 'months' : file.startsWith(work) ? `messy ${file.endsWith('.csv') ? 'CSV' : 'xlsx (saved by LibreOffice)'}` : file} ${flags.join(' ')}`;
   test(`${name}: LibreOffice recalculates the report's xlsx to the report's own values`, () => {
     const report = JSON.parse(run('report', file, ...flags, '--format', 'json'));
     const xlsx = join(work, 'report.xlsx');
@@ -103,6 +120,12 @@ for (const [file, flags] of files) {
       return why && `${sheet} row ${r + 1} column ${c + 1}: ${why}`;
     }).filter(Boolean);
     assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${cells.length} cells differ`);
+    if (flags[0] === '--period') {
+      // The changes are there to check: numbers, and for a month missing, #N/A.
+      const changes = report.groups.flatMap((l) => l.change || []).filter((c) => c !== null);
+      assert.ok(changes.some((c) => typeof c === 'number'), JSON.stringify(changes));
+      if (flags[1] === 'month') assert.ok(changes.some((c) => c?.error === '#N/A') && changes.some((c) => c?.error === '#DIV/0!'), JSON.stringify(changes));
+    }
     if (file === messyCsv) {
       // The messy data does reach every kind of error.
       const errors = new Set(cells.map(([, , , v]) => v?.error).filter(Boolean));

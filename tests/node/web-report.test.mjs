@@ -311,6 +311,7 @@ test('the CSV download is the CLI\'s CSV, and the importer reads it back', { ski
   const want = cli('report', sample, '--format', 'csv', '--map', 'new_customers=H', '--group-by', 'Campaign');
   assert.equal(readFileSync(saved, 'utf8'), want.stdout);
   const back = cliReport(saved);
+  const original = cliReport(sample, '--map', 'new_customers=H', '--group-by', 'Campaign');
   // One line per data row and per group; the total line is recognised and skipped.
   assert.equal(back.source.rows, original.rows.length + original.groups.length);
   const spend = (r) => r.measures.indexOf('spend');
