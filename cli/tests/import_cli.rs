@@ -270,3 +270,32 @@ fn several_files_are_read_together_with_a_source_column() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("refusing to write over the input file"), "{}", stderr(&o));
 }
+
+#[test]
+fn by_period_each_kpi_has_its_change_on_the_period_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("months.csv");
+    std::fs::write(&f, "Date,Channel,Spend,Revenue\n2024-01-05,Search,100,400\n2024-01-20,Social,100,200\n2024-02-03,Search,100,450\n2024-04-01,Search,80,320\n").unwrap();
+    let o = sheetkpi(&["report", f.to_str().unwrap(), "--period", "month", "--format", "csv", "--no-bom"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let lines: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let col = |name: &str| lines[0].iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} in {:?}", lines[0]));
+    let groups: Vec<&Vec<&str>> = lines.iter().filter(|l| l[0] == "group").collect();
+    let keys: Vec<&str> = groups.iter().map(|l| l[2]).collect();
+    assert_eq!(keys, ["2024-01", "2024-02", "2024-04"], "calendar order");
+    // January's ROAS is 600 / 200 = 3, February's 4.5: up by half. No change for the first
+    // month; April follows no March: #N/A.
+    let (roas, mom) = (col("ROAS"), col("ROAS MoM"));
+    assert_eq!((groups[0][roas], groups[0][mom]), ("3", ""));
+    assert_eq!((groups[1][roas], groups[1][mom]), ("4.5", "0.5"));
+    assert_eq!(groups[2][mom], "#N/A");
+    let table = stdout(&sheetkpi(&["report", f.to_str().unwrap(), "--period", "month"]));
+    assert!(table.contains("Change on the month before (MoM):"), "{table}");
+    // Without a date column: refused, naming the columns.
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--period", "month"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a report by month needs a date column, and none of the columns is one: \"Channel\""), "{}", stderr(&o));
+    let o = sheetkpi(&["report", "tests/fixtures/en.csv", "--period", "fortnight"]);
+    assert_eq!(o.status.code(), Some(2));
+}
